@@ -1,0 +1,288 @@
+using System.Runtime.CompilerServices;
+using SQLitePCL;
+
+namespace EventDb;
+
+/// <summary>
+/// Records typed events into one SQLite file. <see cref="Add{T}(in T)"/> copies the event into a per-type buffer and
+/// returns; a background writer commits the buffers every <see cref="EventLoggerOptions.FlushInterval"/>, whenever
+/// <see cref="EventLoggerOptions.BufferSize"/> events wait, on <see cref="Flush"/> and on <see cref="Dispose"/>.
+/// </summary>
+/// <remarks>
+/// Every member is thread-safe. Ids are assigned at <see cref="Add{T}(in T)"/> in arrival order across all event types
+/// and continue after the largest id already in the file. One flush is one transaction: readers never see a base row
+/// without its child row, and a crash leaves whole flushes only.
+/// </remarks>
+public sealed partial class EventLogger : IDisposable, IAsyncDisposable
+{
+    private readonly EventLoggerOptions _options;
+    private readonly int _bufferSize;
+    private readonly long _maxQueued;
+    private readonly OverflowPolicy _overflow;
+    private readonly long _firstId;
+
+    // Indexed by EventTypeSlot<T>.Index; replaced (copy-on-write) under _registrationLock when a type is first added.
+    private EventBuffer?[] _buffersBySlot = [];
+    private EventBuffer[] _buffers = [];
+    private readonly HashSet<EventTableSchema> _ensuredTables = [];
+    private readonly Lock _registrationLock = new();
+
+    private long _lastId;
+    private long _queued;
+    private long _dropped;
+    private int _disposing;
+
+    private readonly Lock _readLock = new();
+    private SqliteDatabase? _reader;
+
+    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, long maxId)
+    {
+        _options = options;
+        _bufferSize = options.BufferSize;
+        _maxQueued = options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents;
+        _overflow = options.Overflow;
+        _firstId = _lastId = _committedThroughId = maxId;
+        foreach (var table in options.Tables)
+        {
+            _ensuredTables.Add(table);
+            if (table.Base is { } baseTable)
+                _ensuredTables.Add(baseTable);
+        }
+        _writer = new EventWriter(writerDb);
+        _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
+        _workerThread.Start();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath => _options.FilePath;
+
+    /// <summary>Events accepted by <see cref="Add{T}(in T)"/> since the logger opened.</summary>
+    public long AddedEvents => Volatile.Read(ref _lastId) - _firstId;
+
+    /// <summary>Events committed to the file since the logger opened.</summary>
+    public long WrittenEvents => Volatile.Read(ref _written);
+
+    /// <summary>Events refused under <see cref="OverflowPolicy.DropNewest"/> because the queue was full.</summary>
+    public long DroppedEvents => Volatile.Read(ref _dropped);
+
+    /// <summary>Events accepted and not yet committed.</summary>
+    public long QueuedEvents => Volatile.Read(ref _queued);
+
+    /// <summary>Flush attempts that found the file locked by another connection and were retried.</summary>
+    public long BusyRetries => Volatile.Read(ref _busyRetries);
+
+    /// <summary>Flushes that failed with an error other than a lock (disk full, I/O error, read-only file).</summary>
+    public long FailedFlushes => Volatile.Read(ref _failedFlushes);
+
+    /// <summary>The error of the most recent failed flush, or <see langword="null"/> once a flush succeeds again.</summary>
+    public EventDbException? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>
+    /// Opens (or creates) the database file, switches it to WAL, creates or checks <see cref="EventLoggerOptions.Tables"/>,
+    /// and starts the writer.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration.</exception>
+    /// <exception cref="EventDbException">The directory or file cannot be created or is not an SQLite database.</exception>
+    public static EventLogger Open(EventLoggerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var path = options.FilePath;
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new EventDbException($"Cannot create directory '{Path.GetDirectoryName(path)}' for the database: {ex.Message}", ex);
+        }
+
+        var db = SqliteDatabase.Open(path, readOnly: false);
+        try
+        {
+            ConfigureWriter(db, options);
+            SchemaManager.EnsureTables(db, options.Tables);
+            return new EventLogger(options, db, SchemaManager.MaxId(db));
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private static void ConfigureWriter(SqliteDatabase db, EventLoggerOptions options)
+    {
+        raw.sqlite3_busy_timeout(db.Handle, (int)options.BusyTimeout.TotalMilliseconds);
+        // The first statement reads the header: a file that is not a database fails here, with a message that says so.
+        string? mode;
+        try
+        {
+            mode = db.QueryText("PRAGMA journal_mode=WAL")[0][0];
+        }
+        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
+        {
+            throw new EventDbException(ex.SqliteErrorCode, $"'{db.Path}' is not an SQLite database; EventDb will not overwrite it.");
+        }
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            throw new EventDbException($"'{db.Path}' could not be switched to WAL (journal_mode is '{mode}').");
+        db.Execute(options.Durability == Durability.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        db.Execute("PRAGMA cache_size=-65536");
+    }
+
+    /// <summary>
+    /// Queues one event. Copies it, assigns its id, and returns without I/O. Under <see cref="OverflowPolicy.Block"/>
+    /// it waits while <see cref="EventLoggerOptions.MaxQueuedEvents"/> events are queued.
+    /// </summary>
+    /// <exception cref="ArgumentException">A <c>NOT NULL</c> member is null; the message names the column. Nothing was queued.</exception>
+    /// <exception cref="ObjectDisposedException">The logger is disposed (or was disposed while the producer waited for room).</exception>
+    /// <exception cref="EventDbSchemaException">The first event of this type found its table in the file with a different schema.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add<T>(in T evt) where T : struct, IEventTable<T>
+    {
+        T.Validate(in evt);
+        var buffer = GetBuffer<T>();
+        long queued = Interlocked.Increment(ref _queued);
+        // Re-checked after the increment: Dispose sets the flag before it waits for the queue to drain, so either this
+        // producer backs out or the writer sees the increment and waits for the append.
+        if (Volatile.Read(ref _disposing) != 0 || queued > _maxQueued)
+        {
+            if (!MakeRoom())
+                return;
+            queued = Volatile.Read(ref _queued);
+        }
+        buffer.Append(in evt, ref _lastId);
+        if (queued == _bufferSize)
+            WakeWriter();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventBuffer<T> GetBuffer<T>() where T : struct, IEventTable<T>
+    {
+        var buffers = Volatile.Read(ref _buffersBySlot);
+        int slot = EventTypeSlot<T>.Index;
+        if ((uint)slot < (uint)buffers.Length && buffers[slot] is { } buffer)
+            return Unsafe.As<EventBuffer<T>>(buffer);
+        return Register<T>();
+    }
+
+    /// <summary>Creates or checks the type's table (once per logger) and publishes its buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private EventBuffer<T> Register<T>() where T : struct, IEventTable<T>
+    {
+        ThrowIfDisposed();
+        lock (_registrationLock)
+        {
+            int slot = EventTypeSlot<T>.Index;
+            if (slot < _buffersBySlot.Length && _buffersBySlot[slot] is { } existing)
+                return (EventBuffer<T>)existing;
+
+            var schema = T.Schema;
+            if (!_ensuredTables.Contains(schema) || (schema.Base is { } b && !_ensuredTables.Contains(b)))
+            {
+                // Its own connection: the writer's belongs to the writer thread. busy_timeout covers a flush in progress.
+                using var db = SqliteDatabase.Open(FilePath, readOnly: false);
+                raw.sqlite3_busy_timeout(db.Handle, (int)_options.BusyTimeout.TotalMilliseconds);
+                SchemaManager.EnsureTables(db, [schema]);
+                _ensuredTables.Add(schema);
+                if (schema.Base is { } baseTable)
+                    _ensuredTables.Add(baseTable);
+            }
+
+            var buffer = new EventBuffer<T>();
+            var bySlot = new EventBuffer?[Math.Max(_buffersBySlot.Length, slot + 1)];
+            _buffersBySlot.CopyTo(bySlot, 0);
+            bySlot[slot] = buffer;
+            Volatile.Write(ref _buffers, [.. _buffers, buffer]);
+            Volatile.Write(ref _buffersBySlot, bySlot);
+            return buffer;
+        }
+    }
+
+    /// <summary>
+    /// The slow path of <see cref="Add{T}(in T)"/> after it reserved a queue slot it may not use. Returns whether the
+    /// reservation now stands; gives it back otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool MakeRoom()
+    {
+        while (true)
+        {
+            Interlocked.Decrement(ref _queued);
+            ThrowIfDisposed();
+            if (_overflow == OverflowPolicy.DropNewest)
+            {
+                Interlocked.Increment(ref _dropped);
+                return false;
+            }
+            WaitForRoom();
+            long queued = Interlocked.Increment(ref _queued);
+            if (Volatile.Read(ref _disposing) == 0 && queued <= _maxQueued)
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// Returns once every event added before the call is committed (durable at <see cref="EventLoggerOptions.Durability"/>).
+    /// </summary>
+    /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
+    public void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Completes once every event added before the call is committed.</summary>
+    /// <param name="cancellationToken">Stops waiting (the flush itself still happens).</param>
+    /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        long target = Volatile.Read(ref _lastId);
+        if (Volatile.Read(ref _committedThroughId) >= target)
+            return Task.CompletedTask;
+        var request = new FlushRequest(target);
+        lock (_flushRequests)
+            _flushRequests.Add(request);
+        WakeWriter();
+        return request.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Reads every committed row of <typeparamref name="T"/>'s table, in id order, <c>ulong</c> members unwrapped.</summary>
+    /// <remarks>Reads through its own read-only connection: it sees what is committed, so call <see cref="Flush"/> first to see everything added.</remarks>
+    public IReadOnlyList<T> Query<T>() where T : struct, IEventTable<T>
+    {
+        var rows = new List<T>();
+        foreach (var (_, row) in QueryWithIds<T>())
+            rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>Like <see cref="Query{T}"/>, with each row's id.</summary>
+    public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T>
+    {
+        ThrowIfDisposed();
+        var schema = T.Schema;
+        var rows = new List<(long, T)>();
+        lock (_readLock)
+        {
+            _reader ??= SqliteDatabase.Open(FilePath, readOnly: true);
+            var name = schema.Name.Replace("'", "''", StringComparison.Ordinal);
+            if (_reader.QueryInt64($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{name}'") == 0)
+                return rows;
+            using var statement = _reader.Prepare(schema.SelectSql!);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var reader = new RowReader(statement, 1);
+                rows.Add((raw.sqlite3_column_int64(statement, 0), T.Read(ref reader)));
+            }
+            if (rc != raw.SQLITE_DONE)
+                EventDbThrow.Sqlite(rc, _reader.Handle, $"Reading '{schema.Name}' from '{FilePath}' failed");
+        }
+        return rows;
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposing) != 0)
+            EventDbThrow.Disposed();
+    }
+}

@@ -1,0 +1,85 @@
+namespace EventDb;
+
+/// <summary>What <see cref="EventLoggerOptions.Overflow"/> does when <see cref="EventLoggerOptions.MaxQueuedEvents"/> events are waiting.</summary>
+public enum OverflowPolicy
+{
+    /// <summary>The producer waits until the writer has made room. Nothing is lost. The default.</summary>
+    Block,
+
+    /// <summary>The event is not added; <see cref="EventLogger.DroppedEvents"/> counts it.</summary>
+    DropNewest,
+
+    /// <summary>No bound: the queue grows as long as memory lasts.</summary>
+    Grow,
+}
+
+/// <summary>How durable a committed flush is.</summary>
+public enum Durability
+{
+    /// <summary>WAL with <c>synchronous=NORMAL</c>: a committed flush survives a crash of the process, not of the machine.</summary>
+    Normal,
+
+    /// <summary>WAL with <c>synchronous=FULL</c>: a committed flush survives power loss.</summary>
+    Full,
+}
+
+/// <summary>Where and how an <see cref="EventLogger"/> writes.</summary>
+public sealed class EventLoggerOptions
+{
+    /// <summary>The directory of the database file; created when missing. Default: the current directory.</summary>
+    public string Directory { get; init; } = ".";
+
+    /// <summary>The database file name inside <see cref="Directory"/>. Default: <c>plugins.db</c>, as Penguin names it.</summary>
+    public string FileName { get; init; } = "plugins.db";
+
+    /// <summary>How many waiting events trigger a flush without waiting for <see cref="FlushInterval"/>. Default: 100,000.</summary>
+    public int BufferSize { get; init; } = 100_000;
+
+    /// <summary>The longest an added event waits before a flush writes it. Default: 2 seconds.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The bound on events added but not yet written. Default: 4 x <see cref="BufferSize"/>.</summary>
+    public int? MaxQueuedEvents { get; init; }
+
+    /// <summary>What <see cref="EventLogger.Add{T}(in T)"/> does when <see cref="MaxQueuedEvents"/> events wait. Default: <see cref="OverflowPolicy.Block"/>.</summary>
+    public OverflowPolicy Overflow { get; init; } = OverflowPolicy.Block;
+
+    /// <summary>How durable a committed flush is. Default: <see cref="EventDb.Durability.Normal"/>.</summary>
+    public Durability Durability { get; init; } = Durability.Normal;
+
+    /// <summary>How long the writer waits for a lock held by another connection before it backs off and retries. Default: 5 seconds.</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Tables created (or checked against the file) when the logger opens, before any event is added. Tables of
+    /// other event types are created on their first <see cref="EventLogger.Add{T}(in T)"/>.
+    /// </summary>
+    public IReadOnlyList<EventTableSchema> Tables { get; init; } = [];
+
+    /// <summary>Called on the writer thread when a flush fails. The events stay queued and are retried.</summary>
+    public Action<EventDbException>? OnError { get; init; }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath => Path.GetFullPath(Path.Combine(Directory, FileName));
+
+    internal int EffectiveMaxQueuedEvents => MaxQueuedEvents ?? checked(BufferSize * 4);
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Directory, nameof(Directory));
+        ArgumentException.ThrowIfNullOrWhiteSpace(FileName, nameof(FileName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BufferSize, 1, nameof(BufferSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BufferSize, 100_000_000, nameof(BufferSize));
+        if (FlushInterval <= TimeSpan.Zero || FlushInterval > TimeSpan.FromDays(1))
+            throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "FlushInterval must be greater than zero and at most one day.");
+        if (MaxQueuedEvents is { } max && max < BufferSize)
+            throw new ArgumentOutOfRangeException(nameof(MaxQueuedEvents), max, "MaxQueuedEvents must be at least BufferSize.");
+        if (!Enum.IsDefined(Overflow))
+            throw new ArgumentOutOfRangeException(nameof(Overflow), Overflow, "Unknown overflow policy.");
+        if (!Enum.IsDefined(Durability))
+            throw new ArgumentOutOfRangeException(nameof(Durability), Durability, "Unknown durability.");
+        if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
+            throw new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "BusyTimeout must be between zero and int.MaxValue milliseconds.");
+        ArgumentNullException.ThrowIfNull(Tables, nameof(Tables));
+    }
+}

@@ -1,0 +1,104 @@
+using SQLitePCL;
+
+namespace EventDb;
+
+/// <summary>
+/// One raw SQLite connection with result-code checking. Not thread-safe: each instance is used by one thread at a
+/// time (the writer's is opened <c>NOMUTEX</c> and owned by the writer thread).
+/// </summary>
+internal sealed class SqliteDatabase : IDisposable
+{
+    private static readonly object s_initLock = new();
+    private static bool s_initialized;
+
+    private SqliteDatabase(sqlite3 handle, string path)
+    {
+        Handle = handle;
+        Path = path;
+    }
+
+    public sqlite3 Handle { get; }
+
+    public string Path { get; }
+
+    public static SqliteDatabase Open(string path, bool readOnly)
+    {
+        EnsureInitialized();
+        int flags = raw.SQLITE_OPEN_NOMUTEX | (readOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_CREATE);
+        int rc = raw.sqlite3_open_v2(path, out var handle, flags, null);
+        if (rc != raw.SQLITE_OK)
+        {
+            var message = handle is null ? raw.sqlite3_errstr(rc).utf8_to_string() : EventDbThrow.Describe(rc, handle);
+            handle?.Dispose();
+            throw new EventDbException(rc, $"Cannot open database file '{path}': {message}");
+        }
+        raw.sqlite3_extended_result_codes(handle, 1);
+        return new SqliteDatabase(handle, path);
+    }
+
+    public void Execute(string sql)
+    {
+        int rc = raw.sqlite3_exec(Handle, sql);
+        if (rc != raw.SQLITE_OK)
+            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+    }
+
+    /// <summary>Executes and returns the result code instead of throwing, for callers that classify failures.</summary>
+    public int TryExecute(string sql) => raw.sqlite3_exec(Handle, sql);
+
+    public sqlite3_stmt Prepare(string sql, bool persistent = false)
+    {
+        int rc = raw.sqlite3_prepare_v3(Handle, sql, persistent ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            EventDbThrow.Sqlite(rc, Handle, $"Preparing '{sql}' on '{Path}' failed");
+        }
+        return statement;
+    }
+
+    /// <summary>Runs a query that returns one integer (or NULL, returned as <paramref name="whenNull"/>).</summary>
+    public long QueryInt64(string sql, long whenNull = 0)
+    {
+        using var statement = Prepare(sql);
+        int rc = raw.sqlite3_step(statement);
+        if (rc == raw.SQLITE_ROW)
+            return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? whenNull : raw.sqlite3_column_int64(statement, 0);
+        if (rc != raw.SQLITE_DONE)
+            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+        return whenNull;
+    }
+
+    /// <summary>Runs a query and returns its rows, each column as text (NULL as null). For schema inspection, not data.</summary>
+    public List<string?[]> QueryText(string sql)
+    {
+        using var statement = Prepare(sql);
+        var rows = new List<string?[]>();
+        int rc;
+        while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+        {
+            var row = new string?[raw.sqlite3_column_count(statement)];
+            for (int i = 0; i < row.Length; i++)
+                row[i] = raw.sqlite3_column_type(statement, i) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, i).utf8_to_string();
+            rows.Add(row);
+        }
+        if (rc != raw.SQLITE_DONE)
+            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+        return rows;
+    }
+
+    public bool InTransaction => raw.sqlite3_get_autocommit(Handle) == 0;
+
+    public void Dispose() => Handle.Dispose();
+
+    private static void EnsureInitialized()
+    {
+        lock (s_initLock)
+        {
+            if (s_initialized)
+                return;
+            Batteries_V2.Init();
+            s_initialized = true;
+        }
+    }
+}
