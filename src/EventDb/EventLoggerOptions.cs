@@ -24,7 +24,7 @@ public enum Durability
 }
 
 /// <summary>Where and how an <see cref="EventLogger"/> writes.</summary>
-public sealed class EventLoggerOptions
+public sealed record EventLoggerOptions
 {
     /// <summary>The directory of the database file; created when missing. Default: the current directory.</summary>
     public string Directory { get; init; } = ".";

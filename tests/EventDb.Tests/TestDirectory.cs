@@ -1,0 +1,30 @@
+namespace EventDb.Tests;
+
+/// <summary>A fresh directory under the temp folder, deleted with the test.</summary>
+public sealed class TestDirectory : IDisposable
+{
+    public TestDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "eventdb-tests", Guid.NewGuid().ToString("N"));
+
+    public string DbPath => System.IO.Path.Combine(Path, "plugins.db");
+
+    /// <summary>Options for this directory with a short flush interval; adjust with <c>with { ... }</c>.</summary>
+    public EventLoggerOptions Options() =>
+        new() { Directory = Path, FlushInterval = TimeSpan.FromMilliseconds(200) };
+
+    /// <summary>A plain connection for checking what the file holds, independent of the logger.</summary>
+    public SqliteDatabase OpenRaw(bool readOnly = true) => SqliteDatabase.Open(DbPath, readOnly);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a failed test; the temp folder is cleaned by the OS.
+        }
+    }
+}
