@@ -1,0 +1,63 @@
+using Microsoft.CodeAnalysis;
+
+namespace EventDb.Generators.Diagnostics;
+
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "EventDb";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        "EVDB001", "Event type must be partial",
+        "'{0}' must be declared partial so EventDb can generate its table members");
+
+    public static readonly DiagnosticDescriptor NotRecordStruct = Create(
+        "EVDB002", "Event type must be a record struct",
+        "'{0}' must be a 'record struct' to be an EventDb table (it is a {1})");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "EVDB003", "Containing type must be partial",
+        "'{0}' contains the event type '{1}' and must be declared partial");
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
+        "EVDB004", "Unsupported member type",
+        "Member '{0}' has type '{1}', which EventDb cannot store; use an integer, bool, enum, float, double, string, byte[] or ReadOnlyMemory<byte>, or mark it [NotMapped]");
+
+    public static readonly DiagnosticDescriptor InvalidTableName = Create(
+        "EVDB005", "Invalid table name",
+        "Table name '{0}' is not valid: use letters, digits and underscores, not starting with a digit or 'sqlite_'");
+
+    public static readonly DiagnosticDescriptor InvalidColumnName = Create(
+        "EVDB006", "Invalid column name",
+        "Column name '{0}' of member '{1}' is not valid: use letters, digits and underscores, not starting with a digit or 'sqlite_'");
+
+    public static readonly DiagnosticDescriptor DuplicateTableName = Create(
+        "EVDB007", "Table name claimed twice",
+        "Table '{0}' is claimed by more than one type ('{1}' and '{2}')");
+
+    public static readonly DiagnosticDescriptor InvalidBaseType = Create(
+        "EVDB008", "Base is not an [EventBase] struct",
+        "Base type '{0}' of '{1}' is not a struct marked [EventBase]");
+
+    public static readonly DiagnosticDescriptor DuplicateColumn = Create(
+        "EVDB009", "Column collides",
+        "Column '{0}' of member '{1}' collides with {2}");
+
+    public static readonly DiagnosticDescriptor InvalidDefault = Create(
+        "EVDB010", "Default does not fit the member",
+        "Default value {0} of member '{1}' does not fit its type '{2}'");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "EVDB011", "C# 11 or later required",
+        "EventDb needs C# 11 or later (static abstract interface members) for '{0}'; the project uses C# {1}");
+
+    public static readonly DiagnosticDescriptor MemberNotSettable = Create(
+        "EVDB012", "Member cannot be set",
+        "Member '{0}' has no set or init accessor (or is a readonly field), so rows cannot be read back into it; add one or mark it [NotMapped]");
+
+    public static readonly DiagnosticDescriptor BothTableAndBase = Create(
+        "EVDB013", "Type is both a table and a base",
+        "'{0}' is marked both [EventTable] and [EventBase]; use one");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,138 @@
+namespace EventDb.Generators.Model;
+
+/// <summary>What kind of table a struct declares.</summary>
+internal enum TableKind
+{
+    /// <summary><c>[EventTable]</c> without a base: one row per event.</summary>
+    Flat,
+
+    /// <summary><c>[EventTable(Base = ...)]</c>: a child row joined to a base row by id.</summary>
+    Child,
+
+    /// <summary><c>[EventBase]</c>: the root of a joined-table family; schema only.</summary>
+    Base,
+}
+
+/// <summary>One event struct, reduced to the strings the emitter writes.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="Kind">Flat, child or base table.</param>
+/// <param name="Namespace">The containing namespace, or "" for the global namespace.</param>
+/// <param name="ContainingTypes">The containing types, outermost first, as partial declarations.</param>
+/// <param name="TypeName">The type's name as declared, with type parameters (<c>Syscall</c>, <c>Foo&lt;T&gt;</c>).</param>
+/// <param name="FullTypeName">The <c>global::</c>-qualified type.</param>
+/// <param name="HintName">The unique, sanitised hint name of the generated file.</param>
+/// <param name="TableName">The SQLite table name.</param>
+/// <param name="Columns">The struct's own columns in declaration order (for a base table: without the discriminator).</param>
+/// <param name="Base">The base table of a child, or null.</param>
+/// <param name="DiscriminatorColumn">For a base table: the discriminator column name.</param>
+internal sealed record EventTableSpec(
+    TableKind Kind,
+    string Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string TypeName,
+    string FullTypeName,
+    string HintName,
+    string TableName,
+    EquatableArray<ColumnSpec> Columns,
+    BaseTableSpec? Base,
+    string? DiscriminatorColumn);
+
+/// <summary>A containing type, re-declared as <c>partial</c> around the generated members.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="Keyword">The declaration keyword(s): <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c>, <c>interface</c>.</param>
+/// <param name="Name">The name with type parameters.</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>The base table a child is joined to, with the members that are copied into the child.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="FullTypeName">The <c>global::</c>-qualified base struct.</param>
+/// <param name="TableName">The base table name.</param>
+/// <param name="DiscriminatorColumn">The base table's discriminator column.</param>
+/// <param name="Discriminator">The value this child writes into it.</param>
+/// <param name="Columns">The base columns after the discriminator, in declaration order.</param>
+internal sealed record BaseTableSpec(
+    string FullTypeName,
+    string TableName,
+    string DiscriminatorColumn,
+    string Discriminator,
+    EquatableArray<ColumnSpec> Columns);
+
+/// <summary>How a member's value travels to and from SQLite.</summary>
+internal enum ColumnKind
+{
+    /// <summary><c>long int short sbyte byte nint</c>: INTEGER, widened on bind, narrowed on read.</summary>
+    Int64,
+
+    /// <summary><c>ulong uint ushort nuint</c>: INTEGER, two's-complement wrapped.</summary>
+    UInt64,
+
+    /// <summary><c>Int128</c>: INTEGER, low 64 bits.</summary>
+    Int128,
+
+    /// <summary><c>UInt128</c>: INTEGER, low 64 bits, wrapped.</summary>
+    UInt128,
+
+    /// <summary><c>bool</c>: INTEGER 1/0.</summary>
+    Bool,
+
+    /// <summary>Any enum: INTEGER, its underlying value.</summary>
+    Enum,
+
+    /// <summary><c>double</c>: REAL.</summary>
+    Double,
+
+    /// <summary><c>float</c>: REAL.</summary>
+    Single,
+
+    /// <summary><c>string</c>: VARCHAR.</summary>
+    Text,
+
+    /// <summary><c>byte[]</c>: BLOB.</summary>
+    Blob,
+
+    /// <summary><c>ReadOnlyMemory&lt;byte&gt;</c>: BLOB.</summary>
+    Memory,
+}
+
+/// <summary>One mapped member and its column.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="Member">The member name as a C# identifier (keywords escaped with <c>@</c>).</param>
+/// <param name="Column">The column name.</param>
+/// <param name="Kind">How the value is bound and read.</param>
+/// <param name="ValueType">The <c>global::</c>-qualified member type without <c>?</c> (the cast target on read).</param>
+/// <param name="MemberType">The member type as re-declared in a child struct, with <c>?</c> when nullable.</param>
+/// <param name="MemberNullable">Whether the member can hold null (<c>Nullable&lt;T&gt;</c>, annotated or oblivious reference).</param>
+/// <param name="ColumnNullable">Whether the column accepts NULL (nullable member without a default).</param>
+/// <param name="DefaultLiteral">The C# literal stored when the member is null, or null.</param>
+internal sealed record ColumnSpec(
+    string Member,
+    string Column,
+    ColumnKind Kind,
+    string ValueType,
+    string MemberType,
+    bool MemberNullable,
+    bool ColumnNullable,
+    string? DefaultLiteral)
+{
+    public bool IsReference => Kind is ColumnKind.Text or ColumnKind.Blob;
+
+    public string DeclaredType => Kind switch
+    {
+        ColumnKind.Double or ColumnKind.Single => "REAL",
+        ColumnKind.Text => "VARCHAR",
+        ColumnKind.Blob or ColumnKind.Memory => "BLOB",
+        _ => "INTEGER",
+    };
+
+    public string ColumnTypeName => Kind switch
+    {
+        ColumnKind.Double or ColumnKind.Single => "Real",
+        ColumnKind.Text => "Text",
+        ColumnKind.Blob or ColumnKind.Memory => "Blob",
+        _ => "Integer",
+    };
+}
+
+/// <summary>A table name claimed by one type, collected across the compilation to find duplicates.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+internal sealed record TableClaimSpec(string TableName, string TypeName, LocationSnapshot? Location);
