@@ -1,7 +1,7 @@
 namespace EventDb.Tests;
 
 /// <summary>A fresh directory under the temp folder, deleted with the test.</summary>
-public sealed class TestDirectory : IDisposable
+internal sealed class TestDirectory : IDisposable
 {
     public TestDirectory() => Directory.CreateDirectory(Path);
 

@@ -23,13 +23,13 @@ public ref struct RowReader
     public long Int64() => raw.sqlite3_column_int64(_statement, _index++);
 
     /// <summary>Reads a nullable INTEGER.</summary>
-    public long? NullableInt64() => IsNull() ? Skip<long>() : Int64();
+    public long? NullableInt64() => SkipNull() ? null : Int64();
 
     /// <summary>Reads a REAL (NULL reads as 0).</summary>
     public double Double() => raw.sqlite3_column_double(_statement, _index++);
 
     /// <summary>Reads a nullable REAL.</summary>
-    public double? NullableDouble() => IsNull() ? Skip<double>() : Double();
+    public double? NullableDouble() => SkipNull() ? null : Double();
 
     /// <summary>Reads text (NULL reads as the empty string).</summary>
     public string Text() => NullableText() ?? string.Empty;
@@ -37,8 +37,8 @@ public ref struct RowReader
     /// <summary>Reads nullable text.</summary>
     public string? NullableText()
     {
-        if (IsNull())
-            return Skip<string>();
+        if (SkipNull())
+            return null;
         var span = raw.sqlite3_column_blob(_statement, _index++);
         return System.Text.Encoding.UTF8.GetString(span);
     }
@@ -47,13 +47,14 @@ public ref struct RowReader
     public byte[] Blob() => NullableBlob() ?? [];
 
     /// <summary>Reads a nullable BLOB.</summary>
-    public byte[]? NullableBlob() => IsNull() ? Skip<byte[]>() : raw.sqlite3_column_blob(_statement, _index++).ToArray();
+    public byte[]? NullableBlob() => SkipNull() ? null : raw.sqlite3_column_blob(_statement, _index++).ToArray();
 
-    private readonly bool IsNull() => raw.sqlite3_column_type(_statement, _index) == raw.SQLITE_NULL;
-
-    private T? Skip<T>()
+    /// <summary>Steps past the current column when it is NULL.</summary>
+    private bool SkipNull()
     {
+        if (raw.sqlite3_column_type(_statement, _index) != raw.SQLITE_NULL)
+            return false;
         _index++;
-        return default;
+        return true;
     }
 }
