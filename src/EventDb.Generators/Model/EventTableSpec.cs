@@ -25,6 +25,7 @@ internal enum TableKind
 /// <param name="Columns">The struct's own columns in declaration order (for a base table: without the discriminator).</param>
 /// <param name="Base">The base table of a child, or null.</param>
 /// <param name="DiscriminatorColumn">For a base table: the discriminator column name.</param>
+/// <param name="AutoLayout">Whether to declare <c>LayoutKind.Auto</c>: copied base members add fields in a second declaration, which is warning CS0282 under sequential layout.</param>
 internal sealed record EventTableSpec(
     TableKind Kind,
     string Namespace,
@@ -35,7 +36,8 @@ internal sealed record EventTableSpec(
     string TableName,
     EquatableArray<ColumnSpec> Columns,
     BaseTableSpec? Base,
-    string? DiscriminatorColumn);
+    string? DiscriminatorColumn,
+    bool AutoLayout);
 
 /// <summary>A containing type, re-declared as <c>partial</c> around the generated members.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>

@@ -146,6 +146,8 @@ internal static class EventTableParser
         if (diagnostics.Count > 0 || columns is null || baseFailed || (isBase && discriminatorColumn is null))
             return Result(null, claim, diagnostics);
 
+        var autoLayout = baseSpec is { Columns.Count: > 0 } && !HasAttribute(type, "System.Runtime.InteropServices.StructLayoutAttribute");
+
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         var kind = isBase ? TableKind.Base : baseSpec is null ? TableKind.Flat : TableKind.Child;
         var spec = new EventTableSpec(
@@ -158,7 +160,8 @@ internal static class EventTableParser
             tableName!,
             columns.Value,
             baseSpec,
-            discriminatorColumn);
+            discriminatorColumn,
+            autoLayout);
         return Result(spec, claim, diagnostics);
     }
 
