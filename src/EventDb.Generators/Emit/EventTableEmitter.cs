@@ -31,14 +31,19 @@ internal static class EventTableEmitter
             header += " : " + Interface(spec);
         w.OpenBlock(header);
 
-        if (spec.Base is { } b)
+        if (spec.Base is { Columns.Count: > 0 } b)
         {
+            // A struct with a declared (e.g. primary) constructor would get CS8618 for non-nullable copies here;
+            // like the base's own members they are checked by Validate at Add instead.
+            w.WriteLine("#pragma warning disable CS8618");
             foreach (var column in b.Columns)
             {
                 w.WriteLine("/// <summary>Column <c>" + column.Column + "</c> of base table <c>" + b.TableName + "</c>, generated from the base struct.</summary>");
                 w.WriteLine("public " + column.MemberType + " " + column.Member + " { get; init; }");
                 w.WriteLine();
             }
+            w.WriteLine("#pragma warning restore CS8618");
+            w.WriteLine();
         }
 
         WriteSchema(w, spec);
