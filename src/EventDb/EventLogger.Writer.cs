@@ -64,7 +64,7 @@ public sealed partial class EventLogger
         }
         finally
         {
-            _writer.Close(Volatile.Read(ref _buffers));
+            _writer.Dispose();
             FailFlushRequests(_shutdownError ?? (Exception)new ObjectDisposedException(nameof(EventLogger)));
             _writerStopped.TrySetResult();
         }

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using SQLitePCL;
 
 namespace EventDb;
 
 /// <summary>
-/// The events of one type waiting to be written, double-buffered: producers append to the active side under a short
-/// lock while the writer owns the other side. After a commit the writer's side is cleared and becomes the next
-/// spare, so steady state allocates nothing.
+/// The events of one type waiting to be written. Producers append to a chain of fixed-size segments under a short
+/// lock; the writer takes the whole chain, writes it, and returns the segments to a free list. Segments are small
+/// enough to stay off the large-object heap and are reused, so a steady stream allocates nothing and the buffer never
+/// copies on growth.
 /// </summary>
 internal abstract class EventBuffer
 {
@@ -14,26 +14,29 @@ internal abstract class EventBuffer
 
     public EventTableSchema Schema { get; }
 
-    /// <summary>Events on the writer's side (taken by <see cref="Take"/>, not yet released).</summary>
+    /// <summary>Events on the writer's side: taken and not yet released.</summary>
     public int TakenCount { get; protected set; }
 
     /// <summary>Moves every appended event to the writer's side. Writer thread only, and only after <see cref="Release"/>.</summary>
     public abstract int Take();
 
-    /// <summary>The id of the <paramref name="index"/>-th taken event.</summary>
-    public abstract long IdAt(int index);
+    /// <summary>Writes the taken events into this type's own table.</summary>
+    public abstract void WriteRows(TableStatements table, Utf8Arena arena);
 
-    /// <summary>Writes taken events from <paramref name="start"/> while their id is below <paramref name="idLimit"/>; returns where it stopped.</summary>
-    public abstract int WriteRun(int start, long idLimit);
+    /// <summary>Starts a pass over the taken events for their base rows.</summary>
+    public abstract void BeginBaseRows();
 
-    /// <summary>Forgets the taken events after their commit, keeping the arrays for reuse.</summary>
+    /// <summary>The id of the next event of the base pass, or <see cref="long.MaxValue"/> when the pass is done.</summary>
+    public abstract long NextBaseId { get; }
+
+    /// <summary>
+    /// Binds base rows (id, discriminator, base columns) of the next events while there is room for
+    /// <paramref name="maxRows"/> and their id is below <paramref name="idLimit"/>; returns how many it bound.
+    /// </summary>
+    public abstract int BindBaseRows(ref StatementBinder binder, int maxRows, long idLimit);
+
+    /// <summary>Forgets the taken events after their commit and recycles their segments.</summary>
     public abstract void Release();
-
-    /// <summary>Prepares this table's INSERTs on the writer's connection.</summary>
-    public abstract void Prepare(SqliteDatabase db);
-
-    /// <summary>Finalizes the prepared statements.</summary>
-    public abstract void DisposeStatements();
 }
 
 internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
@@ -44,19 +47,27 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         public T Row;
     }
 
-    private const int InitialCapacity = 1024;
+    private sealed class Segment
+    {
+        // Stay under the 85,000-byte large-object threshold: gen0/gen2 segments are cheaper to recycle and scan.
+        public static readonly int Length = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
+
+        public readonly Entry[] Items = new Entry[Length];
+        public int Count;
+        public Segment? Next;
+    }
 
     private readonly Lock _lock = new();
-    private Entry[] _active = new Entry[InitialCapacity];
+    private Segment _head;
+    private Segment _tail;
     private int _activeCount;
-    private Entry[] _taken = new Entry[InitialCapacity];
+    private Segment? _free;
 
-    private sqlite3_stmt? _insert;
-    private sqlite3_stmt? _baseInsert;
+    private Segment? _taken;
+    private Segment? _baseSegment;
+    private int _baseIndex;
 
-    public EventBuffer() : base(T.Schema)
-    {
-    }
+    public EventBuffer() : base(T.Schema) => _head = _tail = new Segment();
 
     /// <summary>Assigns the next id and appends, atomically, so every id the writer has seen assigned is already in a buffer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,83 +75,140 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     {
         lock (_lock)
         {
-            if (_activeCount == _active.Length)
-                Grow();
-            ref var entry = ref _active[_activeCount];
+            var tail = _tail;
+            if (tail.Count == Segment.Length)
+                tail = AddSegment();
+            ref var entry = ref tail.Items[tail.Count];
             entry.Id = Interlocked.Increment(ref lastId);
             entry.Row = row;
+            tail.Count++;
             _activeCount++;
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow() => Array.Resize(ref _active, _active.Length * 2);
+    private Segment AddSegment()
+    {
+        var segment = RentSegment();
+        _tail.Next = segment;
+        return _tail = segment;
+    }
+
+    private Segment RentSegment()
+    {
+        var segment = _free;
+        if (segment is null)
+            return new Segment();
+        _free = segment.Next;
+        segment.Next = null;
+        return segment;
+    }
 
     public override int Take()
     {
-        System.Diagnostics.Debug.Assert(TakenCount == 0, "The previous batch was not released.");
         lock (_lock)
         {
-            (_taken, _active) = (_active, _taken);
+            if (_activeCount == 0)
+                return 0;
+            _taken = _head;
             TakenCount = _activeCount;
+            _head = _tail = RentSegment();
             _activeCount = 0;
         }
         return TakenCount;
     }
 
-    public override long IdAt(int index) => _taken[index].Id;
-
-    public override int WriteRun(int start, long idLimit)
+    public override void WriteRows(TableStatements table, Utf8Arena arena)
     {
-        var entries = _taken;
-        int end = TakenCount;
-        var insert = _insert!;
-        var baseInsert = _baseInsert;
-        int i = start;
-        for (; i < end && entries[i].Id < idLimit; i++)
+        var segment = _taken;
+        int index = 0;
+        int remaining = TakenCount;
+        while (remaining > 0)
         {
-            ref readonly var entry = ref entries[i];
-            if (baseInsert is not null)
+            int rows = Math.Min(remaining, table.MaxRows);
+            nint statement = table.Get(rows);
+            var binder = new StatementBinder(statement, arena);
+            long firstId = 0;
+            for (int r = 0; r < rows; r++)
             {
-                var baseBinder = new StatementBinder(baseInsert);
-                baseBinder.Int64(entry.Id);
-                T.BindBase(ref baseBinder, in entry.Row);
-                Step(baseInsert, Schema.Base!, entry.Id);
+                if (index == segment!.Count)
+                {
+                    segment = segment.Next;
+                    index = 0;
+                }
+                ref readonly var entry = ref segment!.Items[index++];
+                if (r == 0)
+                    firstId = entry.Id;
+                binder.Int64(entry.Id);
+                T.Bind(ref binder, in entry.Row);
             }
-            var binder = new StatementBinder(insert);
-            binder.Int64(entry.Id);
-            T.Bind(ref binder, in entry.Row);
-            Step(insert, Schema, entry.Id);
+            table.Execute(statement, firstId);
+            arena.Reset();
+            remaining -= rows;
         }
-        return i;
     }
 
-    private static void Step(sqlite3_stmt statement, EventTableSchema table, long id)
+    public override void BeginBaseRows()
     {
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-            throw new EventDbException(rc, $"Inserting event {id} into '{table.Name}' failed: {EventDbThrow.Describe(rc, raw.sqlite3_db_handle(statement))}");
+        _baseSegment = TakenCount > 0 ? _taken : null;
+        _baseIndex = 0;
+    }
+
+    public override long NextBaseId
+    {
+        get
+        {
+            if (_baseSegment is null)
+                return long.MaxValue;
+            if (_baseIndex == _baseSegment.Count)
+            {
+                _baseSegment = _baseSegment.Next;
+                _baseIndex = 0;
+                if (_baseSegment is null || _baseSegment.Count == 0)
+                {
+                    _baseSegment = null;
+                    return long.MaxValue;
+                }
+            }
+            return _baseSegment.Items[_baseIndex].Id;
+        }
+    }
+
+    public override int BindBaseRows(ref StatementBinder binder, int maxRows, long idLimit)
+    {
+        var discriminator = Schema.Discriminator;
+        int bound = 0;
+        while (bound < maxRows && NextBaseId < idLimit)
+        {
+            ref readonly var entry = ref _baseSegment!.Items[_baseIndex++];
+            binder.Int64(entry.Id);
+            binder.Text(discriminator);
+            T.BindBase(ref binder, in entry.Row);
+            bound++;
+        }
+        return bound;
     }
 
     public override void Release()
     {
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
-            Array.Clear(_taken, 0, TakenCount);
+        var segment = _taken;
+        if (segment is null)
+            return;
+        var last = segment;
+        for (var s = segment; s is not null; s = s.Next)
+        {
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<Entry>())
+                Array.Clear(s.Items, 0, s.Count);
+            s.Count = 0;
+            last = s;
+        }
+        lock (_lock)
+        {
+            last.Next = _free;
+            _free = segment;
+        }
+        _taken = null;
+        _baseSegment = null;
         TakenCount = 0;
-    }
-
-    public override void Prepare(SqliteDatabase db)
-    {
-        _insert ??= db.Prepare(Schema.InsertSql, persistent: true);
-        if (Schema.BaseInsertSql is { } baseInsertSql)
-            _baseInsert ??= db.Prepare(baseInsertSql, persistent: true);
-    }
-
-    public override void DisposeStatements()
-    {
-        _insert?.Dispose();
-        _baseInsert?.Dispose();
-        _insert = _baseInsert = null;
     }
 }

@@ -13,11 +13,8 @@ internal static class EventDbThrow
         throw new EventDbException(rc, $"{what}: {Describe(rc, db)}");
 
     [DoesNotReturn]
-    public static void Bind(int rc, sqlite3_stmt statement, int index)
-    {
-        var parameter = raw.sqlite3_bind_parameter_name(statement, index).utf8_to_string();
-        throw new EventDbException(rc, $"Binding parameter {index}{(string.IsNullOrEmpty(parameter) ? "" : $" ({parameter})")} failed: {raw.sqlite3_errstr(rc).utf8_to_string()} (SQLite code {rc}).");
-    }
+    public static void Bind(int rc, int index) =>
+        throw new BindException(rc, index, $"Binding parameter {index} failed: {raw.sqlite3_errstr(rc).utf8_to_string()} (SQLite code {rc}).");
 
     [DoesNotReturn]
     public static void Disposed() => throw new ObjectDisposedException(nameof(EventLogger));
@@ -28,4 +25,10 @@ internal static class EventDbThrow
         var name = raw.sqlite3_errstr(rc).utf8_to_string();
         return message == name ? $"{name} (SQLite code {rc})" : $"{message} ({name}, SQLite code {rc})";
     }
+}
+
+/// <summary>A value SQLite refused to bind (too big, for instance); the writer names the table and column.</summary>
+internal sealed class BindException(int rc, int parameterIndex, string message) : EventDbException(rc, message)
+{
+    public int ParameterIndex { get; } = parameterIndex;
 }

@@ -1,19 +1,21 @@
-using System.Diagnostics;
-
 namespace EventDb;
 
 /// <summary>
-/// Writes batches on the writer thread: one <c>BEGIN IMMEDIATE ... COMMIT</c> per flush, base and child rows merged
-/// in id order so every B-tree is appended to, never split in the middle. A batch that fails to commit is rolled back
-/// and held, unchanged, for the next attempt.
+/// Writes batches on the writer thread: one <c>BEGIN IMMEDIATE ... COMMIT</c> per flush. Base rows of every type are
+/// merged in id order and child rows are written table by table, each in multi-row INSERTs, so every B-tree is only
+/// appended to. A batch that fails to commit is rolled back and held, unchanged, for the next attempt.
 /// </summary>
 internal sealed class EventWriter(SqliteDatabase db) : IDisposable
 {
+    // Text and blobs of one multi-row INSERT; larger values are bound as copies instead.
+    private const int ArenaBytes = 256 * 1024;
+
+    private readonly Dictionary<EventTableSchema, TableStatements> _statements = [];
+    private readonly Utf8Arena _arena = new(ArenaBytes);
     private EventBuffer[] _heldBuffers = [];
     private long _heldThroughId;
     private int _heldCount;
     private bool _holding;
-    private int[] _positions = [];
 
     public SqliteDatabase Database { get; } = db;
 
@@ -29,7 +31,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
         if (!_holding)
         {
             // Read the id counter before taking: an id is assigned under its buffer's lock together with its append,
-            // so every id up to here is already in a buffer and will be taken below.
+            // so every id up to here is already in a buffer and is taken below.
             _heldThroughId = Volatile.Read(ref lastId);
             _heldCount = 0;
             foreach (var buffer in buffers)
@@ -52,64 +54,81 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
         Database.Execute("BEGIN IMMEDIATE");
         try
         {
+            WriteBaseRows(buffers);
             foreach (var buffer in buffers)
             {
                 if (buffer.TakenCount > 0)
-                    buffer.Prepare(Database);
+                    buffer.WriteRows(StatementsFor(buffer.Schema), _arena);
             }
-            WriteMerged(buffers);
             Database.Execute("COMMIT");
         }
         catch
         {
+            _arena.Reset();
             if (Database.InTransaction)
                 Database.TryExecute("ROLLBACK");
             throw;
         }
     }
 
-    /// <summary>A k-way merge by id over the per-type batches, writing runs of consecutive ids of one type at a time.</summary>
-    private void WriteMerged(EventBuffer[] buffers)
+    /// <summary>For each base table: a k-way merge by id over the batches of its child types.</summary>
+    private void WriteBaseRows(EventBuffer[] buffers)
     {
-        if (_positions.Length < buffers.Length)
-            _positions = new int[buffers.Length];
-        var positions = _positions;
-        Array.Clear(positions);
-        while (true)
+        foreach (var family in buffers.Where(b => b.TakenCount > 0 && b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
         {
-            int best = -1;
-            long bestId = long.MaxValue, nextId = long.MaxValue;
-            for (int i = 0; i < buffers.Length; i++)
+            var members = family.ToArray();
+            var table = StatementsFor(family.Key);
+            int remaining = 0;
+            foreach (var member in members)
             {
-                if (positions[i] >= buffers[i].TakenCount)
-                    continue;
-                long id = buffers[i].IdAt(positions[i]);
-                if (id < bestId)
-                {
-                    nextId = bestId;
-                    bestId = id;
-                    best = i;
-                }
-                else if (id < nextId)
-                {
-                    nextId = id;
-                }
+                member.BeginBaseRows();
+                remaining += member.TakenCount;
             }
-            if (best < 0)
-                return;
-            int stop = buffers[best].WriteRun(positions[best], nextId);
-            Debug.Assert(stop > positions[best], "A run writes at least one event.");
-            positions[best] = stop;
+            while (remaining > 0)
+            {
+                int rows = Math.Min(remaining, table.MaxRows);
+                nint statement = table.Get(rows);
+                var binder = new StatementBinder(statement, _arena);
+                long firstId = -1;
+                for (int bound = 0; bound < rows;)
+                {
+                    EventBuffer? next = null;
+                    long nextId = long.MaxValue, limit = long.MaxValue;
+                    foreach (var member in members)
+                    {
+                        long id = member.NextBaseId;
+                        if (id < nextId)
+                        {
+                            (limit, nextId, next) = (nextId, id, member);
+                        }
+                        else if (id < limit)
+                        {
+                            limit = id;
+                        }
+                    }
+                    if (firstId < 0)
+                        firstId = nextId;
+                    bound += next!.BindBaseRows(ref binder, rows - bound, limit);
+                }
+                table.Execute(statement, firstId);
+                _arena.Reset();
+                remaining -= rows;
+            }
         }
     }
 
-    /// <summary>Finalizes the statements of <paramref name="buffers"/> and closes the connection.</summary>
-    public void Close(EventBuffer[] buffers)
+    private TableStatements StatementsFor(EventTableSchema table)
     {
-        foreach (var buffer in buffers)
-            buffer.DisposeStatements();
-        Database.Dispose();
+        if (!_statements.TryGetValue(table, out var statements))
+            _statements.Add(table, statements = new TableStatements(Database, table));
+        return statements;
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        foreach (var statements in _statements.Values)
+            statements.Dispose();
+        _statements.Clear();
+        Database.Dispose();
+    }
 }

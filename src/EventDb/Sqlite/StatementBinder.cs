@@ -1,23 +1,32 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using SQLitePCL;
+using System.Text;
+using System.Text.Unicode;
 
 namespace EventDb;
 
 /// <summary>
 /// Binds the parameters of one prepared INSERT in order, one call per column. Generated
-/// <see cref="IEventTable{TSelf}.Bind"/> methods call it; the parameter index advances by itself.
+/// <see cref="IEventTable{TSelf}.Bind"/> methods call it; the parameter index advances by itself, so a multi-row
+/// INSERT binds row after row with the same calls.
 /// </summary>
+/// <remarks>
+/// Text is encoded to UTF-8 into the writer's pinned arena and bound without a second copy. A string holding an
+/// unpaired surrogate is handed to SQLite as UTF-16 instead, which stores it as is (WTF-8) rather than replacing it.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public ref struct StatementBinder
+public unsafe ref struct StatementBinder
 {
-    private readonly sqlite3_stmt _statement;
+    private readonly nint _statement;
+    private readonly Utf8Arena _arena;
     private int _index;
 
-    internal StatementBinder(sqlite3_stmt statement, int firstIndex = 1)
+    internal StatementBinder(nint statement, Utf8Arena arena)
     {
         _statement = statement;
-        _index = firstIndex;
+        _arena = arena;
+        _index = 1;
     }
 
     /// <summary>The 1-based index of the next parameter.</summary>
@@ -25,41 +34,73 @@ public ref struct StatementBinder
 
     /// <summary>Binds an INTEGER. Unsigned and wider values arrive already wrapped by the generated code.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Int64(long value) => Check(raw.sqlite3_bind_int64(_statement, _index++, value));
+    public void Int64(long value) => Check(NativeMethods.sqlite3_bind_int64(_statement, _index++, value));
 
     /// <summary>Binds an INTEGER, or NULL when <paramref name="value"/> has none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Int64(long? value)
     {
-        if (value is { } v)
-            Int64(v);
+        if (value.HasValue)
+            Int64(value.GetValueOrDefault());
         else
             Null();
     }
 
     /// <summary>Binds a REAL.</summary>
-    public void Double(double value) => Check(raw.sqlite3_bind_double(_statement, _index++, value));
+    public void Double(double value) => Check(NativeMethods.sqlite3_bind_double(_statement, _index++, value));
 
     /// <summary>Binds a REAL, or NULL when <paramref name="value"/> has none.</summary>
     public void Double(double? value)
     {
-        if (value is { } v)
-            Double(v);
+        if (value.HasValue)
+            Double(value.GetValueOrDefault());
         else
             Null();
     }
 
     /// <summary>Binds text as UTF-8, or NULL for a null string.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Text(string? value)
     {
         if (value is null)
+        {
             Null();
-        else
-            Check(raw.sqlite3_bind_text16(_statement, _index++, value.AsSpan()));
+            return;
+        }
+        int reserved = value.Length * 3; // the most UTF-8 bytes a UTF-16 string can need
+        byte* text = _arena.TryReserve(reserved);
+        if (text != null)
+        {
+            if (Utf8.FromUtf16(value, new Span<byte>(text, reserved), out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done)
+            {
+                _arena.Unreserve(reserved - written);
+                Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Static));
+                return;
+            }
+            _arena.Unreserve(reserved);
+        }
+        TextAsUtf16(value);
+    }
+
+    /// <summary>Too long for the arena, or not valid UTF-16: SQLite converts and copies it.</summary>
+    private void TextAsUtf16(string value)
+    {
+        fixed (char* chars = value)
+            Check(NativeMethods.sqlite3_bind_text16(_statement, _index++, chars, checked(value.Length * 2), NativeMethods.Transient));
     }
 
     /// <summary>Binds a BLOB; an empty span is an empty BLOB, not NULL.</summary>
-    public void Blob(ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, _index++, value));
+    public void Blob(ReadOnlySpan<byte> value)
+    {
+        byte* copy = _arena.TryReserve(value.Length);
+        if (copy != null)
+        {
+            value.CopyTo(new Span<byte>(copy, value.Length));
+            Check(NativeMethods.sqlite3_bind_blob(_statement, _index++, copy, value.Length, NativeMethods.Static));
+            return;
+        }
+        fixed (byte* bytes = value)
+            Check(NativeMethods.sqlite3_bind_blob(_statement, _index++, bytes, value.Length, NativeMethods.Transient));
+    }
 
     /// <summary>Binds a BLOB, or NULL for a null array.</summary>
     public void Blob(byte[]? value)
@@ -71,12 +112,12 @@ public ref struct StatementBinder
     }
 
     /// <summary>Binds NULL.</summary>
-    public void Null() => Check(raw.sqlite3_bind_null(_statement, _index++));
+    public void Null() => Check(NativeMethods.sqlite3_bind_null(_statement, _index++));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Check(int rc)
     {
-        if (rc != raw.SQLITE_OK)
-            EventDbThrow.Bind(rc, _statement, _index - 1);
+        if (rc != 0)
+            EventDbThrow.Bind(rc, _index - 1);
     }
 }

@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EventDb;
+
+/// <summary>
+/// The few sqlite3 calls the writer makes per value, imported directly from the e_sqlite3 library that
+/// SQLitePCLRaw's bundle loads. SQLitePCLRaw's own wrappers go through a provider interface and SafeHandle
+/// reference counting on every call, which costs more than the bind itself; these take the raw statement pointer
+/// (kept alive by its SafeHandle in <see cref="TableStatements"/>) and skip the GC transition, as sqlite3_bind_*
+/// only copy a value into the statement.
+/// </summary>
+internal static unsafe partial class NativeMethods
+{
+    private const string Library = "e_sqlite3";
+
+    /// <summary><c>SQLITE_STATIC</c>: the bound bytes stay valid and unchanged until the statement is stepped and reset.</summary>
+    public static readonly nint Static = 0;
+
+    /// <summary><c>SQLITE_TRANSIENT</c>: SQLite copies the bytes before the call returns.</summary>
+    public static readonly nint Transient = -1;
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_int64(nint statement, int index, long value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_double(nint statement, int index, double value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_null(nint statement, int index);
+
+    // With SQLITE_TRANSIENT this allocates and copies, which is still short and never blocks.
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_text(nint statement, int index, byte* text, int length, nint destructor);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_text16(nint statement, int index, char* text, int lengthInBytes, nint destructor);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_blob(nint statement, int index, byte* blob, int length, nint destructor);
+
+    // step does the I/O: it keeps the GC transition so a long write never holds up a collection.
+    [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_step(nint statement);
+
+    [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_reset(nint statement);
+}
