@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+
+namespace EventDb.Benchmarks;
+
+/// <summary>
+/// The jobs of each benchmark class: a full configuration by default, a reduced one when the host runs <c>--ci</c>
+/// (it sets EVENTDB_BENCH_CI=1 before BenchmarkDotNet reads the class attributes). Each iteration is one invocation
+/// (Monitoring: no pilot, no overhead subtraction), since each writes a whole file.
+/// </summary>
+public static class BenchConfigs
+{
+    private static Job Monitoring(string id, int warmups, int iterations) =>
+        Job.Default.WithId(id).WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(warmups).WithIterationCount(iterations);
+
+    /// <summary>The three contenders at N = 100,000.</summary>
+    public sealed class EndToEnd : ManualConfig
+    {
+        public EndToEnd() => AddJob(Workload.CiMode ? Monitoring("ci", 2, 9) : Monitoring("full", 3, 25));
+    }
+
+    /// <summary>EventDb at 100k, 1M and 10M events: few iterations, each a whole file (10M is about half a minute).</summary>
+    public sealed class Scale : ManualConfig
+    {
+        public Scale() => AddJob(Workload.CiMode ? Monitoring("ci", 0, 2) : Monitoring("full", 1, 5));
+    }
+
+    /// <summary>Add cost: many short iterations (200,000 Adds each).</summary>
+    public sealed class Producer : ManualConfig
+    {
+        public Producer() => AddJob(Workload.CiMode ? Monitoring("ci", 3, 15) : Monitoring("full", 5, 40));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace EventDb.Benchmarks;
+
+/// <summary>
+/// The issue's targets, computed from one run's summaries with medians, one line each:
+/// <c>target NAME: MEASURED (goal GOAL) ok|MISS</c>. Only the CI floor (EventDb below 1.0x RawSqlite, or no
+/// measurement of it) makes the run fail; a MISS is reported, not fatal.
+/// </summary>
+internal static class CiTargets
+{
+    public const double Floor = 1.0;
+
+    public static int Report(IEnumerable<Summary> summaries, TextWriter output, string resultsDirectory)
+    {
+        var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Summary: s, Case: c))).ToList();
+
+        (Summary Summary, BenchmarkCase Case)? Find(string type, string method, string? param = null, object? value = null) =>
+            cases.Where(x => x.Case.Descriptor.Type.Name == type && x.Case.Descriptor.WorkloadMethod.Name == method
+                             && (param is null || Equals(x.Case.Parameters[param], value)))
+                 .Select(x => ((Summary, BenchmarkCase)?)x).FirstOrDefault();
+
+        double? Rate(string type, string method, int n) =>
+            Find(type, method, "N", n) is { } x ? Results.EventsPerSecond(x.Summary, x.Case) : null;
+
+        var lines = new List<string>();
+        void Target(string name, double? measured, string format, string goal, Func<double, bool> ok)
+        {
+            string value = measured is { } m ? m.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+            lines.Add($"target {name}: {value} (goal {goal}) {(measured is { } v && ok(v) ? "ok" : "MISS")}");
+        }
+
+        double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;
+
+        const int E2E = 100_000;
+        var eventDb = Rate(nameof(EndToEndBenchmarks), nameof(EndToEndBenchmarks.EventDb), E2E);
+        var rawSqlite = Rate(nameof(EndToEndBenchmarks), nameof(EndToEndBenchmarks.RawSqlite), E2E);
+        var mds = Rate(nameof(EndToEndBenchmarks), nameof(EndToEndBenchmarks.MicrosoftDataSqlite), E2E);
+        var vsRaw = Ratio(eventDb, rawSqlite);
+        Target("EventDb/RawSqlite events/s", vsRaw, "0.00'x'", ">= 1.25x", r => r >= 1.25);
+        Target("EventDb/MicrosoftDataSqlite events/s", Ratio(eventDb, mds), "0.00'x'", ">= 2.5x", r => r >= 2.5);
+
+        foreach (int producers in new[] { 1, 2 })
+        {
+            var add = Find(nameof(ProducerBenchmarks), nameof(ProducerBenchmarks.Add), nameof(ProducerBenchmarks.Producers), producers);
+            double? ns = add is { } a ? Results.MedianNs(a.Summary, a.Case) : null;
+            double? bytes = add is { } b && b.Summary[b.Case] is { } report ? report.GcStats.GetBytesAllocatedPerOperation(b.Case) : null;
+            string who = producers == 1 ? "1 producer" : "2 producers";
+            Target($"Add ns/op ({who})", ns, "0.0", "<= 50", v => v <= 50);
+            Target($"Add allocated B/op ({who})", bytes, "0.##", "0", v => v == 0);
+        }
+
+        var rate1M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 1_000_000);
+        var rate10M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 10_000_000);
+        Target("10M/1M events/s", Ratio(rate10M, rate1M), "0.00'x'", ">= 0.90x", r => r >= 0.90);
+        long? peak1M = PeakWorkingSet.Read(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 1_000_000);
+        long? peak10M = PeakWorkingSet.Read(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 10_000_000);
+        Target("10M/1M peak working set", Ratio(peak10M, peak1M), "0.00'x'", "<= 1.5x", r => r <= 1.5);
+
+        string Rates() => string.Create(CultureInfo.InvariantCulture,
+            $"events/s (median, N=100,000): EventDb {eventDb:N0}, RawSqlite {rawSqlite:N0}, MicrosoftDataSqlite {mds:N0}; EventDb N=1M {rate1M:N0}, N=10M {rate10M:N0}; peak WS 1M {peak1M / 1048576.0:N1} MiB, 10M {peak10M / 1048576.0:N1} MiB");
+
+        int exit = 0;
+        string floor;
+        if (vsRaw is not { } ratio)
+        {
+            floor = "floor: FAIL: EventDb vs RawSqlite was not measured (a benchmark failed; see the log above)";
+            exit = 1;
+        }
+        else if (ratio < Floor)
+        {
+            floor = string.Create(CultureInfo.InvariantCulture, $"floor: FAIL: EventDb is {ratio:0.00}x RawSqlite, below the CI floor of {Floor:0.0}x");
+            exit = 1;
+        }
+        else
+        {
+            floor = string.Create(CultureInfo.InvariantCulture, $"floor: ok: EventDb is {ratio:0.00}x RawSqlite (CI floor {Floor:0.0}x)");
+        }
+
+        output.WriteLine();
+        output.WriteLine(Rates());
+        output.WriteLine(floor);
+        foreach (var line in lines)
+            output.WriteLine(line);
+        Directory.CreateDirectory(resultsDirectory);
+        File.WriteAllLines(Path.Combine(resultsDirectory, "targets.txt"), [Rates(), floor, .. lines]);
+        return exit;
+    }
+}

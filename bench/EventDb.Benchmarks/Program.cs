@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Running;
+using EventDb.Benchmarks;
+
+// Full runs:  dotnet run -c Release --project bench/EventDb.Benchmarks -- --filter '*'
+// Sanity:   dotnet run -c Release --project bench/EventDb.Benchmarks -- --quick [N] [rounds]
+// CI run:     dotnet run -c Release --project bench/EventDb.Benchmarks -- --ci
+// Tables (Markdown, JSON) go to bench/results/results/; the CI target lines also to bench/results/targets.txt.
+if (args.Contains("--quick"))
+    return QuickCheck.Run(args);
+
+var results = Path.Combine(RepositoryRoot(), "bench", "results");
+Environment.SetEnvironmentVariable(PeakWorkingSet.DirectoryVariable, Path.Combine(results, "peaks"));
+PeakWorkingSet.Clear();
+
+var config = DefaultConfig.Instance
+    .WithArtifactsPath(results)
+    .AddExporter(MarkdownExporter.GitHub, JsonExporter.Full)
+    .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max, new EventsPerSecondColumn(), new PeakWorkingSetColumn());
+
+if (!args.Contains("--ci"))
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Workload).Assembly).Run(args, config);
+    return 0;
+}
+
+// Read by BenchConfigs when BenchmarkDotNet builds the class configs: the reduced jobs.
+Environment.SetEnvironmentVariable("EVENTDB_BENCH_CI", "1");
+var started = DateTime.UtcNow;
+var summaries = BenchmarkRunner.Run([typeof(EndToEndBenchmarks), typeof(ProducerBenchmarks), typeof(ScaleBenchmarks)], config);
+Console.WriteLine($"bench --ci: benchmarks took {(DateTime.UtcNow - started).TotalSeconds:F0} s on {Environment.ProcessorCount} cores");
+return CiTargets.Report(summaries, Console.Out, results);
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EventDb.sln")))
+                return dir.FullName;
+        }
+    }
+    return Directory.GetCurrentDirectory();
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using SQLitePCL;
+
+namespace EventDb.Benchmarks;
+
+/// <summary>
+/// <c>--quick [N] [rounds]</c>: runs each end-to-end contender in this process without BenchmarkDotNet, checks that each
+/// wrote N event rows and N child rows, and prints events/s per round. For a fast sanity check or under a profiler.
+/// </summary>
+internal static class QuickCheck
+{
+    public static int Run(string[] args)
+    {
+        int at = Array.IndexOf(args, "--quick");
+        int n = args.Length > at + 1 && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var v) ? v : 100_000;
+        int rounds = args.Length > at + 2 && int.TryParse(args[at + 2], CultureInfo.InvariantCulture, out var r) ? r : 3;
+        var dir = Workload.ScratchDirectory("quick");
+        var path = Path.Combine(dir, "bench.db");
+        _ = Workload.Indices;
+        var contenders = new (string Name, Action Run)[]
+        {
+            ("RawSqlite", () => RawSqliteWriter.Run(path, n)),
+            ("MicrosoftDataSqlite", () => MicrosoftDataSqliteWriter.Run(path, n)),
+            ("EventDb", () =>
+            {
+                var logger = EventLogger.Open(Workload.LoggerOptions(dir, "bench.db"));
+                for (long i = 0; i < n; i++)
+                    Workload.AddTo(logger, i);
+                logger.Dispose();
+            }),
+        };
+        int failures = 0;
+        try
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                foreach (var (name, run) in contenders)
+                {
+                    Workload.DeleteDatabase(path);
+                    var watch = Stopwatch.StartNew();
+                    run();
+                    watch.Stop();
+                    var (events, children) = Count(path);
+                    bool ok = events == n && children == n;
+                    failures += ok ? 0 : 1;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name,-20} round {round}: {n / watch.Elapsed.TotalSeconds,12:N0} events/s ({watch.Elapsed.TotalMilliseconds:N0} ms); rows event={events:N0} child={children:N0} {(ok ? "ok" : "WRONG")}"));
+                }
+            }
+        }
+        finally
+        {
+            Workload.DeleteScratch(dir);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static (long Events, long Children) Count(string path)
+    {
+        raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY, null);
+        using (db)
+        {
+            long Scalar(string sql)
+            {
+                raw.sqlite3_prepare_v2(db, sql, out var statement);
+                using (statement)
+                {
+                    raw.sqlite3_step(statement);
+                    return raw.sqlite3_column_int64(statement, 0);
+                }
+            }
+            return (Scalar("SELECT count(*) FROM event"),
+                    Scalar("SELECT (SELECT count(*) FROM syscall) + (SELECT count(*) FROM read) + (SELECT count(*) FROM write)"));
+        }
+    }
+}

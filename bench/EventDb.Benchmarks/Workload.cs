@@ -1,0 +1,122 @@
+using EventDb;
+using EventDb.Penguin;
+
+namespace EventDb.Benchmarks;
+
+/// <summary>
+/// What every contender writes: the Penguin trace restricted to its syscall/read/write events (about 90% syscalls with
+/// six arguments and their reprs, 10% reads and writes with 64-byte buffers), the same N events in the same order, a
+/// base row plus a child row per event, one transaction per 100,000 events, WAL and synchronous=NORMAL, into a fresh
+/// file each iteration.
+/// </summary>
+public static class Workload
+{
+    /// <summary>Events per transaction, for every contender (EventDb's BufferSize).</summary>
+    public const int EventsPerTransaction = 100_000;
+
+    /// <summary>The pragmas every contender runs on its connection.</summary>
+    public static readonly string[] Pragmas = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"];
+
+    /// <summary>The trace pool, built once per process; producing an event costs no formatting.</summary>
+    public static PenguinTrace Trace { get; } = new(seed: 42);
+
+    /// <summary>
+    /// Pool indices of the syscall/read/write events, in trace order. The pool's few exec/process events are left out
+    /// for every contender alike, so the hand-written baselines need only three tables.
+    /// </summary>
+    public static int[] Indices { get; } = BuildIndices();
+
+    /// <summary>Set by the host in <c>--ci</c> mode; child processes inherit it and pick the reduced jobs.</summary>
+    public static bool CiMode => Environment.GetEnvironmentVariable("EVENTDB_BENCH_CI") == "1";
+
+    /// <summary>The pool index of the <paramref name="n"/>-th event of the workload.</summary>
+    public static int IndexAt(long n) => Indices[(int)(n % Indices.Length)];
+
+    /// <summary>Adds the <paramref name="n"/>-th event of the workload to <paramref name="logger"/>.</summary>
+    public static void AddTo(EventLogger logger, long n)
+    {
+        int i = IndexAt(n);
+        switch (Trace.KindAt(i))
+        {
+            case PenguinTrace.Kind.Syscall: logger.Add(in Trace.SyscallAt(i)); break;
+            case PenguinTrace.Kind.Read: logger.Add(in Trace.ReadAt(i)); break;
+            default: logger.Add(in Trace.WriteAt(i)); break;
+        }
+    }
+
+    /// <summary>The options every EventDb contender opens with.</summary>
+    public static EventLoggerOptions LoggerOptions(string directory, string fileName) => new()
+    {
+        Directory = directory,
+        FileName = fileName,
+        Tables = PenguinTables.All,
+        BufferSize = EventsPerTransaction,
+    };
+
+    /// <summary>The DDL every contender runs: what EventDb creates for Penguin's tables.</summary>
+    public static IEnumerable<string> CreateTableStatements()
+    {
+        foreach (var schema in PenguinTables.All)
+        {
+            if (schema.Base is { } b)
+                yield return b.CreateTableSql;
+            yield return schema.CreateTableSql;
+        }
+    }
+
+    /// <summary>A scratch directory for this process's database files (outside the repository).</summary>
+    public static string ScratchDirectory(string contender)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "eventdb-bench", $"{contender}-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Deletes a database file and its WAL and shared-memory files, so the next iteration starts fresh.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            File.Delete(path + suffix);
+    }
+
+    /// <summary>Deletes a scratch directory and everything in it.</summary>
+    public static void DeleteScratch(string directory)
+    {
+        if (Directory.Exists(directory))
+            Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The process's peak resident set (VmHWM from /proc/self/status) in bytes, or -1 where unavailable.</summary>
+    public static long PeakWorkingSetBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    continue;
+                var kb = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                return long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 > 0 ? self.PeakWorkingSet64 : -1;
+    }
+
+    private static int[] BuildIndices()
+    {
+        var indices = new List<int>(Trace.PoolSize);
+        for (int i = 0; i < Trace.PoolSize; i++)
+        {
+            if (Trace.KindAt(i) is PenguinTrace.Kind.Syscall or PenguinTrace.Kind.Read or PenguinTrace.Kind.Write)
+                indices.Add(i);
+        }
+        return [.. indices];
+    }
+}
