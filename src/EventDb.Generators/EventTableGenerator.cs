@@ -28,9 +28,20 @@ public sealed class EventTableGenerator : IIncrementalGenerator
                 static (ctx, ct) => EventTableParser.ParseBase(ctx, ct))
             .WithTrackingName(StepNames.Parse);
 
-        // Only this small projection crosses types; a changed member elsewhere leaves it equal.
-        var duplicates = tables.Select(static (r, _) => r.Claim).Collect()
-            .Combine(bases.Select(static (r, _) => r.Claim).Collect())
+        // Only this small projection crosses types; the collected claims change with any edit that moves a
+        // location, but the duplicates derived from them (usually none) stay equal, so output is not re-run.
+        var tableClaims = context.SyntaxProvider
+            .ForAttributeWithMetadataName(EventTableParser.EventTableAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => EventTableParser.ParseClaim(ctx, ct))
+            .WithTrackingName(StepNames.Claims);
+        var baseClaims = context.SyntaxProvider
+            .ForAttributeWithMetadataName(EventTableParser.EventBaseAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => EventTableParser.ParseClaim(ctx, ct))
+            .WithTrackingName(StepNames.Claims);
+        var duplicates = tableClaims.Collect()
+            .Combine(baseClaims.Collect())
             .Select(static (pair, _) => FindDuplicates(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(StepNames.DuplicateTables);
 

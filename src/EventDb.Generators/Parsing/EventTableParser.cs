@@ -31,6 +31,24 @@ internal static class EventTableParser
     public static ParseResult ParseBase(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Parse(context, isBase: true, cancellationToken);
 
+    /// <summary>
+    /// The table name a type claims, for the duplicate check. Kept apart from <see cref="Parse"/> because its
+    /// location moves with every edit above it, which would otherwise mark the whole parse result modified.
+    /// </summary>
+    public static TableClaimSpec? ParseClaim(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax || context.Attributes.Length == 0)
+            return null;
+        if (HasAttribute(type, EventTableAttribute) && HasAttribute(type, EventBaseAttribute))
+            return null; // EVDB013, not a duplicate of itself
+        var attribute = context.Attributes[0];
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string tableName || !SqlNaming.IsValidIdentifier(tableName))
+            return null;
+        var location = PositionalArgumentLocation(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)
+            ?? syntax.Identifier.GetLocation();
+        return new TableClaimSpec(tableName, type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), LocationSnapshot.From(location));
+    }
+
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isBase, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax || context.Attributes.Length == 0)
@@ -44,7 +62,7 @@ internal static class EventTableParser
         if (isBase && HasAttribute(type, EventTableAttribute))
             return ParseResult.Empty; // reported once, by the [EventTable] side
         if (!isBase && HasAttribute(type, EventBaseAttribute))
-            return Result(null, null, [Diagnostic.Create(DiagnosticDescriptors.BothTableAndBase, typeLocation, typeName)]);
+            return Result(null, [Diagnostic.Create(DiagnosticDescriptors.BothTableAndBase, typeLocation, typeName)]);
 
         // A constructor that did not bind (missing or mistyped arguments) is already a compiler error.
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
@@ -52,15 +70,10 @@ internal static class EventTableParser
 
         var tableName = attribute.ConstructorArguments[0].Value as string;
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        TableClaimSpec? claim = null;
         if (!SqlNaming.IsValidIdentifier(tableName))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidTableName,
                 PositionalArgumentLocation(attributeSyntax) ?? typeLocation, tableName ?? "null"));
-        }
-        else
-        {
-            claim = new TableClaimSpec(tableName!, typeName, LocationSnapshot.From(PositionalArgumentLocation(attributeSyntax) ?? typeLocation));
         }
 
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -144,7 +157,7 @@ internal static class EventTableParser
         var columns = ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
 
         if (diagnostics.Count > 0 || columns is null || baseFailed || (isBase && discriminatorColumn is null))
-            return Result(null, claim, diagnostics);
+            return Result(null, diagnostics);
 
         var autoLayout = baseSpec is { Columns.Count: > 0 } && !HasAttribute(type, "System.Runtime.InteropServices.StructLayoutAttribute");
 
@@ -162,7 +175,7 @@ internal static class EventTableParser
             baseSpec,
             discriminatorColumn,
             autoLayout);
-        return Result(spec, claim, diagnostics);
+        return Result(spec, diagnostics);
     }
 
     private static BaseTableSpec? ParseBaseTable(INamedTypeSymbol baseType, AttributeData baseAttribute, string? childTable, string? discriminator, CancellationToken cancellationToken)
@@ -495,6 +508,6 @@ internal static class EventTableParser
         return sb.Append(".EventTable.g.cs").ToString();
     }
 
-    private static ParseResult Result(EventTableSpec? spec, TableClaimSpec? claim, List<Diagnostic> diagnostics) =>
-        new(spec, claim, new EquatableArray<Diagnostic>([.. diagnostics]));
+    private static ParseResult Result(EventTableSpec? spec, List<Diagnostic> diagnostics) =>
+        new(spec, new EquatableArray<Diagnostic>([.. diagnostics]));
 }

@@ -8,7 +8,7 @@ namespace EventDb.Generators.Parsing;
 /// <c>#pragma</c> can suppress them (dotnet/runtime#92509); they go out through their own output, and only
 /// <see cref="Spec"/> feeds the source output, so a moved diagnostic does not re-emit source.
 /// </summary>
-internal sealed record ParseResult(EventTableSpec? Spec, TableClaimSpec? Claim, EquatableArray<Diagnostic> Diagnostics)
+internal sealed record ParseResult(EventTableSpec? Spec, EquatableArray<Diagnostic> Diagnostics)
 {
-    public static readonly ParseResult Empty = new(null, null, EquatableArray<Diagnostic>.Empty);
+    public static readonly ParseResult Empty = new(null, EquatableArray<Diagnostic>.Empty);
 }
