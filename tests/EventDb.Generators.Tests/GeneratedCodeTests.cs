@@ -27,6 +27,28 @@ public class GeneratedCodeTests
         Assert.Empty(result.CompilerWarningsAndErrors);
     }
 
+    [Theory]
+    [InlineData(nameof(PenguinModel))]
+    [InlineData(nameof(AllTypesModel))]
+    public void Model_GeneratedUnderCSharp11_CompilesWithoutWarnings(string model)
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile([SourceOf(model)], Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
+    [Fact]
+    public void EmptyFlatTable_Generated_CompilesWithoutWarnings()
+    {
+        var result = GeneratorHarness.Run("""
+            [EventDb.EventTable("marker")] public partial record struct Marker;
+            [EventDb.EventTable("generic_one")] public partial record struct GenericOne<T> { public long Value { get; init; } }
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Equal(2, result.RunResult.GeneratedSources.Length);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
     [Fact]
     public void AllTypes_Generated_EmitsOneFilePerTypeWithSanitisedHintNames()
     {

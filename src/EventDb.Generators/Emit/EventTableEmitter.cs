@@ -81,19 +81,20 @@ internal static class EventTableEmitter
         w.WriteLine("public static " + Schema + " Schema { get; } = new(");
         w.Indent();
         w.WriteLine("name: " + Lit(spec.TableName) + ",");
+        // Array syntax, not a collection expression: C# 11 (the minimum, EVDB011) has no collection expressions.
         if (columns.Count == 0)
         {
-            w.WriteLine("columns: [],");
+            w.WriteLine("columns: global::System.Array.Empty<global::EventDb.EventColumn>(),");
         }
         else
         {
-            w.WriteLine("columns:");
-            w.WriteLine("[");
+            w.WriteLine("columns: new global::EventDb.EventColumn[]");
+            w.WriteLine("{");
             w.Indent();
             foreach (var c in columns)
                 w.WriteLine("new(" + Lit(c.Name) + ", global::EventDb.ColumnType." + c.TypeName + ", " + (c.Nullable ? "true" : "false") + "),");
             w.Unindent();
-            w.WriteLine("],");
+            w.WriteLine("},");
         }
 
         var lines = SqlText.CreateTableLines(spec.TableName, columns.Select(c => (c.Name, c.DeclaredType, c.Nullable)), spec.Base?.TableName);
