@@ -37,7 +37,7 @@ public sealed partial class EventLogger
     {
         lock (_roomLock)
         {
-            while (Volatile.Read(ref _queued) >= _maxQueued && Volatile.Read(ref _disposing) == 0)
+            while (_sequence.Queued >= _sequence.MaxQueued && !_sequence.IsDisposing)
                 Monitor.Wait(_roomLock, 100);
         }
     }
@@ -60,7 +60,7 @@ public sealed partial class EventLogger
         catch (Exception ex)
         {
             // Not an SQLite failure (those are retried): a bug. Keep it for Dispose rather than lose it with the thread.
-            _shutdownError = new EventDbException($"The EventDb writer stopped unexpectedly; {Volatile.Read(ref _queued)} events were not written.", ex);
+            _shutdownError = new EventDbException($"The EventDb writer stopped unexpectedly; {_sequence.Queued} events were not written.", ex);
         }
         finally
         {
@@ -78,22 +78,23 @@ public sealed partial class EventLogger
         TimeSpan backoff = TimeSpan.Zero;
         while (true)
         {
-            bool stopping = Volatile.Read(ref _disposing) != 0;
+            bool stopping = _sequence.IsDisposing;
             if (!stopping)
             {
-                bool urgent = HasFlushRequests || (failures == 0 && Volatile.Read(ref _queued) >= _bufferSize);
+                bool urgent = HasFlushRequests || (failures == 0 && _sequence.Queued >= _bufferSize);
                 if (!urgent)
                 {
                     var wait = failures > 0 ? backoff : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                     if (wait > TimeSpan.Zero)
                         _wake.Wait(wait);
                 }
+                Volatile.Write(ref _wakeRequested, false);
                 _wake.Reset();
-                stopping = Volatile.Read(ref _disposing) != 0;
+                stopping = _sequence.IsDisposing;
             }
 
             due = Stopwatch.GetTimestamp() + interval;
-            var error = TryFlush();
+            var error = TryFlush(stopping);
             if (error is null)
             {
                 failures = 0;
@@ -108,31 +109,41 @@ public sealed partial class EventLogger
 
             if (stopping)
             {
-                if (error is null && Volatile.Read(ref _queued) == 0)
+                // A pass that began after the dispose flag took every event: later appends see the flag and back out.
+                if (error is null && _sequence.Queued == 0)
                     return;
                 if (error is not null && failures >= FinalAttempts && !IsBusy(error.SqliteErrorCode))
                 {
                     _shutdownError = new EventDbException(
-                        $"{Volatile.Read(ref _queued)} events could not be written to '{FilePath}' before the logger closed: {error.Message}", error);
+                        $"{_sequence.Queued} events could not be written to '{FilePath}' before the logger closed: {error.Message}", error);
                     return;
                 }
                 if (error is not null)
                     Thread.Sleep(backoff);
-                else
-                    Thread.Yield(); // a producer that reserved a slot before Dispose is still appending
             }
         }
     }
 
     /// <summary>One flush attempt. Returns the error, or null once the batch is committed.</summary>
-    private EventDbException? TryFlush()
+    private EventDbException? TryFlush(bool stopping)
     {
         try
         {
-            var (written, throughId) = _writer.Flush(Volatile.Read(ref _buffers), ref _lastId);
+            EventBuffer[] buffers;
+            if (stopping)
+            {
+                // Under the lock Register checks the dispose flag in: no type registered after this read can add.
+                lock (_registrationLock)
+                    buffers = _buffers;
+            }
+            else
+            {
+                buffers = Volatile.Read(ref _buffers);
+            }
+            var (written, throughId) = _writer.Flush(buffers, _sequence);
             if (written > 0)
             {
-                Interlocked.Add(ref _queued, -written);
+                _sequence.Retire(written);
                 Interlocked.Add(ref _written, written);
                 lock (_roomLock)
                     Monitor.PulseAll(_roomLock);
@@ -219,7 +230,7 @@ public sealed partial class EventLogger
 
     private bool BeginDispose()
     {
-        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        if (!_sequence.BeginDispose())
             return false;
         _wake.Set();
         lock (_roomLock)

@@ -17,9 +17,9 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
 {
     private readonly EventLoggerOptions _options;
     private readonly int _bufferSize;
-    private readonly long _maxQueued;
     private readonly OverflowPolicy _overflow;
     private readonly long _firstId;
+    private readonly EventSequence _sequence;
 
     // Indexed by EventTypeSlot<T>.Index; replaced (copy-on-write) under _registrationLock when a type is first added.
     private EventBuffer?[] _buffersBySlot = [];
@@ -27,10 +27,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private readonly HashSet<EventTableSchema> _ensuredTables = [];
     private readonly Lock _registrationLock = new();
 
-    private long _lastId;
-    private long _queued;
     private long _dropped;
-    private int _disposing;
+    private bool _wakeRequested;
 
     private readonly Lock _readLock = new();
     private SqliteDatabase? _reader;
@@ -39,9 +37,9 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     {
         _options = options;
         _bufferSize = options.BufferSize;
-        _maxQueued = options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents;
         _overflow = options.Overflow;
-        _firstId = _lastId = _committedThroughId = maxId;
+        _firstId = _committedThroughId = maxId;
+        _sequence = new EventSequence(maxId, options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents);
         foreach (var table in options.Tables)
         {
             _ensuredTables.Add(table);
@@ -57,7 +55,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public string FilePath => _options.FilePath;
 
     /// <summary>Events accepted by <see cref="Add{T}(in T)"/> since the logger opened.</summary>
-    public long AddedEvents => Volatile.Read(ref _lastId) - _firstId;
+    public long AddedEvents => _sequence.LastId - _firstId;
 
     /// <summary>Events committed to the file since the logger opened.</summary>
     public long WrittenEvents => Volatile.Read(ref _written);
@@ -66,7 +64,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public long DroppedEvents => Volatile.Read(ref _dropped);
 
     /// <summary>Events accepted and not yet committed.</summary>
-    public long QueuedEvents => Volatile.Read(ref _queued);
+    public long QueuedEvents => _sequence.Queued;
 
     /// <summary>Flush attempts that found the file locked by another connection and were retried.</summary>
     public long BusyRetries => Volatile.Read(ref _busyRetries);
@@ -143,18 +141,38 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     {
         T.Validate(in evt);
         var buffer = GetBuffer<T>();
-        long queued = Interlocked.Increment(ref _queued);
-        // Re-checked after the increment: Dispose sets the flag before it waits for the queue to drain, so either this
-        // producer backs out or the writer sees the increment and waits for the append.
-        if (Volatile.Read(ref _disposing) != 0 || queued > _maxQueued)
+        long id = buffer.TryAppend(in evt, _sequence);
+        if (id <= 0)
+            id = AddSlow(buffer, in evt, id);
+        if (id - _sequence.RetiredId >= _bufferSize && !Volatile.Read(ref _wakeRequested))
+            RequestFlush();
+    }
+
+    /// <summary>The queue is full or the logger is disposing: wait, drop or throw as the options say.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long AddSlow<T>(EventBuffer<T> buffer, in T evt, long id) where T : struct, IEventTable<T>
+    {
+        while (true)
         {
-            if (!MakeRoom())
-                return;
-            queued = Volatile.Read(ref _queued);
+            if (id == EventSequence.Disposed)
+                EventDbThrow.Disposed();
+            if (_overflow == OverflowPolicy.DropNewest)
+            {
+                Interlocked.Increment(ref _dropped);
+                return long.MinValue; // nothing queued, nothing to wake the writer for
+            }
+            WaitForRoom();
+            id = buffer.TryAppend(in evt, _sequence);
+            if (id > 0)
+                return id;
         }
-        buffer.Append(in evt, ref _lastId);
-        if (queued == _bufferSize)
-            WakeWriter();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RequestFlush()
+    {
+        Volatile.Write(ref _wakeRequested, true);
+        _wake.Set();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -171,9 +189,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private EventBuffer<T> Register<T>() where T : struct, IEventTable<T>
     {
-        ThrowIfDisposed();
         lock (_registrationLock)
         {
+            // Checked under the lock the writer takes for its final pass, so no buffer appears after it.
+            ThrowIfDisposed();
             int slot = EventTypeSlot<T>.Index;
             if (slot < _buffersBySlot.Length && _buffersBySlot[slot] is { } existing)
                 return (EventBuffer<T>)existing;
@@ -201,29 +220,6 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The slow path of <see cref="Add{T}(in T)"/> after it reserved a queue slot it may not use. Returns whether the
-    /// reservation now stands; gives it back otherwise.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MakeRoom()
-    {
-        while (true)
-        {
-            Interlocked.Decrement(ref _queued);
-            ThrowIfDisposed();
-            if (_overflow == OverflowPolicy.DropNewest)
-            {
-                Interlocked.Increment(ref _dropped);
-                return false;
-            }
-            WaitForRoom();
-            long queued = Interlocked.Increment(ref _queued);
-            if (Volatile.Read(ref _disposing) == 0 && queued <= _maxQueued)
-                return true;
-        }
-    }
-
-    /// <summary>
     /// Returns once every event added before the call is committed (durable at <see cref="EventLoggerOptions.Durability"/>).
     /// </summary>
     /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
@@ -235,7 +231,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        long target = Volatile.Read(ref _lastId);
+        long target = _sequence.LastId;
         if (Volatile.Read(ref _committedThroughId) >= target)
             return Task.CompletedTask;
         var request = new FlushRequest(target);
@@ -282,7 +278,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
 
     private void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposing) != 0)
+        if (_sequence.IsDisposing)
             EventDbThrow.Disposed();
     }
 }

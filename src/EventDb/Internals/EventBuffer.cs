@@ -69,20 +69,27 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
 
     public EventBuffer() : base(T.Schema) => _head = _tail = new Segment();
 
-    /// <summary>Assigns the next id and appends, atomically, so every id the writer has seen assigned is already in a buffer.</summary>
+    /// <summary>
+    /// Assigns the next id and appends the event, as one step under the buffer lock. Returns the id, or
+    /// <see cref="EventSequence.Full"/> / <see cref="EventSequence.Disposed"/> without appending.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Append(in T row, ref long lastId)
+    public long TryAppend(in T row, EventSequence sequence)
     {
         lock (_lock)
         {
+            long id = sequence.TryNext();
+            if (id <= 0)
+                return id;
             var tail = _tail;
             if (tail.Count == Segment.Length)
                 tail = AddSegment();
             ref var entry = ref tail.Items[tail.Count];
-            entry.Id = Interlocked.Increment(ref lastId);
+            entry.Id = id;
             entry.Row = row;
             tail.Count++;
             _activeCount++;
+            return id;
         }
     }
 

@@ -26,13 +26,13 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
     /// Takes everything appended so far (unless a failed batch is still held) and commits it.
     /// Returns how many events were committed and the id through which every event is now written.
     /// </summary>
-    public (int Written, long ThroughId) Flush(EventBuffer[] buffers, ref long lastId)
+    public (int Written, long ThroughId) Flush(EventBuffer[] buffers, EventSequence sequence)
     {
         if (!_holding)
         {
             // Read the id counter before taking: an id is assigned under its buffer's lock together with its append,
             // so every id up to here is already in a buffer and is taken below.
-            _heldThroughId = Volatile.Read(ref lastId);
+            _heldThroughId = sequence.LastId;
             _heldCount = 0;
             foreach (var buffer in buffers)
                 _heldCount += buffer.Take();
