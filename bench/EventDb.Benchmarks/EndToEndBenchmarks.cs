@@ -12,9 +12,11 @@ public class EndToEndBenchmarks
     private string _directory = "";
     private string _path = "";
 
-    /// <summary>Events written per invocation.</summary>
-    [Params(100_000)]
+    /// <summary>Events written per invocation: 100,000 (one transaction) in CI; also 1,000,000 in full runs.</summary>
+    [ParamsSource(nameof(Sizes))]
     public int N { get; set; }
+
+    public static IEnumerable<int> Sizes => Workload.CiMode ? [100_000] : [100_000, 1_000_000];
 
     [GlobalSetup]
     public void GlobalSetup()

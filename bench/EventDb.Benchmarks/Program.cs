@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Running;
 using EventDb.Benchmarks;
@@ -18,7 +17,7 @@ PeakWorkingSet.Clear();
 
 var config = DefaultConfig.Instance
     .WithArtifactsPath(results)
-    .AddExporter(MarkdownExporter.GitHub, JsonExporter.Full)
+    .AddExporter(JsonExporter.Full) // the default config already exports GitHub Markdown, CSV and HTML
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max, new EventsPerSecondColumn(), new PeakWorkingSetColumn());
 
 if (!args.Contains("--ci"))

@@ -24,10 +24,15 @@ internal static class QuickCheck
             ("MicrosoftDataSqlite", () => MicrosoftDataSqliteWriter.Run(path, n)),
             ("EventDb", () =>
             {
+                var phase = Stopwatch.StartNew();
                 var logger = EventLogger.Open(Workload.LoggerOptions(dir, "bench.db"));
+                var open = phase.Elapsed;
                 for (long i = 0; i < n; i++)
                     Workload.AddTo(logger, i);
+                var added = phase.Elapsed;
                 logger.Dispose();
+                Console.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"  [EventDb phases: open {open.TotalMilliseconds:N0} ms, add {(added - open).TotalMilliseconds:N0} ms, dispose {(phase.Elapsed - added).TotalMilliseconds:N0} ms]\n"));
             }),
         };
         int failures = 0;
