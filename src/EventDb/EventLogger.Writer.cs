@@ -6,7 +6,8 @@ namespace EventDb;
 // The writer thread: it alone touches the writer connection and the taken side of the buffers.
 public sealed partial class EventLogger
 {
-    private const int FinalAttempts = 3;
+    // At shutdown a failing file gets this many more attempts (about 3 s of back-off) before Dispose reports the loss.
+    private const int FinalAttempts = 5;
     private static readonly TimeSpan s_busyBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
 
@@ -23,6 +24,7 @@ public sealed partial class EventLogger
     private long _failedFlushes;
     private EventDbException? _lastError;
     private EventDbException? _shutdownError;
+    private volatile bool _abandonShutdown;
 
     private sealed class FlushRequest(long targetId)
     {
@@ -60,7 +62,7 @@ public sealed partial class EventLogger
         catch (Exception ex)
         {
             // Not an SQLite failure (those are retried): a bug. Keep it for Dispose rather than lose it with the thread.
-            _shutdownError = new EventDbException($"The EventDb writer stopped unexpectedly; {_sequence.Queued} events were not written.", ex);
+            _shutdownError = new EventDbShutdownException(_sequence.Queued, $"The EventDb writer stopped unexpectedly; {_sequence.Queued} events were not written.", ex);
         }
         finally
         {
@@ -112,14 +114,19 @@ public sealed partial class EventLogger
                 // A pass that began after the dispose flag took every event: later appends see the flag and back out.
                 if (error is null && _sequence.Queued == 0)
                     return;
-                if (error is not null && failures >= FinalAttempts && !IsBusy(error.SqliteErrorCode))
+                if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !IsBusy(error.SqliteErrorCode)))
                 {
-                    _shutdownError = new EventDbException(
-                        $"{_sequence.Queued} events could not be written to '{FilePath}' before the logger closed: {error.Message}", error);
+                    long unwritten = _sequence.Queued;
+                    var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
+                    _shutdownError = new EventDbShutdownException(unwritten, $"{unwritten} events could not be written to '{FilePath}' before the logger closed: {reason}", error);
                     return;
                 }
                 if (error is not null)
-                    Thread.Sleep(backoff);
+                {
+                    _wake.Reset();
+                    if (!_abandonShutdown)
+                        _wake.Wait(backoff); // woken early when disposal is cancelled
+                }
             }
         }
     }
@@ -212,7 +219,11 @@ public sealed partial class EventLogger
     /// Writes every queued event, stops the writer and closes the file. Producers blocked for room are released with
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
-    /// <exception cref="EventDbException">Some events could not be written; the message says how many and why.</exception>
+    /// <remarks>
+    /// A lock held by another connection is waited out. A file that keeps failing (disk full, I/O error) gets a few
+    /// more attempts over about three seconds; then the events still queued are reported, never dropped silently.
+    /// </remarks>
+    /// <exception cref="EventDbShutdownException">Some events could not be written; <see cref="EventDbShutdownException.UnwrittenEvents"/> says how many and the inner exception why.</exception>
     public void Dispose()
     {
         bool first = BeginDispose();
@@ -221,11 +232,26 @@ public sealed partial class EventLogger
     }
 
     /// <inheritdoc cref="Dispose"/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Writes every queued event, stops the writer and closes the file, like <see cref="Dispose"/>. When
+    /// <paramref name="cancellationToken"/> fires first, the writer stops after its current attempt and the call throws
+    /// <see cref="EventDbShutdownException"/> with the exact number of events that were not written.
+    /// </summary>
+    /// <exception cref="EventDbShutdownException">Some events were not written; <see cref="EventDbShutdownException.UnwrittenEvents"/> says how many.</exception>
+    public async ValueTask DisposeAsync(CancellationToken cancellationToken)
     {
         bool first = BeginDispose();
-        await _writerStopped.Task.ConfigureAwait(false);
+        using (cancellationToken.Register(AbandonShutdown))
+            await _writerStopped.Task.ConfigureAwait(false);
         EndDispose(first);
+    }
+
+    private void AbandonShutdown()
+    {
+        _abandonShutdown = true;
+        _wake.Set();
     }
 
     private bool BeginDispose()
