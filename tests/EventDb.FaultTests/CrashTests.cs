@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace EventDb.FaultTests;
+
+/// <summary>A writer process killed with SIGKILL mid-stream leaves a sound file holding whole flushes only.</summary>
+public sealed class CrashTests : IDisposable
+{
+    private readonly FaultDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>EventDb.CrashChild.dll, as its own build reported it (baked in by this project's csproj).</summary>
+    private static string ChildPath()
+    {
+        var path = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "EventDb.CrashChild").Value;
+        Assert.True(File.Exists(path), $"the crash child is not built at '{path}'");
+        return path!;
+    }
+
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
+            return self;
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    [Fact]
+    public void Process_KilledWhileWriting_FileIsSoundEveryFlushedEventPresentAndAppendContinues()
+    {
+        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ChildPath());
+        start.ArgumentList.Add(_dir.Path);
+        using var child = Process.Start(start)!;
+        long flushed = 0;
+        int reports = 0;
+        try
+        {
+            // Let it report a few flushes, then kill it at an arbitrary point of the next stretch of writing.
+            while (reports < 3 && child.StandardOutput.ReadLine() is { } line)
+            {
+                Assert.StartsWith("FLUSHED ", line, StringComparison.Ordinal);
+                flushed = long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture);
+                reports++;
+            }
+            Thread.Sleep(Random.Shared.Next(20, 200));
+        }
+        finally
+        {
+            child.Kill(); // SIGKILL: no finalizers, no Dispose, no flush
+        }
+        // Anything it printed before it died was flushed before it was printed.
+        while (child.StandardOutput.ReadLine() is { } line)
+            flushed = Math.Max(flushed, long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture));
+        child.WaitForExit();
+        Assert.True(reports == 3, $"the child reported {reports} flushes before it ended; stderr: {child.StandardError.ReadToEnd()}");
+
+        long present, maxId;
+        using (var db = _dir.OpenRaw())
+        {
+            FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
+            var seqs = db.Rows("SELECT s.arg0 FROM event e JOIN syscall s ON s.id = e.id UNION ALL SELECT w.fd FROM event e JOIN write w ON w.id = e.id")
+                .Select(r => long.Parse(r[0]!, CultureInfo.InvariantCulture)).Order().ToArray();
+            present = seqs.Length;
+            maxId = db.Long("SELECT max(id) FROM event");
+            Assert.True(present >= flushed, $"{flushed} events were flushed but only {present} are in the file");
+            // Whole flushes only, in arrival order: exactly events 0..present-1, each once, with ids 1..present.
+            Assert.True(seqs.SequenceEqual(Enumerable.Range(0, (int)present).Select(i => (long)i)), "the file does not hold exactly a prefix of the events, once each");
+            Assert.Equal(present, maxId);
+            Assert.Equal(present, db.Long("SELECT count(*) FROM event"));
+        }
+
+        using (var log = EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = Penguin.PenguinTables.All }))
+        {
+            for (long k = present; k < present + 1_000; k++)
+                log.Add(new Penguin.Syscall { Name = "after", Arg0 = (ulong)k });
+        }
+        using (var db = _dir.OpenRaw(readOnly: true))
+        {
+            Assert.Equal([[$"{maxId + 1}", $"{maxId + 1_000}", "1000"]], db.Rows("SELECT min(e.id), max(e.id), count(*) FROM event e JOIN syscall s ON s.id = e.id WHERE s.name = 'after'"));
+            FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+
+namespace EventDb.FaultTests;
+
+/// <summary>A second connection holds the write lock: the writer waits it out, memory stays bounded, nothing is lost.</summary>
+public sealed class LockTests : IDisposable
+{
+    private readonly FaultDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static void AddNumbered(EventLogger log, int producer, long from, long count)
+    {
+        for (long seq = from; seq < from + count; seq++)
+            log.Add(new Numbered { Producer = producer, Seq = seq });
+    }
+
+    /// <summary>A producer thread's exception, kept for the test to assert on rather than crashing the test host.</summary>
+    private static void Catch(System.Collections.Concurrent.ConcurrentQueue<Exception> failures, Action action)
+    {
+        try
+        {
+            action();
+        }
+#pragma warning disable CA1031 // Collected and asserted empty by the test.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            failures.Enqueue(ex);
+        }
+    }
+
+    [Fact]
+    public async Task Flush_WhileAnotherConnectionHoldsExclusiveLockBeyondBusyTimeout_WaitsAndEveryEventLands()
+    {
+        using var log = EventLogger.Open(_dir.Options() with { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        AddNumbered(log, 0, 0, 10_000);
+        log.Flush();
+
+        using var holder = _dir.OpenRaw();
+        holder.Exec("BEGIN EXCLUSIVE");
+        AddNumbered(log, 0, 10_000, 10_000);
+        var stopwatch = Stopwatch.StartNew();
+        var flush = Task.Run(log.Flush);
+        await Task.Delay(1_500);
+        Assert.False(flush.IsCompleted, $"Flush() returned while the lock was held ({flush.Status}: {flush.Exception?.InnerException?.Message})");
+        Assert.True(log.BusyRetries > 0, "the writer never counted a busy retry while the lock was held past busy_timeout");
+        holder.Exec("COMMIT");
+
+        await flush.WaitAsync(TimeSpan.FromSeconds(15)); // throws TimeoutException if Flush() never returns
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.5));
+        Assert.Equal(0, log.FailedFlushes);
+        Assert.Null(log.LastError);
+        log.Dispose();
+
+        Assert.Equal(20_000, log.WrittenEvents);
+        using var db = _dir.OpenRaw(readOnly: true);
+        FileChecks.AssertEachNumberedOnce(db, 1, 20_000);
+        FileChecks.AssertSoundAndUntorn(db);
+    }
+
+    [Fact]
+    public void Add_BlockPolicyWithStalledWriter_QueueNeverExceedsMaxQueuedEventsAndAllLand()
+    {
+        const int Producers = 4;
+        const int PerProducer = 10_000;
+        const int MaxQueued = 5_000;
+        using var log = EventLogger.Open(_dir.Options() with
+        {
+            BufferSize = 1_000,
+            MaxQueuedEvents = MaxQueued,
+            Overflow = OverflowPolicy.Block,
+            BusyTimeout = TimeSpan.FromMilliseconds(100),
+            FlushInterval = TimeSpan.FromMilliseconds(20),
+        });
+        using var holder = _dir.OpenRaw();
+        holder.Exec("BEGIN EXCLUSIVE");
+
+        long maxQueued = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                maxQueued = Math.Max(maxQueued, log.QueuedEvents);
+                Thread.SpinWait(50);
+            }
+        });
+        sampler.Start();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() => Catch(failures, () => AddNumbered(log, p, 0, PerProducer)))).ToArray();
+        foreach (var producer in producers)
+            producer.Start();
+
+        Thread.Sleep(1_000);
+        long addedWhileStalled = log.AddedEvents;
+        long writtenWhileStalled = log.WrittenEvents;
+        bool producersBlocked = producers.All(p => p.IsAlive);
+        holder.Exec("COMMIT");
+        foreach (var producer in producers)
+            Assert.True(producer.Join(TimeSpan.FromSeconds(30)), "a producer stayed blocked after the lock was released");
+        stop.Cancel();
+        sampler.Join();
+        log.Dispose();
+
+        Assert.Empty(failures);
+        Assert.Equal(0, writtenWhileStalled);
+        Assert.True(producersBlocked, "the producers were not held back by the full queue");
+        Assert.Equal(MaxQueued, addedWhileStalled);
+        Assert.True(maxQueued <= MaxQueued, $"QueuedEvents reached {maxQueued}, above MaxQueuedEvents {MaxQueued}");
+        Assert.Equal(Producers * PerProducer, log.WrittenEvents);
+        using var db = _dir.OpenRaw(readOnly: true);
+        FileChecks.AssertEachNumberedOnce(db, Producers, PerProducer);
+        FileChecks.AssertSoundAndUntorn(db);
+    }
+
+    [Fact]
+    public void Add_DropNewestPolicyWithStalledWriter_WrittenPlusDroppedEqualsAttempts()
+    {
+        const int Producers = 4;
+        const int PerProducer = 10_000;
+        const int MaxQueued = 5_000;
+        using var log = EventLogger.Open(_dir.Options() with
+        {
+            BufferSize = 1_000,
+            MaxQueuedEvents = MaxQueued,
+            Overflow = OverflowPolicy.DropNewest,
+            BusyTimeout = TimeSpan.FromMilliseconds(100),
+            FlushInterval = TimeSpan.FromMilliseconds(20),
+        });
+        using var holder = _dir.OpenRaw();
+        holder.Exec("BEGIN EXCLUSIVE");
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() => Catch(failures, () => AddNumbered(log, p, 0, PerProducer)))).ToArray();
+        foreach (var producer in producers)
+            producer.Start();
+        foreach (var producer in producers)
+            Assert.True(producer.Join(TimeSpan.FromSeconds(30)), "a producer blocked under DropNewest");
+        long queuedWhileStalled = log.QueuedEvents;
+        holder.Exec("COMMIT");
+        log.Dispose();
+
+        Assert.Empty(failures);
+        Assert.Equal(MaxQueued, queuedWhileStalled);
+        Assert.Equal(Producers * PerProducer - MaxQueued, log.DroppedEvents);
+        Assert.Equal(Producers * PerProducer, log.WrittenEvents + log.DroppedEvents);
+        Assert.Equal(log.AddedEvents, log.WrittenEvents);
+        using var db = _dir.OpenRaw(readOnly: true);
+        Assert.Equal(log.WrittenEvents, db.Long("SELECT count(*) FROM numbered"));
+        Assert.Equal(log.WrittenEvents, db.Long("SELECT count(*) FROM (SELECT DISTINCT e.producer, n.seq FROM fault_event e JOIN numbered n ON n.id = e.id)"));
+        FileChecks.AssertSoundAndUntorn(db);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_CancelledWhileWriterIsStalled_ThrowsShutdownExceptionWithExactUnwrittenCount()
+    {
+        var log = EventLogger.Open(_dir.Options() with { BusyTimeout = TimeSpan.FromMilliseconds(100) });
+        AddNumbered(log, 0, 0, 1_000);
+        await log.FlushAsync();
+        using var holder = _dir.OpenRaw();
+        holder.Exec("BEGIN EXCLUSIVE");
+        AddNumbered(log, 0, 1_000, 4_000);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var ex = await Assert.ThrowsAsync<EventDbShutdownException>(async () => await log.DisposeAsync(cancel.Token));
+        holder.Exec("COMMIT");
+
+        using var db = _dir.OpenRaw(readOnly: true);
+        long inFile = db.Long("SELECT count(*) FROM numbered");
+        Assert.Equal(5_000 - inFile, ex.UnwrittenEvents);
+        Assert.Equal(4_000, ex.UnwrittenEvents);
+        Assert.Contains(ex.UnwrittenEvents.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => log.Add(new Numbered { Seq = 1 }));
+        FileChecks.AssertSoundAndUntorn(db);
+    }
+}
