@@ -21,6 +21,8 @@ if (options.Help)
     Console.WriteLine(DemoOptions.Usage);
     return 0;
 }
+if (options.SoakSeconds is { } soakSeconds)
+    return Soak.Run(options, soakSeconds);
 
 var trace = new PenguinTrace(seed: 42);
 var loggerOptions = new EventLoggerOptions { Directory = options.OutputDirectory, Tables = PenguinTables.All };
