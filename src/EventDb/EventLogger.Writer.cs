@@ -22,6 +22,7 @@ public sealed partial class EventLogger
     private long _written;
     private long _busyRetries;
     private long _failedFlushes;
+    private long _rejected;
     private EventDbException? _lastError;
     private EventDbException? _shutdownError;
     private volatile bool _abandonShutdown;
@@ -147,11 +148,13 @@ public sealed partial class EventLogger
             {
                 buffers = Volatile.Read(ref _buffers);
             }
-            var (written, throughId) = _writer.Flush(buffers, _sequence);
-            if (written > 0)
+            var (written, rejected, throughId) = _writer.Flush(buffers, _sequence);
+            ReportRejections();
+            if (written + rejected > 0)
             {
-                _sequence.Retire(written);
+                _sequence.Retire(written + rejected);
                 Interlocked.Add(ref _written, written);
+                Interlocked.Add(ref _rejected, rejected);
                 lock (_roomLock)
                     Monitor.PulseAll(_roomLock);
             }
@@ -162,6 +165,7 @@ public sealed partial class EventLogger
         }
         catch (EventDbException ex)
         {
+            ReportRejections();
             if (IsBusy(ex.SqliteErrorCode))
             {
                 Interlocked.Increment(ref _busyRetries);
@@ -174,6 +178,14 @@ public sealed partial class EventLogger
             ReportError(ex);
             return ex;
         }
+    }
+
+    /// <summary>Events the writer skipped because SQLite cannot store one of their values: each goes to OnError.</summary>
+    private void ReportRejections()
+    {
+        foreach (var rejection in _writer.Rejections)
+            ReportError(rejection);
+        _writer.Rejections.Clear();
     }
 
     private void ReportError(EventDbException error)

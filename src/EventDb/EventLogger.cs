@@ -63,6 +63,12 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <summary>Events refused under <see cref="OverflowPolicy.DropNewest"/> because the queue was full.</summary>
     public long DroppedEvents => Volatile.Read(ref _dropped);
 
+    /// <summary>
+    /// Events the writer could not store and skipped, each reported to <see cref="EventLoggerOptions.OnError"/> with its id
+    /// and column: text with an unpaired surrogate (UTF-8 cannot encode it) or a value over SQLite's length limit.
+    /// </summary>
+    public long RejectedEvents => Volatile.Read(ref _rejected);
+
     /// <summary>Events accepted and not yet committed.</summary>
     public long QueuedEvents => _sequence.Queued;
 

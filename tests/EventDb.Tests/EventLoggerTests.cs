@@ -159,6 +159,31 @@ public sealed class EventLoggerTests : IDisposable
     }
 
     [Fact]
+    public void Flush_TextWithUnpairedSurrogate_RejectsThatEventAloneAndReportsTheColumn()
+    {
+        var errors = new List<EventDbException>();
+        using (var log = EventLogger.Open(_dir.Options() with { OnError = e => { lock (errors) errors.Add(e); } }))
+        {
+            log.Add(new Syscall { Name = "before", Arg0Repr = "pair \uD83D\uDE00 ok" });
+            log.Add(new Syscall { Name = "bad child", Arg0Repr = "lone \uD800 high" });
+            log.Add(new Syscall { Name = "bad base", Procname = "\uDC00" });
+            log.Add(new Syscall { Name = "after" });
+            log.Flush();
+            Assert.Equal(2, log.RejectedEvents);
+            Assert.Equal(2, log.WrittenEvents);
+            Assert.Equal(0, log.QueuedEvents);
+        }
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Message.Contains("Event 2 ", StringComparison.Ordinal) && e.Message.Contains("'syscall.arg0_repr'", StringComparison.Ordinal) && e.Message.Contains("unpaired surrogate", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("Event 3 ", StringComparison.Ordinal) && e.Message.Contains("'event.procname'", StringComparison.Ordinal));
+        using var db = _dir.OpenRaw();
+        Assert.Equal([["1", "before"], ["4", "after"]], db.QueryText("SELECT id, name FROM syscall ORDER BY id"));
+        Assert.Equal([["1"], ["4"]], db.QueryText("SELECT id FROM event ORDER BY id"));
+        Assert.Equal([["pair \uD83D\uDE00 ok"]], db.QueryText("SELECT arg0_repr FROM syscall WHERE id = 1"));
+    }
+
+    [Fact]
     public void Open_TableWithDifferentColumns_ThrowsNamingTableAndColumns()
     {
         using (var db = _dir.OpenRaw(readOnly: false))

@@ -17,6 +17,12 @@ internal abstract class EventBuffer
     /// <summary>Events on the writer's side: taken and not yet released.</summary>
     public int TakenCount { get; protected set; }
 
+    /// <summary>Taken events the writer rejected (a value SQLite cannot store); they are skipped from then on.</summary>
+    public int RejectedCount { get; protected set; }
+
+    /// <summary>Taken events still to be written.</summary>
+    public int LiveCount => TakenCount - RejectedCount;
+
     /// <summary>Moves every appended event to the writer's side. Writer thread only, and only after <see cref="Release"/>.</summary>
     public abstract int Take();
 
@@ -129,30 +135,50 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     {
         var segment = _taken;
         int index = 0;
-        int remaining = TakenCount;
+        int remaining = LiveCount;
         while (remaining > 0)
         {
             int rows = Math.Min(remaining, table.MaxRows);
             nint statement = table.Get(rows);
             var binder = new StatementBinder(statement, arena);
             long firstId = 0;
-            for (int r = 0; r < rows; r++)
+            for (int r = 0; r < rows;)
             {
                 if (index == segment!.Count)
                 {
                     segment = segment.Next;
                     index = 0;
                 }
-                ref readonly var entry = ref segment!.Items[index++];
-                if (r == 0)
+                ref var entry = ref segment!.Items[index++];
+                if (entry.Id < 0)
+                    continue;
+                if (r++ == 0)
                     firstId = entry.Id;
-                binder.Int64(entry.Id);
-                T.Bind(ref binder, in entry.Row);
+                int rowStart = binder.NextIndex;
+                try
+                {
+                    binder.Int64(entry.Id);
+                    T.Bind(ref binder, in entry.Row);
+                }
+                catch (BindException ex)
+                {
+                    throw Reject(ref entry, Schema, ex.ParameterIndex - rowStart, ex);
+                }
             }
             table.Execute(statement, firstId);
             arena.Reset();
             remaining -= rows;
         }
+    }
+
+    /// <summary>Marks an event the writer cannot store, so every later pass skips it, and describes why.</summary>
+    private EventRejectedException Reject(ref Entry entry, EventTableSchema table, int columnOrdinal, BindException reason)
+    {
+        long id = entry.Id;
+        entry.Id = -id;
+        RejectedCount++;
+        var column = columnOrdinal == 0 ? "id" : table.Columns[columnOrdinal - 1].Name;
+        return new EventRejectedException(id, $"Event {id} ({typeof(T).Name}) was not written: column '{table.Name}.{column}': {reason.Message}", reason);
     }
 
     public override void BeginBaseRows()
@@ -165,19 +191,20 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     {
         get
         {
-            if (_baseSegment is null)
-                return long.MaxValue;
-            if (_baseIndex == _baseSegment.Count)
+            while (_baseSegment is not null)
             {
-                _baseSegment = _baseSegment.Next;
-                _baseIndex = 0;
-                if (_baseSegment is null || _baseSegment.Count == 0)
+                if (_baseIndex == _baseSegment.Count)
                 {
-                    _baseSegment = null;
-                    return long.MaxValue;
+                    _baseSegment = _baseSegment.Next;
+                    _baseIndex = 0;
+                    continue;
                 }
+                long id = _baseSegment.Items[_baseIndex].Id;
+                if (id > 0)
+                    return id;
+                _baseIndex++; // rejected
             }
-            return _baseSegment.Items[_baseIndex].Id;
+            return long.MaxValue;
         }
     }
 
@@ -187,10 +214,18 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         int bound = 0;
         while (bound < maxRows && NextBaseId < idLimit)
         {
-            ref readonly var entry = ref _baseSegment!.Items[_baseIndex++];
-            binder.Int64(entry.Id);
-            binder.Text(discriminator);
-            T.BindBase(ref binder, in entry.Row);
+            ref var entry = ref _baseSegment!.Items[_baseIndex++];
+            int rowStart = binder.NextIndex;
+            try
+            {
+                binder.Int64(entry.Id);
+                binder.Text(discriminator);
+                T.BindBase(ref binder, in entry.Row);
+            }
+            catch (BindException ex)
+            {
+                throw Reject(ref entry, Schema.Base!, ex.ParameterIndex - rowStart, ex);
+            }
             bound++;
         }
         return bound;
@@ -217,5 +252,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         _taken = null;
         _baseSegment = null;
         TakenCount = 0;
+        RejectedCount = 0;
     }
 }

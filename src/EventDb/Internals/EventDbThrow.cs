@@ -17,6 +17,10 @@ internal static class EventDbThrow
         throw new BindException(rc, index, $"Binding parameter {index} failed: {raw.sqlite3_errstr(rc).utf8_to_string()} (SQLite code {rc}).");
 
     [DoesNotReturn]
+    public static void UnpairedSurrogate(int index) =>
+        throw new BindException(raw.SQLITE_MISMATCH, index, "The text holds an unpaired surrogate, which UTF-8 cannot encode; storing it would change it.");
+
+    [DoesNotReturn]
     public static void Disposed() => throw new ObjectDisposedException(nameof(EventLogger));
 
     public static string Describe(int rc, sqlite3 db)
@@ -31,4 +35,10 @@ internal static class EventDbThrow
 internal sealed class BindException(int rc, int parameterIndex, string message) : EventDbException(rc, message)
 {
     public int ParameterIndex { get; } = parameterIndex;
+}
+
+/// <summary>One event holds a value SQLite cannot store; the writer skips it and reports it, and writes the rest.</summary>
+internal sealed class EventRejectedException(long eventId, string message, Exception inner) : EventDbException(message, inner)
+{
+    public long EventId { get; } = eventId;
 }

@@ -22,11 +22,15 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
     /// <summary>Events taken and not yet committed.</summary>
     public int HeldCount => _holding ? _heldCount : 0;
 
+    /// <summary>Events of the held batch that were rejected since the last flush; the logger reports and clears them.</summary>
+    public List<EventRejectedException> Rejections { get; } = [];
+
     /// <summary>
-    /// Takes everything appended so far (unless a failed batch is still held) and commits it.
-    /// Returns how many events were committed and the id through which every event is now written.
+    /// Takes everything appended so far (unless a failed batch is still held) and commits it. Returns how many events
+    /// were committed, how many were rejected (see <see cref="Rejections"/>), and the id through which every event
+    /// is now written or rejected.
     /// </summary>
-    public (int Written, long ThroughId) Flush(EventBuffer[] buffers, EventSequence sequence)
+    public (int Written, int Rejected, long ThroughId) Flush(EventBuffer[] buffers, EventSequence sequence)
     {
         if (!_holding)
         {
@@ -40,13 +44,36 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
             _holding = true;
         }
 
+        int rejected = 0;
         if (_heldCount > 0)
-            Commit(_heldBuffers);
+        {
+            // Each rejection marks one more event to skip, so this ends; one bad value never costs its neighbours.
+            while (!TryCommit(_heldBuffers))
+            {
+            }
+            foreach (var buffer in _heldBuffers)
+                rejected += buffer.RejectedCount;
+        }
 
         foreach (var buffer in _heldBuffers)
             buffer.Release();
         _holding = false;
-        return (_heldCount, _heldThroughId);
+        return (_heldCount - rejected, rejected, _heldThroughId);
+    }
+
+    /// <summary>Commits the batch; false when one event was rejected and the transaction rolled back to retry without it.</summary>
+    private bool TryCommit(EventBuffer[] buffers)
+    {
+        try
+        {
+            Commit(buffers);
+            return true;
+        }
+        catch (EventRejectedException rejection)
+        {
+            Rejections.Add(rejection);
+            return false;
+        }
     }
 
     private void Commit(EventBuffer[] buffers)
@@ -57,7 +84,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
             WriteBaseRows(buffers);
             foreach (var buffer in buffers)
             {
-                if (buffer.TakenCount > 0)
+                if (buffer.LiveCount > 0)
                     buffer.WriteRows(StatementsFor(buffer.Schema), _arena);
             }
             Database.Execute("COMMIT");
@@ -74,7 +101,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
     /// <summary>For each base table: a k-way merge by id over the batches of its child types.</summary>
     private void WriteBaseRows(EventBuffer[] buffers)
     {
-        foreach (var family in buffers.Where(b => b.TakenCount > 0 && b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
+        foreach (var family in buffers.Where(b => b.LiveCount > 0 && b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
         {
             var members = family.ToArray();
             var table = StatementsFor(family.Key);
@@ -82,7 +109,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
             foreach (var member in members)
             {
                 member.BeginBaseRows();
-                remaining += member.TakenCount;
+                remaining += member.LiveCount;
             }
             while (remaining > 0)
             {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Unicode;
 
 namespace EventDb;
@@ -12,8 +11,9 @@ namespace EventDb;
 /// INSERT binds row after row with the same calls.
 /// </summary>
 /// <remarks>
-/// Text is encoded to UTF-8 into the writer's pinned arena and bound without a second copy. A string holding an
-/// unpaired surrogate is handed to SQLite as UTF-16 instead, which stores it as is (WTF-8) rather than replacing it.
+/// Text is encoded to UTF-8 into the writer's pinned arena and bound without a second copy. A value SQLite cannot
+/// store as given — text with an unpaired surrogate (UTF-8 has no encoding for it), a string or BLOB over SQLite's
+/// length limit — fails the bind, and the writer rejects that one event and reports it.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public unsafe ref struct StatementBinder
@@ -68,24 +68,36 @@ public unsafe ref struct StatementBinder
         }
         int reserved = value.Length * 3; // the most UTF-8 bytes a UTF-16 string can need
         byte* text = _arena.TryReserve(reserved);
-        if (text != null)
+        if (text == null)
         {
-            if (Utf8.FromUtf16(value, new Span<byte>(text, reserved), out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done)
-            {
-                _arena.Unreserve(reserved - written);
-                Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Static));
-                return;
-            }
-            _arena.Unreserve(reserved);
+            LongText(value);
+            return;
         }
-        TextAsUtf16(value);
+        if (Utf8.FromUtf16(value, new Span<byte>(text, reserved), out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            _arena.Unreserve(reserved);
+            EventDbThrow.UnpairedSurrogate(_index);
+        }
+        _arena.Unreserve(reserved - written);
+        Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Static));
     }
 
-    /// <summary>Too long for the arena, or not valid UTF-16: SQLite converts and copies it.</summary>
-    private void TextAsUtf16(string value)
+    /// <summary>Too long for the arena: encoded into a rented buffer and copied by SQLite.</summary>
+    private void LongText(string value)
     {
-        fixed (char* chars = value)
-            Check(NativeMethods.sqlite3_bind_text16(_statement, _index++, chars, checked(value.Length * 2), NativeMethods.Transient));
+        int length = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            if (Utf8.FromUtf16(value, rented, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+                EventDbThrow.UnpairedSurrogate(_index);
+            fixed (byte* text = rented)
+                Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Transient));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Binds a BLOB; an empty span is an empty BLOB, not NULL.</summary>
