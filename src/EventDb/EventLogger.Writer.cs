@@ -148,7 +148,9 @@ public sealed partial class EventLogger
             {
                 buffers = Volatile.Read(ref _buffers);
             }
+            long started = Stopwatch.GetTimestamp();
             var (written, rejected, throughId) = _writer.Flush(buffers, _sequence);
+            RecordFlush(written, Stopwatch.GetElapsedTime(started).TotalSeconds, _writer.Committed);
             ReportRejections();
             if (written + rejected > 0)
             {
@@ -168,10 +170,11 @@ public sealed partial class EventLogger
             ReportRejections();
             if (IsBusy(ex.SqliteErrorCode))
             {
-                Interlocked.Increment(ref _busyRetries);
+                RecordBusy(ex, (int)Interlocked.Increment(ref _busyRetries));
                 return ex;
             }
             Interlocked.Increment(ref _failedFlushes);
+            RecordFailure(ex);
             Volatile.Write(ref _lastError, ex);
             FailFlushRequests(new EventDbException(
                 $"Flush failed; {_writer.HeldCount} events are held and will be retried: {ex.Message}", ex));
@@ -184,7 +187,10 @@ public sealed partial class EventLogger
     private void ReportRejections()
     {
         foreach (var rejection in _writer.Rejections)
+        {
+            RecordRejection(rejection);
             ReportError(rejection);
+        }
         _writer.Rejections.Clear();
     }
 
@@ -285,6 +291,7 @@ public sealed partial class EventLogger
             _reader?.Dispose();
             _reader = null;
         }
+        _meter?.Dispose();
         if (_shutdownError is { } error)
             throw error;
     }

@@ -20,6 +20,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private readonly OverflowPolicy _overflow;
     private readonly long _firstId;
     private readonly EventSequence _sequence;
+    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
 
     // Indexed by EventTypeSlot<T>.Index; replaced (copy-on-write) under _registrationLock when a type is first added.
     private EventBuffer?[] _buffersBySlot = [];
@@ -46,7 +47,9 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             if (table.Base is { } baseTable)
                 _ensuredTables.Add(baseTable);
         }
+        _logger = options.Logger;
         _writer = new EventWriter(writerDb);
+        CreateInstruments();
         _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
         _workerThread.Start();
     }

@@ -59,6 +59,12 @@ public sealed record EventLoggerOptions
     /// <summary>Called on the writer thread when a flush fails. The events stay queued and are retried.</summary>
     public Action<EventDbException>? OnError { get; init; }
 
+    /// <summary>
+    /// Where the logger reports: each flush at Debug ("Flushed N events in X s"), each lock retry at Warning, each failed
+    /// flush and rejected event at Error. Null (the default) costs nothing.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>The full path of the database file.</summary>
     public string FilePath => Path.GetFullPath(Path.Combine(Directory, FileName));
 

@@ -22,6 +22,9 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
     /// <summary>Events taken and not yet committed.</summary>
     public int HeldCount => _holding ? _heldCount : 0;
 
+    /// <summary>The tables and event counts of the last committed flush.</summary>
+    public List<(EventTableSchema Table, int Count)> Committed { get; } = [];
+
     /// <summary>Events of the held batch that were rejected since the last flush; the logger reports and clears them.</summary>
     public List<EventRejectedException> Rejections { get; } = [];
 
@@ -45,6 +48,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
         }
 
         int rejected = 0;
+        Committed.Clear();
         if (_heldCount > 0)
         {
             // Each rejection marks one more event to skip, so this ends; one bad value never costs its neighbours.
@@ -52,7 +56,11 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
             {
             }
             foreach (var buffer in _heldBuffers)
+            {
                 rejected += buffer.RejectedCount;
+                if (buffer.LiveCount > 0)
+                    Committed.Add((buffer.Schema, buffer.LiveCount));
+            }
         }
 
         foreach (var buffer in _heldBuffers)
