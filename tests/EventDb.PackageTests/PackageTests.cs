@@ -21,7 +21,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
-    public void Nupkg_Packed_CarriesGeneratorDocsReadmeAndLicenceAndDependsOnlyOnSqlite()
+    public void Nupkg_Packed_CarriesGeneratorDocsReadmeAndLicence_DependsOnRuntimePackagesOnly()
     {
         using var zip = ZipFile.OpenRead(_package.PackagePath);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
@@ -48,8 +48,11 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Equal("README.md", Meta("readme"));
         Assert.Equal("MIT", Meta("license"));
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
-            .Select(e => (string?)e.Attribute("id")).Distinct().ToList();
-        Assert.Equal(["SQLitePCLRaw.bundle_e_sqlite3"], dependencies);
+            .Select(e => (string?)e.Attribute("id") ?? "").ToHashSet(StringComparer.Ordinal);
+        // Exactly the runtime's own PackageReferences: the generator ProjectReference must not become a dependency.
+        Assert.Contains("SQLitePCLRaw.bundle_e_sqlite3", dependencies);
+        Assert.DoesNotContain(dependencies, d => d.Contains("Generators", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(RuntimePackageReferences().Order(StringComparer.Ordinal), dependencies.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -90,6 +93,13 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         }
         _package.KeepWorkDirectory = false;
     }
+
+    private HashSet<string> RuntimePackageReferences() =>
+        XDocument.Load(Path.Combine(_package.RepositoryRoot, "src", "EventDb", "EventDb.csproj"))
+            .Descendants("PackageReference")
+            .Where(r => !string.Equals((string?)r.Attribute("PrivateAssets"), "all", StringComparison.OrdinalIgnoreCase))
+            .Select(r => (string)r.Attribute("Include")!)
+            .ToHashSet(StringComparer.Ordinal);
 
     private void WriteConsumer(string project)
     {
