@@ -21,7 +21,7 @@ public sealed partial class EventLogger
     private void CreateInstruments()
     {
         var file = new KeyValuePair<string, object?>("eventdb.file", FilePath);
-        _meter = new Meter(MeterName, typeof(EventLogger).Assembly.GetName().Version?.ToString(), [file]);
+        _meter = new Meter(MeterName, version: null, [file]);
         _meter.CreateObservableCounter("eventdb.events.added", () => AddedEvents + DroppedEvents, "{event}",
             "Events passed to Add (accepted or dropped).");
         _writtenCounter = _meter.CreateCounter<long>("eventdb.events.written", "{event}", "Events committed to the file, by table.");

@@ -178,7 +178,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         entry.Id = -id;
         RejectedCount++;
         var column = columnOrdinal == 0 ? "id" : table.Columns[columnOrdinal - 1].Name;
-        return new EventRejectedException(id, $"Event {id} ({typeof(T).Name}) was not written: column '{table.Name}.{column}': {reason.Message}", reason);
+        return new EventRejectedException(id, $"Event {id} was not written: column '{table.Name}.{column}': {reason.Message}", reason);
     }
 
     public override void BeginBaseRows()
