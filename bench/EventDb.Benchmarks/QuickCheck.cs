@@ -5,8 +5,10 @@ using SQLitePCL;
 namespace EventDb.Benchmarks;
 
 /// <summary>
-/// <c>--quick [N] [rounds]</c>: runs each end-to-end contender in this process without BenchmarkDotNet, checks that each
-/// wrote N event rows and N child rows, and prints events/s per round. For a fast sanity check or under a profiler.
+/// <c>--quick [N] [rounds] [--only A,B]</c>: runs each end-to-end contender in this process without BenchmarkDotNet, checks that each
+/// wrote N event rows and N child rows, and prints events/s per round, then each contender's median and EventDb's
+/// ratios. Rounds interleave the contenders, so a change in machine load hits all of them alike (BenchmarkDotNet runs
+/// them one after another). For a fast sanity check, a noisy machine, or a profiler.
 /// </summary>
 internal static class QuickCheck
 {
@@ -35,7 +37,14 @@ internal static class QuickCheck
                     $"  [EventDb phases: open {open.TotalMilliseconds:N0} ms, add {(added - open).TotalMilliseconds:N0} ms, dispose {(phase.Elapsed - added).TotalMilliseconds:N0} ms]\n"));
             }),
         };
+        int only = Array.IndexOf(args, "--only");
+        if (only >= 0 && only + 1 < args.Length)
+        {
+            var names = args[only + 1].Split(',');
+            contenders = [.. contenders.Where(c => names.Contains(c.Name))];
+        }
         int failures = 0;
+        var seconds = contenders.ToDictionary(c => c.Name, _ => new List<double>());
         try
         {
             for (int round = 0; round < rounds; round++)
@@ -46,6 +55,7 @@ internal static class QuickCheck
                     var watch = Stopwatch.StartNew();
                     run();
                     watch.Stop();
+                    seconds[name].Add(watch.Elapsed.TotalSeconds);
                     var (events, children) = Count(path);
                     bool ok = events == n && children == n;
                     failures += ok ? 0 : 1;
@@ -58,7 +68,20 @@ internal static class QuickCheck
         {
             Workload.DeleteScratch(dir);
         }
+        var median = seconds.ToDictionary(p => p.Key, p => n / Median(p.Value));
+        foreach (var (name, rate) in median)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {name,-20} {rate,12:N0} events/s over {rounds} rounds"));
+        if (median.Count == 3)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median ratios: EventDb/RawSqlite {median["EventDb"] / median["RawSqlite"]:0.00}x, EventDb/MicrosoftDataSqlite {median["EventDb"] / median["MicrosoftDataSqlite"]:0.00}x"));
         return failures == 0 ? 0 : 1;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static (long Events, long Children) Count(string path)
