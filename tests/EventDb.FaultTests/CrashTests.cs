@@ -35,6 +35,8 @@ public sealed class CrashTests : IDisposable
         start.ArgumentList.Add(ChildPath());
         start.ArgumentList.Add(_dir.Path);
         using var child = Process.Start(start)!;
+        // A child that hangs (or never starts writing) must fail the test, not hang the run.
+        using var watchdog = new Timer(_ => child.Kill(), null, TimeSpan.FromSeconds(90), Timeout.InfiniteTimeSpan);
         long flushed = 0;
         int reports = 0;
         try
