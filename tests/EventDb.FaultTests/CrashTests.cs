@@ -28,16 +28,17 @@ public sealed class CrashTests : IDisposable
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
     }
 
-    [Fact]
-    public void Process_KilledWhileWriting_FileIsSoundEveryFlushedEventPresentAndAppendContinues()
+    /// <summary>Runs the child from event <paramref name="from"/>, kills it mid-stream, and returns the highest count it reported flushed.</summary>
+    private long RunAndKill(long from)
     {
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ChildPath());
         start.ArgumentList.Add(_dir.Path);
+        start.ArgumentList.Add(from.ToString(CultureInfo.InvariantCulture));
         using var child = Process.Start(start)!;
         // A child that hangs (or never starts writing) must fail the test, not hang the run.
         using var watchdog = new Timer(_ => child.Kill(), null, TimeSpan.FromSeconds(90), Timeout.InfiniteTimeSpan);
-        long flushed = 0;
+        long flushed = from;
         int reports = 0;
         try
         {
@@ -59,31 +60,40 @@ public sealed class CrashTests : IDisposable
             flushed = Math.Max(flushed, long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture));
         child.WaitForExit();
         Assert.True(reports == 3, $"the child reported {reports} flushes before it ended; stderr: {child.StandardError.ReadToEnd()}");
+        return flushed;
+    }
 
-        long present, maxId;
-        using (var db = _dir.OpenRaw())
-        {
-            FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
-            var seqs = db.Rows("SELECT s.arg0 FROM event e JOIN syscall s ON s.id = e.id UNION ALL SELECT w.fd FROM event e JOIN write w ON w.id = e.id")
-                .Select(r => long.Parse(r[0]!, CultureInfo.InvariantCulture)).Order().ToArray();
-            present = seqs.Length;
-            maxId = db.Long("SELECT max(id) FROM event");
-            Assert.True(present >= flushed, $"{flushed} events were flushed but only {present} are in the file");
-            // Whole flushes only, in arrival order: exactly events 0..present-1, each once, with ids 1..present.
-            Assert.True(seqs.SequenceEqual(Enumerable.Range(0, (int)present).Select(i => (long)i)), "the file does not hold exactly a prefix of the events, once each");
-            Assert.Equal(present, maxId);
-            Assert.Equal(present, db.Long("SELECT count(*) FROM event"));
-        }
+    /// <summary>The file is sound, untorn, and holds exactly events 0..n-1 once each with ids 1..n; returns n.</summary>
+    private long AssertWholeFlushesOnly(long flushed)
+    {
+        using var db = _dir.OpenRaw(); // read-write: the first connection after the crash recovers the WAL
+        FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
+        var seqs = db.Rows("SELECT s.arg0 FROM event e JOIN syscall s ON s.id = e.id UNION ALL SELECT w.fd FROM event e JOIN write w ON w.id = e.id")
+            .Select(r => long.Parse(r[0]!, CultureInfo.InvariantCulture)).Order().ToArray();
+        long present = seqs.Length;
+        Assert.True(present >= flushed, $"{flushed} events were flushed but only {present} are in the file");
+        // Whole flushes only, in arrival order: exactly events 0..present-1, each once, with ids 1..present.
+        Assert.True(seqs.SequenceEqual(Enumerable.Range(0, (int)present).Select(i => (long)i)), "the file does not hold exactly a prefix of the events, once each");
+        Assert.Equal(present, db.Long("SELECT max(id) FROM event"));
+        Assert.Equal(present, db.Long("SELECT count(*) FROM event"));
+        return present;
+    }
+
+    [Fact]
+    public void Process_KilledWhileWritingThreeTimes_FileIsSoundEveryFlushedEventPresentAndAppendContinues()
+    {
+        // Kill, recover, append from where the file ends, kill again: each child opens a file a crash left behind.
+        long present = 0;
+        for (int round = 0; round < 3; round++)
+            present = AssertWholeFlushesOnly(RunAndKill(present));
 
         using (var log = EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = Penguin.PenguinTables.All }))
         {
             for (long k = present; k < present + 1_000; k++)
                 log.Add(new Penguin.Syscall { Name = "after", Arg0 = (ulong)k });
         }
-        using (var db = _dir.OpenRaw(readOnly: true))
-        {
-            Assert.Equal([[$"{maxId + 1}", $"{maxId + 1_000}", "1000"]], db.Rows("SELECT min(e.id), max(e.id), count(*) FROM event e JOIN syscall s ON s.id = e.id WHERE s.name = 'after'"));
-            FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
-        }
+        Assert.Equal(present + 1_000, AssertWholeFlushesOnly(present + 1_000));
+        using var db = _dir.OpenRaw(readOnly: true);
+        Assert.Equal([[$"{present + 1}", $"{present + 1_000}", "1000"]], db.Rows("SELECT min(e.id), max(e.id), count(*) FROM event e JOIN syscall s ON s.id = e.id WHERE s.name = 'after'"));
     }
 }
