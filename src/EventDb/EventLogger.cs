@@ -145,6 +145,11 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">A <c>NOT NULL</c> member is null; the message names the column. Nothing was queued.</exception>
     /// <exception cref="ObjectDisposedException">The logger is disposed (or was disposed while the producer waited for room).</exception>
     /// <exception cref="EventDbSchemaException">The first event of this type found its table in the file with a different schema.</exception>
+    /// <exception cref="EventDbException">
+    /// The first event of a type not in <see cref="EventLoggerOptions.Tables"/> could not create its table (for instance,
+    /// another connection held the write lock longer than <see cref="EventLoggerOptions.BusyTimeout"/>). List the tables
+    /// in the options to create them at <see cref="Open"/> instead.
+    /// </exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<T>(in T evt) where T : struct, IEventTable<T>
     {
