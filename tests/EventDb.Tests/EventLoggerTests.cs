@@ -311,6 +311,31 @@ public sealed class EventLoggerTests : IDisposable
     }
 
     [Fact]
+    public void Open_NewFileGets16KiBPagesAndWal_ExistingFileKeepsItsPageSize()
+    {
+        using (EventLogger.Open(_dir.Options() with { Tables = [RunInfo.Schema] }))
+        {
+        }
+        using (var db = _dir.OpenRaw())
+        {
+            Assert.Equal(16384, db.QueryInt64("PRAGMA page_size"));
+            Assert.Equal([["wal"]], db.QueryText("PRAGMA journal_mode"));
+        }
+
+        var other = Path.Combine(_dir.Path, "old");
+        Directory.CreateDirectory(other);
+        using (var old = SqliteDatabase.Open(Path.Combine(other, "plugins.db"), readOnly: false))
+            old.Execute("PRAGMA page_size=4096; CREATE TABLE unrelated (x INTEGER)");
+        using (var log = EventLogger.Open(_dir.Options() with { Directory = other }))
+        {
+            log.Add(new RunInfo { Firmware = "fw" });
+        }
+        using var reopened = SqliteDatabase.Open(Path.Combine(other, "plugins.db"), readOnly: true);
+        Assert.Equal(4096, reopened.QueryInt64("PRAGMA page_size"));
+        Assert.Equal(1, reopened.QueryInt64("SELECT count(*) FROM run_info"));
+    }
+
+    [Fact]
     public void Add_AfterDispose_ThrowsObjectDisposed()
     {
         var log = EventLogger.Open(_dir.Options());

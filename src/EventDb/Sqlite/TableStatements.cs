@@ -10,8 +10,8 @@ namespace EventDb;
 /// </summary>
 internal sealed class TableStatements : IDisposable
 {
-    /// <summary>Rows per INSERT; past about 32 the gain flattens and statements only grow.</summary>
-    public const int RowsPerInsert = 32;
+    /// <summary>Rows per INSERT. 16, 32 and 64 measured within noise of each other with 4 KiB pages; 64 led slightly with 16 KiB.</summary>
+    public const int RowsPerInsert = 64;
 
     // SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since SQLite 3.32.
     private const int MaxParameters = 32766;
