@@ -23,8 +23,11 @@ internal abstract class EventBuffer
     /// <summary>Taken events still to be written.</summary>
     public int LiveCount => TakenCount - RejectedCount;
 
-    /// <summary>Moves every appended event to the writer's side. Writer thread only, and only after <see cref="Release"/>.</summary>
-    public abstract int Take();
+    /// <summary>
+    /// Moves every appended event to the writer's side. Writer thread only, inside the <see cref="EventSequence"/> gate,
+    /// and only after <see cref="Release"/>.
+    /// </summary>
+    public abstract int TakeInsideGate();
 
     /// <summary>Writes the taken events into this type's own table.</summary>
     public abstract void WriteRows(TableStatements table, Utf8Arena arena);
@@ -42,7 +45,7 @@ internal abstract class EventBuffer
     public abstract int BindBaseRows(ref StatementBinder binder, int maxRows, long idLimit);
 
     /// <summary>Forgets the taken events after their commit and recycles their segments.</summary>
-    public abstract void Release();
+    public abstract void Release(EventSequence sequence);
 }
 
 internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
@@ -63,7 +66,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         public Segment? Next;
     }
 
-    private readonly Lock _lock = new();
     private Segment _head;
     private Segment _tail;
     private int _activeCount;
@@ -76,15 +78,16 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     public EventBuffer() : base(T.Schema) => _head = _tail = new Segment();
 
     /// <summary>
-    /// Assigns the next id and appends the event, as one step under the buffer lock. Returns the id, or
+    /// Assigns the next id and appends the event, as one step inside the sequence's gate. Returns the id, or
     /// <see cref="EventSequence.Full"/> / <see cref="EventSequence.Disposed"/> without appending.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryAppend(in T row, EventSequence sequence)
     {
-        lock (_lock)
+        sequence.Enter();
+        try
         {
-            long id = sequence.TryNext();
+            long id = sequence.TryNextInsideGate();
             if (id <= 0)
                 return id;
             var tail = _tail;
@@ -96,6 +99,10 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             tail.Count++;
             _activeCount++;
             return id;
+        }
+        finally
+        {
+            sequence.Exit();
         }
     }
 
@@ -117,17 +124,14 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return segment;
     }
 
-    public override int Take()
+    public override int TakeInsideGate()
     {
-        lock (_lock)
-        {
-            if (_activeCount == 0)
-                return 0;
-            _taken = _head;
-            TakenCount = _activeCount;
-            _head = _tail = RentSegment();
-            _activeCount = 0;
-        }
+        if (_activeCount == 0)
+            return 0;
+        _taken = _head;
+        TakenCount = _activeCount;
+        _head = _tail = RentSegment();
+        _activeCount = 0;
         return TakenCount;
     }
 
@@ -231,7 +235,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return bound;
     }
 
-    public override void Release()
+    public override void Release(EventSequence sequence)
     {
         var segment = _taken;
         if (segment is null)
@@ -244,11 +248,10 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             s.Count = 0;
             last = s;
         }
-        lock (_lock)
-        {
-            last.Next = _free;
-            _free = segment;
-        }
+        sequence.Enter();
+        last.Next = _free;
+        _free = segment;
+        sequence.Exit();
         _taken = null;
         _baseSegment = null;
         TakenCount = 0;

@@ -37,12 +37,19 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
     {
         if (!_holding)
         {
-            // Read the id counter before taking: an id is assigned under its buffer's lock together with its append,
-            // so every id up to here is already in a buffer and is taken below.
-            _heldThroughId = sequence.LastId;
+            // Ids are assigned and appended inside the gate: holding it, the last id is exactly what the buffers hold.
             _heldCount = 0;
-            foreach (var buffer in buffers)
-                _heldCount += buffer.Take();
+            sequence.Enter();
+            try
+            {
+                _heldThroughId = sequence.LastId;
+                foreach (var buffer in buffers)
+                    _heldCount += buffer.TakeInsideGate();
+            }
+            finally
+            {
+                sequence.Exit();
+            }
             _heldBuffers = buffers;
             _holding = true;
         }
@@ -64,7 +71,7 @@ internal sealed class EventWriter(SqliteDatabase db) : IDisposable
         }
 
         foreach (var buffer in _heldBuffers)
-            buffer.Release();
+            buffer.Release(sequence);
         _holding = false;
         return (_heldCount - rejected, rejected, _heldThroughId);
     }
