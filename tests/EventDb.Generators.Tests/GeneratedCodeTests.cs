@@ -65,7 +65,7 @@ public class GeneratedCodeTests
     public void Syscall_Schema_HasDdlInsertSelectAndBaseInsert()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
-        var schema = loaded.Schema("Penguin.Events.Syscall");
+        var schema = loaded.Schema("EventDb.Penguin.Syscall");
         Assert.Equal("syscall", schema.Name);
         Assert.Equal(15, schema.Columns.Count);
         Assert.Equal(new EventColumn("name", ColumnType.Text, false), schema.Columns[0]);
@@ -78,14 +78,14 @@ public class GeneratedCodeTests
         Assert.EndsWith(" FROM syscall JOIN event ON event.id = syscall.id ORDER BY syscall.id", schema.SelectSql, StringComparison.Ordinal);
         Assert.Equal("INSERT INTO event (id, type, procname, proc_id) VALUES (?, 'syscall', ?, ?)", schema.BaseInsertSql);
         Assert.Equal("syscall", schema.Discriminator);
-        Assert.Same(loaded.Schema("Penguin.Events.Event"), schema.Base);
+        Assert.Same(loaded.Schema("EventDb.Penguin.Event"), schema.Base);
     }
 
     [Fact]
     public void Event_Schema_ListsDiscriminatorFirstAndHasNoSelect()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
-        var schema = loaded.Schema("Penguin.Events.Event");
+        var schema = loaded.Schema("EventDb.Penguin.Event");
         Assert.Equal(
             [new("type", ColumnType.Text, false), new("procname", ColumnType.Text, false), new("proc_id", ColumnType.Integer, false)],
             schema.Columns);
@@ -137,7 +137,7 @@ public class GeneratedCodeTests
     public void Validate_NullInNotNullMember_ThrowsNamingColumn()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
-        var read = loaded.Type("Penguin.Events.Read");
+        var read = loaded.Type("EventDb.Penguin.Read");
         var validate = LoadedModel.InterfaceMethod(read, "Validate");
         var row = Activator.CreateInstance(read);
         var error = Assert.Throws<TargetInvocationException>(() => validate.Invoke(null, [row]));
@@ -146,7 +146,7 @@ public class GeneratedCodeTests
         Assert.Contains("'Fname'", inner.Message, StringComparison.Ordinal);
 
         // Procname is nullable with a default, so a default Write (fname nullable) validates.
-        var write = loaded.Type("Penguin.Events.Write");
+        var write = loaded.Type("EventDb.Penguin.Write");
         LoadedModel.InterfaceMethod(write, "Validate").Invoke(null, [Activator.CreateInstance(write)]);
     }
 
@@ -154,9 +154,9 @@ public class GeneratedCodeTests
     public void Penguin_CreateTableSql_EqualsSqlAlchemyFixtureWithoutIfNotExists()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
-        var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
+        var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "..", "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
         var generated = string.Concat(PenguinModel.Types.Select(t =>
-            loaded.Schema("Penguin.Events." + t).CreateTableSql.Replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ", StringComparison.Ordinal) + ";\n"));
+            loaded.Schema("EventDb.Penguin." + t).CreateTableSql.Replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ", StringComparison.Ordinal) + ";\n"));
         Assert.Equal(fixture, generated);
     }
 
@@ -164,9 +164,9 @@ public class GeneratedCodeTests
     public void Penguin_CreateTableSql_StoredBySqliteEqualsFixtureStatements()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
-        var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
+        var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "..", "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
         var expected = fixture.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        var stored = SqliteSchema.StoredCreateStatements(PenguinModel.Types.Select(t => loaded.Schema("Penguin.Events." + t).CreateTableSql));
+        var stored = SqliteSchema.StoredCreateStatements(PenguinModel.Types.Select(t => loaded.Schema("EventDb.Penguin." + t).CreateTableSql));
         Assert.Equal(expected, stored);
     }
 

@@ -13,7 +13,7 @@ public class SnapshotTests
     public void Penguin_Generated_MatchesSnapshot(string type)
     {
         var result = GeneratorHarness.Run(PenguinModel.Source);
-        Verify("Penguin." + type, result.Source("Penguin.Events." + type + ".EventTable.g.cs"));
+        Verify("Penguin." + type, result.Source("EventDb.Penguin." + type + ".EventTable.g.cs"));
     }
 
     [Fact]
