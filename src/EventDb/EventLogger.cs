@@ -228,7 +228,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                     _ensuredTables.Add(baseTable);
             }
 
-            var buffer = new EventBuffer<T>();
+            // Enough recycled segments for a full queue (4 x BufferSize under Grow): a steady producer allocates nothing.
+            var buffer = new EventBuffer<T>(maxPooledEvents: (int)Math.Min(_sequence.MaxQueued, 4L * _bufferSize));
             var bySlot = new EventBuffer?[Math.Max(_buffersBySlot.Length, slot + 1)];
             _buffersBySlot.CopyTo(bySlot, 0);
             bySlot[slot] = buffer;

@@ -70,12 +70,19 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     private Segment _tail;
     private int _activeCount;
     private Segment? _free;
+    private int _freeCount;
+    private readonly int _maxFreeSegments;
 
     private Segment? _taken;
     private Segment? _baseSegment;
     private int _baseIndex;
 
-    public EventBuffer() : base(T.Schema) => _head = _tail = new Segment();
+    /// <param name="maxPooledEvents">How many events' worth of emptied segments to keep for reuse.</param>
+    public EventBuffer(int maxPooledEvents) : base(T.Schema)
+    {
+        _head = _tail = new Segment();
+        _maxFreeSegments = Math.Max(2, maxPooledEvents / Segment.Length + 1);
+    }
 
     /// <summary>
     /// Assigns the next id and appends the event, as one step inside the sequence's gate. Returns the id, or
@@ -120,6 +127,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         if (segment is null)
             return new Segment();
         _free = segment.Next;
+        _freeCount--;
         segment.Next = null;
         return segment;
     }
@@ -240,18 +248,26 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         var segment = _taken;
         if (segment is null)
             return;
+        // Recycled segments are not cleared: the producer overwrites every entry it uses, and clearing here made the
+        // writer own those cache lines just before the producer writes them (Add ran ~10 ns slower). What stale entries
+        // keep alive is bounded by the free list's cap; segments beyond it are dropped for the GC.
+        int kept = 0;
         var last = segment;
-        for (var s = segment; s is not null; s = s.Next)
+        for (var s = segment; s is not null && _freeCount + kept < _maxFreeSegments; s = s.Next)
         {
-            if (RuntimeHelpers.IsReferenceOrContainsReferences<Entry>())
-                Array.Clear(s.Items, 0, s.Count);
             s.Count = 0;
             last = s;
+            kept++;
         }
-        sequence.Enter();
-        last.Next = _free;
-        _free = segment;
-        sequence.Exit();
+        if (kept > 0)
+        {
+            last.Next = null; // the rest of the chain, if any, goes to the GC
+            sequence.Enter();
+            last.Next = _free;
+            _free = segment;
+            _freeCount += kept;
+            sequence.Exit();
+        }
         _taken = null;
         _baseSegment = null;
         TakenCount = 0;
