@@ -39,12 +39,5 @@ public class EndToEndBenchmarks
     public void MicrosoftDataSqlite() => MicrosoftDataSqliteWriter.Run(_path, N);
 
     [Benchmark]
-    public long EventDb()
-    {
-        var logger = EventLogger.Open(Workload.LoggerOptions(_directory, "bench.db"));
-        for (long n = 0; n < N; n++)
-            Workload.AddTo(logger, n);
-        logger.Dispose();
-        return logger.WrittenEvents == N ? N : throw new InvalidOperationException($"EventDb wrote {logger.WrittenEvents} of {N} events.");
-    }
+    public long EventDb() => Workload.WriteWithEventDb(_directory, N);
 }

@@ -44,6 +44,16 @@ public static class Workload
         }
     }
 
+    /// <summary>The EventDb contender: open, add the first <paramref name="events"/> events from this thread, dispose.</summary>
+    public static long WriteWithEventDb(string directory, long events)
+    {
+        var logger = EventLogger.Open(LoggerOptions(directory, "bench.db"));
+        for (long n = 0; n < events; n++)
+            AddTo(logger, n);
+        logger.Dispose();
+        return logger.WrittenEvents == events ? events : throw new InvalidOperationException($"EventDb wrote {logger.WrittenEvents} of {events} events.");
+    }
+
     /// <summary>The options every EventDb contender opens with.</summary>
     public static EventLoggerOptions LoggerOptions(string directory, string fileName) => new()
     {
