@@ -48,7 +48,6 @@ public sealed class EventTableSchema
     /// <param name="insertSql">The single-row INSERT: <c>id</c> first, then <paramref name="columns"/>.</param>
     /// <param name="selectSql">The SELECT that <see cref="IEventTable{TSelf}.Read"/> consumes, ordered by id; <c>null</c> for a base table.</param>
     /// <param name="baseTable">The base table of a joined-table child, or <c>null</c>.</param>
-    /// <param name="baseInsertSql">The INSERT of this child's base row, with its discriminator value as a literal.</param>
     /// <param name="discriminatorColumn">For a base table: the name of its discriminator column.</param>
     /// <param name="discriminator">For a child table: the value it writes into the base table's discriminator column.</param>
     public EventTableSchema(
@@ -58,7 +57,6 @@ public sealed class EventTableSchema
         string insertSql,
         string? selectSql = null,
         EventTableSchema? baseTable = null,
-        string? baseInsertSql = null,
         string? discriminatorColumn = null,
         string? discriminator = null)
     {
@@ -66,15 +64,14 @@ public sealed class EventTableSchema
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentException.ThrowIfNullOrEmpty(createTableSql);
         ArgumentException.ThrowIfNullOrEmpty(insertSql);
-        if (baseTable is not null && (baseInsertSql is null || discriminator is null))
-            throw new ArgumentException("A child table needs its base INSERT and discriminator value.", nameof(baseTable));
+        if (baseTable is not null && discriminator is null)
+            throw new ArgumentException("A child table needs its discriminator value.", nameof(discriminator));
         Name = name;
         Columns = columns;
         CreateTableSql = createTableSql;
         InsertSql = insertSql;
         SelectSql = selectSql;
         Base = baseTable;
-        BaseInsertSql = baseInsertSql;
         DiscriminatorColumn = discriminatorColumn;
         Discriminator = discriminator;
     }
@@ -96,9 +93,6 @@ public sealed class EventTableSchema
 
     /// <summary>The base table of a joined-table child, or <c>null</c> for a flat or base table.</summary>
     public EventTableSchema? Base { get; }
-
-    /// <summary>The INSERT of this child's base row (<c>id</c> first, then the base columns, discriminator as a literal).</summary>
-    public string? BaseInsertSql { get; }
 
     /// <summary>For a base table: the discriminator column.</summary>
     public string? DiscriminatorColumn { get; }

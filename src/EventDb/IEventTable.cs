@@ -17,7 +17,10 @@ public interface IEventTable<TSelf> where TSelf : struct, IEventTable<TSelf>
     [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract void Validate(in TSelf row);
 
-    /// <summary>Binds the base-table columns after <c>id</c> in <see cref="EventTableSchema.BaseInsertSql"/> order. Flat tables bind nothing.</summary>
+    /// <summary>
+    /// Binds the base-table columns that follow <c>id</c> and the discriminator in the base table's
+    /// <see cref="EventTableSchema.InsertSql"/> (the logger binds those two). Flat tables bind nothing.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     static virtual void BindBase(ref StatementBinder binder, in TSelf row)
     {

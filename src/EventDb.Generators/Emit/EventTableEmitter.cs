@@ -121,11 +121,6 @@ internal static class EventTableEmitter
             w.WriteLine("insertSql: " + Lit(insert) + ",");
             w.WriteLine("selectSql: " + Lit(SqlText.Select(spec)) + ",");
             w.WriteLine("baseTable: " + b.FullTypeName + ".Schema,");
-            var baseInsert = SqlText.Insert(
-                b.TableName,
-                b.Columns.Select(c => c.Column).Prepend(b.DiscriminatorColumn),
-                b.Columns.Select(_ => "?").Prepend(SqlText.Literal(b.Discriminator)));
-            w.WriteLine("baseInsertSql: " + Lit(baseInsert) + ",");
             w.WriteLine("discriminator: " + Lit(b.Discriminator) + ");");
         }
         else
@@ -163,7 +158,7 @@ internal static class EventTableEmitter
     {
         w.WriteLine(method == "Bind"
             ? "/// <summary>Binds this table's columns after <c>id</c>.</summary>"
-            : "/// <summary>Binds the base table's columns after <c>id</c>; the discriminator is a literal in the INSERT.</summary>");
+            : "/// <summary>Binds the base table's columns after <c>id</c> and the discriminator, which the logger binds.</summary>");
         w.OpenBlock("static void " + Interface(spec) + "." + method + "(ref " + Binder + " binder, in " + spec.FullTypeName + " row)");
         foreach (var c in columns)
             w.WriteLine(BindStatement(c));

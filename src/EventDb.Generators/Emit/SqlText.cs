@@ -67,7 +67,5 @@ internal static class SqlText
             + " ON " + baseTable + ".id = " + table + ".id ORDER BY " + table + ".id";
     }
 
-    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
-
     public static string Join(IEnumerable<string> lines) => string.Join("\n", lines);
 }
