@@ -280,8 +280,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         lock (_readLock)
         {
             _reader ??= SqliteDatabase.Open(FilePath, readOnly: true);
-            var name = schema.Name.Replace("'", "''", StringComparison.Ordinal);
-            if (_reader.QueryInt64($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{name}'") == 0)
+            if (!SchemaManager.TableExists(_reader, schema.Name))
                 return rows;
             using var statement = _reader.Prepare(schema.SelectSql!);
             int rc;

@@ -9,37 +9,34 @@ public sealed class LockTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static void AddNumbered(EventLogger log, int producer, long from, long count)
+    /// <summary>A logger with a small queue that flushes often, for a writer about to be stalled.</summary>
+    private EventLogger OpenSmallQueue(OverflowPolicy overflow, int maxQueued) => EventLogger.Open(_dir.Options() with
     {
-        for (long seq = from; seq < from + count; seq++)
-            log.Add(new Numbered { Producer = producer, Seq = seq });
-    }
+        BufferSize = 1_000,
+        MaxQueuedEvents = maxQueued,
+        Overflow = overflow,
+        BusyTimeout = TimeSpan.FromMilliseconds(100),
+        FlushInterval = TimeSpan.FromMilliseconds(20),
+    });
 
-    /// <summary>A producer thread's exception, kept for the test to assert on rather than crashing the test host.</summary>
-    private static void Catch(System.Collections.Concurrent.ConcurrentQueue<Exception> failures, Action action)
+    /// <summary>A second connection holding BEGIN EXCLUSIVE: the writer stalls until it commits.</summary>
+    private RawDb HoldWriteLock()
     {
-        try
-        {
-            action();
-        }
-#pragma warning disable CA1031 // Collected and asserted empty by the test.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            failures.Enqueue(ex);
-        }
+        var holder = _dir.OpenRaw();
+        holder.Exec("BEGIN EXCLUSIVE");
+        return holder;
     }
 
     [Fact]
     public async Task Flush_WhileAnotherConnectionHoldsExclusiveLockBeyondBusyTimeout_WaitsAndEveryEventLands()
     {
         using var log = EventLogger.Open(_dir.Options() with { BusyTimeout = TimeSpan.FromMilliseconds(200) });
-        AddNumbered(log, 0, 0, 10_000);
+        Producers.AddNumbered(log, 0, 0, 10_000);
         log.Flush();
 
         using var holder = _dir.OpenRaw();
         holder.Exec("BEGIN EXCLUSIVE");
-        AddNumbered(log, 0, 10_000, 10_000);
+        Producers.AddNumbered(log, 0, 10_000, 10_000);
         var stopwatch = Stopwatch.StartNew();
         var flush = Task.Run(log.Flush);
         await Task.Delay(1_500);
@@ -62,19 +59,11 @@ public sealed class LockTests : IDisposable
     [Fact]
     public void Add_BlockPolicyWithStalledWriter_QueueNeverExceedsMaxQueuedEventsAndAllLand()
     {
-        const int Producers = 4;
+        const int ProducerCount = 4;
         const int PerProducer = 10_000;
         const int MaxQueued = 5_000;
-        using var log = EventLogger.Open(_dir.Options() with
-        {
-            BufferSize = 1_000,
-            MaxQueuedEvents = MaxQueued,
-            Overflow = OverflowPolicy.Block,
-            BusyTimeout = TimeSpan.FromMilliseconds(100),
-            FlushInterval = TimeSpan.FromMilliseconds(20),
-        });
-        using var holder = _dir.OpenRaw();
-        holder.Exec("BEGIN EXCLUSIVE");
+        using var log = OpenSmallQueue(OverflowPolicy.Block, MaxQueued);
+        using var holder = HoldWriteLock();
 
         long maxQueued = 0;
         using var stop = new CancellationTokenSource();
@@ -88,9 +77,7 @@ public sealed class LockTests : IDisposable
         });
         sampler.Start();
         var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() => Catch(failures, () => AddNumbered(log, p, 0, PerProducer)))).ToArray();
-        foreach (var producer in producers)
-            producer.Start();
+        var producers = Producers.Start(log, ProducerCount, PerProducer, failures);
 
         Thread.Sleep(1_000);
         long addedWhileStalled = log.AddedEvents;
@@ -108,32 +95,22 @@ public sealed class LockTests : IDisposable
         Assert.True(producersBlocked, "the producers were not held back by the full queue");
         Assert.Equal(MaxQueued, addedWhileStalled);
         Assert.True(maxQueued <= MaxQueued, $"QueuedEvents reached {maxQueued}, above MaxQueuedEvents {MaxQueued}");
-        Assert.Equal(Producers * PerProducer, log.WrittenEvents);
+        Assert.Equal(ProducerCount * PerProducer, log.WrittenEvents);
         using var db = _dir.OpenRaw(readOnly: true);
-        FileChecks.AssertEachNumberedOnce(db, Producers, PerProducer);
+        FileChecks.AssertEachNumberedOnce(db, ProducerCount, PerProducer);
         FileChecks.AssertSoundAndUntorn(db);
     }
 
     [Fact]
     public void Add_DropNewestPolicyWithStalledWriter_WrittenPlusDroppedEqualsAttempts()
     {
-        const int Producers = 4;
+        const int ProducerCount = 4;
         const int PerProducer = 10_000;
         const int MaxQueued = 5_000;
-        using var log = EventLogger.Open(_dir.Options() with
-        {
-            BufferSize = 1_000,
-            MaxQueuedEvents = MaxQueued,
-            Overflow = OverflowPolicy.DropNewest,
-            BusyTimeout = TimeSpan.FromMilliseconds(100),
-            FlushInterval = TimeSpan.FromMilliseconds(20),
-        });
-        using var holder = _dir.OpenRaw();
-        holder.Exec("BEGIN EXCLUSIVE");
+        using var log = OpenSmallQueue(OverflowPolicy.DropNewest, MaxQueued);
+        using var holder = HoldWriteLock();
         var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() => Catch(failures, () => AddNumbered(log, p, 0, PerProducer)))).ToArray();
-        foreach (var producer in producers)
-            producer.Start();
+        var producers = Producers.Start(log, ProducerCount, PerProducer, failures);
         foreach (var producer in producers)
             Assert.True(producer.Join(TimeSpan.FromSeconds(30)), "a producer blocked under DropNewest");
         long queuedWhileStalled = log.QueuedEvents;
@@ -142,8 +119,8 @@ public sealed class LockTests : IDisposable
 
         Assert.Empty(failures);
         Assert.Equal(MaxQueued, queuedWhileStalled);
-        Assert.Equal(Producers * PerProducer - MaxQueued, log.DroppedEvents);
-        Assert.Equal(Producers * PerProducer, log.WrittenEvents + log.DroppedEvents);
+        Assert.Equal(ProducerCount * PerProducer - MaxQueued, log.DroppedEvents);
+        Assert.Equal(ProducerCount * PerProducer, log.WrittenEvents + log.DroppedEvents);
         Assert.Equal(log.AddedEvents, log.WrittenEvents);
         using var db = _dir.OpenRaw(readOnly: true);
         Assert.Equal(log.WrittenEvents, db.Long("SELECT count(*) FROM numbered"));
@@ -155,11 +132,11 @@ public sealed class LockTests : IDisposable
     public async Task DisposeAsync_CancelledWhileWriterIsStalled_ThrowsShutdownExceptionWithExactUnwrittenCount()
     {
         var log = EventLogger.Open(_dir.Options() with { BusyTimeout = TimeSpan.FromMilliseconds(100) });
-        AddNumbered(log, 0, 0, 1_000);
+        Producers.AddNumbered(log, 0, 0, 1_000);
         await log.FlushAsync();
         using var holder = _dir.OpenRaw();
         holder.Exec("BEGIN EXCLUSIVE");
-        AddNumbered(log, 0, 1_000, 4_000);
+        Producers.AddNumbered(log, 0, 1_000, 4_000);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var ex = await Assert.ThrowsAsync<EventDbShutdownException>(async () => await log.DisposeAsync(cancel.Token));

@@ -13,7 +13,7 @@ public sealed class VolumeTests : IDisposable
     [Fact]
     public void Add_EightProducersWithRandomFlushesThenDispose_EveryEventWrittenExactlyOnce()
     {
-        const int Producers = 8;
+        const int ProducerCount = 8;
         const int PerProducer = 250_000;
         long flushes = 0;
         using var log = EventLogger.Open(_dir.Options());
@@ -30,35 +30,30 @@ public sealed class VolumeTests : IDisposable
         })).ToArray();
         foreach (var flusher in flushers)
             flusher.Start();
-        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() =>
-        {
-            for (long seq = 0; seq < PerProducer; seq++)
-                log.Add(new Numbered { Producer = p, Seq = seq });
-        })).ToArray();
-        foreach (var producer in producers)
-            producer.Start();
-        foreach (var producer in producers)
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        foreach (var producer in Producers.Start(log, ProducerCount, PerProducer, failures))
             producer.Join();
+        Assert.Empty(failures);
         done.Cancel();
         foreach (var flusher in flushers)
             Assert.True(flusher.Join(TimeSpan.FromSeconds(60)), "a Flush() call never returned");
         log.Dispose();
 
         Assert.True(Interlocked.Read(ref flushes) > 0);
-        Assert.Equal(Producers * PerProducer, log.AddedEvents);
-        Assert.Equal(Producers * PerProducer, log.WrittenEvents);
+        Assert.Equal(ProducerCount * PerProducer, log.AddedEvents);
+        Assert.Equal(ProducerCount * PerProducer, log.WrittenEvents);
         Assert.Equal(0, log.QueuedEvents);
         using var db = _dir.OpenRaw(readOnly: true);
-        Assert.Equal(Producers * PerProducer, db.Long("SELECT count(*) FROM fault_event"));
-        Assert.Equal(Producers * PerProducer, db.Long("SELECT max(id) - min(id) + 1 FROM fault_event"));
-        FileChecks.AssertEachNumberedOnce(db, Producers, PerProducer);
+        Assert.Equal(ProducerCount * PerProducer, db.Long("SELECT count(*) FROM fault_event"));
+        Assert.Equal(ProducerCount * PerProducer, db.Long("SELECT max(id) - min(id) + 1 FROM fault_event"));
+        FileChecks.AssertEachNumberedOnce(db, ProducerCount, PerProducer);
         FileChecks.AssertSoundAndUntorn(db);
     }
 
     [Fact]
     public void Reader_PollsCountWhileMillionEventsAreWritten_CountOnlyGrowsAndNeverBusy()
     {
-        const int Producers = 2;
+        const int ProducerCount = 2;
         const int PerProducer = 500_000;
         using var log = EventLogger.Open(_dir.Options() with { BufferSize = 20_000, FlushInterval = TimeSpan.FromMilliseconds(20) });
 
@@ -96,15 +91,10 @@ public sealed class VolumeTests : IDisposable
         });
         poller.Start();
 
-        var producers = Enumerable.Range(0, Producers).Select(p => new Thread(() =>
-        {
-            for (long seq = 0; seq < PerProducer; seq++)
-                log.Add(new Numbered { Producer = p, Seq = seq });
-        })).ToArray();
-        foreach (var producer in producers)
-            producer.Start();
-        foreach (var producer in producers)
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        foreach (var producer in Producers.Start(log, ProducerCount, PerProducer, failures))
             producer.Join();
+        Assert.Empty(failures);
         log.Dispose();
         stop.Cancel();
         poller.Join();
@@ -112,10 +102,10 @@ public sealed class VolumeTests : IDisposable
 
         Assert.Empty(errors);
         Assert.Empty(regressions);
-        Assert.Equal(Producers * PerProducer, last);
+        Assert.Equal(ProducerCount * PerProducer, last);
         Assert.True(distinct > 2, $"the reader saw only {distinct} distinct counts in {polls} polls: it did not watch the file grow");
         using var db = _dir.OpenRaw(readOnly: true);
-        FileChecks.AssertEachNumberedOnce(db, Producers, PerProducer);
+        FileChecks.AssertEachNumberedOnce(db, ProducerCount, PerProducer);
         FileChecks.AssertSoundAndUntorn(db);
     }
 }

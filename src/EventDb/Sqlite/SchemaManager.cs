@@ -57,7 +57,7 @@ internal static class SchemaManager
         return max;
     }
 
-    private static bool TableExists(SqliteDatabase db, string name) =>
+    public static bool TableExists(SqliteDatabase db, string name) =>
         db.QueryInt64($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{name.Replace("'", "''", StringComparison.Ordinal)}'") > 0;
 
     private static void Verify(SqliteDatabase db, EventTableSchema table)
