@@ -34,7 +34,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private readonly Lock _readLock = new();
     private SqliteDatabase? _reader;
 
-    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, long maxId)
+    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, PageCacheReleaser pageCache, long maxId)
     {
         _options = options;
         _bufferSize = options.BufferSize;
@@ -48,7 +48,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                 _ensuredTables.Add(baseTable);
         }
         _logger = options.Logger;
-        _writer = new EventWriter(writerDb);
+        _writer = new EventWriter(writerDb, pageCache);
         CreateInstruments();
         _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
         _workerThread.Start();
@@ -106,15 +106,18 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
 
         var db = SqliteDatabase.Open(path, readOnly: false);
+        PageCacheReleaser? pageCache = null;
         try
         {
             ConfigureWriter(db, options);
             SchemaManager.EnsureTables(db, options.Tables);
-            return new EventLogger(options, db, SchemaManager.MaxId(db));
+            pageCache = PageCacheReleaser.Open(path, enabled: !options.KeepWrittenPagesCached);
+            return new EventLogger(options, db, pageCache, SchemaManager.MaxId(db));
         }
         catch
         {
             db.Dispose();
+            pageCache?.Dispose(); // after SQLite has closed the file: see PageCacheReleaser.Open
             throw;
         }
     }

@@ -47,6 +47,15 @@ public sealed record EventLoggerOptions
     /// <summary>How durable a committed flush is. Default: <see cref="EventDb.Durability.Normal"/>.</summary>
     public Durability Durability { get; init; } = Durability.Normal;
 
+    /// <summary>
+    /// Whether the OS may keep the database file's written pages in its page cache. Default: <see langword="false"/>:
+    /// on Linux, once a checkpoint has written and synced a part of the file, EventDb advises the kernel to drop it
+    /// (<c>posix_fadvise(DONTNEED)</c>), so a long run does not fill memory with a log nobody reads yet, and later
+    /// pages reuse that memory. Set <see langword="true"/> when a reader scans the file while it is being written and
+    /// should find it cached. Ignored on other systems.
+    /// </summary>
+    public bool KeepWrittenPagesCached { get; init; }
+
     /// <summary>How long the writer waits for a lock held by another connection before it backs off and retries. Default: 5 seconds.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
