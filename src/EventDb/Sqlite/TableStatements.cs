@@ -30,7 +30,14 @@ internal sealed class TableStatements : IDisposable
         int values = table.InsertSql.LastIndexOf(" VALUES ", StringComparison.OrdinalIgnoreCase);
         if (values < 0)
             throw new EventDbException($"The INSERT of table '{table.Name}' has no VALUES clause: {table.InsertSql}");
-        _prefix = table.InsertSql[..(values + " VALUES ".Length)];
+        const string insertInto = "INSERT INTO ";
+        if (!table.InsertSql.StartsWith(insertInto, StringComparison.OrdinalIgnoreCase))
+            throw new EventDbException($"The INSERT of table '{table.Name}' does not start with '{insertInto}': {table.InsertSql}");
+        // OR FAIL: on a constraint error SQLite keeps the rows the statement already inserted instead of undoing them,
+        // so it needs no statement journal. A multi-row INSERT under the default (ABORT) copies every page it touches
+        // into one first (a 16 KiB right-edge leaf per statement, spilled to a temp file past 64 KiB): that was 264
+        // bytes of temp-file writes per event. Any failure rolls back the whole flush anyway.
+        _prefix = "INSERT OR FAIL INTO " + table.InsertSql[insertInto.Length..(values + " VALUES ".Length)];
         _rowTuple = table.InsertSql[(values + " VALUES ".Length)..];
         int parametersPerRow = table.Columns.Count + 1;
         MaxRows = Math.Clamp(MaxParameters / parametersPerRow, 1, RowsPerInsert);
