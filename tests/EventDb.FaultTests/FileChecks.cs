@@ -3,10 +3,14 @@ namespace EventDb.FaultTests;
 /// <summary>What every fault test asserts about the file it leaves: it is sound and has no torn events.</summary>
 internal static class FileChecks
 {
-    /// <summary>PRAGMA integrity_check is ok, and each base row has exactly its child row and vice versa.</summary>
+    /// <summary>
+    /// PRAGMA integrity_check is ok, every declared foreign key holds (the writer does not enforce them, it writes both
+    /// rows of an event together), and each base row has exactly its child row and vice versa.
+    /// </summary>
     public static void AssertSoundAndUntorn(RawDb db, string baseTable, string discriminator, params string[] children)
     {
         Assert.Equal("ok", db.Text("PRAGMA integrity_check"));
+        Assert.Empty(db.Rows("PRAGMA foreign_key_check"));
         foreach (var child in children)
         {
             long orphans = db.Long($"SELECT count(*) FROM {baseTable} e WHERE e.{discriminator} = '{child}' AND NOT EXISTS (SELECT 1 FROM {child} c WHERE c.id = e.id)");

@@ -33,19 +33,29 @@ internal abstract class EventBuffer
     public abstract void WriteRows(TableStatements table, Utf8Arena arena);
 
     /// <summary>Starts a pass over the taken events for their base rows.</summary>
-    public abstract void BeginBaseRows();
+    public abstract BaseCursor BeginBaseRows();
 
     /// <summary>The id of the next event of the base pass, or <see cref="long.MaxValue"/> when the pass is done.</summary>
-    public abstract long NextBaseId { get; }
+    public abstract long NextBaseId(ref BaseCursor cursor);
 
     /// <summary>
     /// Binds base rows (id, discriminator, base columns) of the next events while there is room for
     /// <paramref name="maxRows"/> and their id is below <paramref name="idLimit"/>; returns how many it bound.
     /// </summary>
-    public abstract int BindBaseRows(ref StatementBinder binder, int maxRows, long idLimit);
+    public abstract int BindBaseRows(ref BaseCursor cursor, ref StatementBinder binder, int maxRows, long idLimit);
 
     /// <summary>Forgets the taken events after their commit and recycles their segments.</summary>
     public abstract void Release(EventSequence sequence);
+}
+
+/// <summary>
+/// The writer's place in one buffer's taken events during the base-row pass. The writer keeps it, not the buffer: moved
+/// on every row, it would otherwise share a cache line with the fields a producer writes on every Add.
+/// </summary>
+internal struct BaseCursor
+{
+    public object? Segment;
+    public int Index;
 }
 
 internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
@@ -74,8 +84,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     private readonly int _maxFreeSegments;
 
     private Segment? _taken;
-    private Segment? _baseSegment;
-    private int _baseIndex;
 
     /// <param name="maxPooledEvents">How many events' worth of emptied segments to keep for reuse.</param>
     public EventBuffer(int maxPooledEvents) : base(T.Schema)
@@ -193,40 +201,33 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return new EventRejectedException(id, $"Event {id} was not written: column '{table.Name}.{column}': {reason.Message}", reason);
     }
 
-    public override void BeginBaseRows()
-    {
-        _baseSegment = TakenCount > 0 ? _taken : null;
-        _baseIndex = 0;
-    }
+    public override BaseCursor BeginBaseRows() => new() { Segment = TakenCount > 0 ? _taken : null };
 
-    public override long NextBaseId
+    public override long NextBaseId(ref BaseCursor cursor)
     {
-        get
+        while (cursor.Segment is Segment segment)
         {
-            while (_baseSegment is not null)
+            if (cursor.Index == segment.Count)
             {
-                if (_baseIndex == _baseSegment.Count)
-                {
-                    _baseSegment = _baseSegment.Next;
-                    _baseIndex = 0;
-                    continue;
-                }
-                long id = _baseSegment.Items[_baseIndex].Id;
-                if (id > 0)
-                    return id;
-                _baseIndex++; // rejected
+                cursor.Segment = segment.Next;
+                cursor.Index = 0;
+                continue;
             }
-            return long.MaxValue;
+            long id = segment.Items[cursor.Index].Id;
+            if (id > 0)
+                return id;
+            cursor.Index++; // rejected
         }
+        return long.MaxValue;
     }
 
-    public override int BindBaseRows(ref StatementBinder binder, int maxRows, long idLimit)
+    public override int BindBaseRows(ref BaseCursor cursor, ref StatementBinder binder, int maxRows, long idLimit)
     {
         var discriminator = Schema.Discriminator;
         int bound = 0;
-        while (bound < maxRows && NextBaseId < idLimit)
+        while (bound < maxRows && NextBaseId(ref cursor) < idLimit)
         {
-            ref var entry = ref _baseSegment!.Items[_baseIndex++];
+            ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index++];
             int rowStart = binder.NextIndex;
             try
             {
@@ -269,7 +270,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             sequence.Exit();
         }
         _taken = null;
-        _baseSegment = null;
         TakenCount = 0;
         RejectedCount = 0;
     }

@@ -120,12 +120,13 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache
         foreach (var family in buffers.Where(b => b.LiveCount > 0 && b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
         {
             var members = family.ToArray();
+            var cursors = new BaseCursor[members.Length];
             var table = StatementsFor(family.Key);
             int remaining = 0;
-            foreach (var member in members)
+            for (int m = 0; m < members.Length; m++)
             {
-                member.BeginBaseRows();
-                remaining += member.LiveCount;
+                cursors[m] = members[m].BeginBaseRows();
+                remaining += members[m].LiveCount;
             }
             while (remaining > 0)
             {
@@ -135,14 +136,14 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache
                 long firstId = -1;
                 for (int bound = 0; bound < rows;)
                 {
-                    EventBuffer? next = null;
+                    int next = -1;
                     long nextId = long.MaxValue, limit = long.MaxValue;
-                    foreach (var member in members)
+                    for (int m = 0; m < members.Length; m++)
                     {
-                        long id = member.NextBaseId;
+                        long id = members[m].NextBaseId(ref cursors[m]);
                         if (id < nextId)
                         {
-                            (limit, nextId, next) = (nextId, id, member);
+                            (limit, nextId, next) = (nextId, id, m);
                         }
                         else if (id < limit)
                         {
@@ -151,7 +152,7 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache
                     }
                     if (firstId < 0)
                         firstId = nextId;
-                    bound += next!.BindBaseRows(ref binder, rows - bound, limit);
+                    bound += members[next].BindBaseRows(ref cursors[next], ref binder, rows - bound, limit);
                 }
                 table.Execute(statement, firstId);
                 _arena.Reset();
