@@ -34,7 +34,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private readonly Lock _readLock = new();
     private SqliteDatabase? _reader;
 
-    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, PageCacheReleaser pageCache, long maxId)
+    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, PageCacheReleaser? pageCache, long maxId)
     {
         _options = options;
         _bufferSize = options.BufferSize;
@@ -106,18 +106,16 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
 
         var db = SqliteDatabase.Open(path, readOnly: false);
-        PageCacheReleaser? pageCache = null;
         try
         {
             ConfigureWriter(db, options);
             SchemaManager.EnsureTables(db, options.Tables);
-            pageCache = PageCacheReleaser.Open(path, enabled: !options.KeepWrittenPagesCached);
+            var pageCache = PageCacheReleaser.Open(db, enabled: !options.KeepWrittenPagesCached);
             return new EventLogger(options, db, pageCache, SchemaManager.MaxId(db));
         }
         catch
         {
             db.Dispose();
-            pageCache?.Dispose(); // after SQLite has closed the file: see PageCacheReleaser.Open
             throw;
         }
     }

@@ -33,6 +33,37 @@ public sealed partial class PageCacheTests : IDisposable
         Assert.True(cached > 0.9, $"only {cached:P0} of the file is in the page cache");
     }
 
+    [Fact]
+    public void Default_AdvisesThroughSqlitesOwnDescriptor_OpeningNoSecondOne()
+    {
+        // A second descriptor, once closed, would drop every POSIX lock this process holds on the file (SQLite's too).
+        // Tables up front: a table created on first Add uses a short-lived connection whose descriptor SQLite keeps
+        // open (deferred close, for the same lock reason) and would be counted here.
+        using var log = EventLogger.Open(_dir.Options() with { Tables = PenguinTables.All });
+        log.Add(new Write { Fd = 1, Fname = "/dev/ttyS0", Procname = "sh", ProcId = 1 });
+        log.Flush();
+
+        Assert.Equal(1, DescriptorsOf(_dir.DbPath)); // the writer's connection
+    }
+
+    private static int DescriptorsOf(string path)
+    {
+        int count = 0;
+        foreach (var descriptor in Directory.GetFiles("/proc/self/fd"))
+        {
+            try
+            {
+                if (File.ResolveLinkTarget(descriptor, returnFinalTarget: false)?.FullName == path)
+                    count++;
+            }
+            catch (IOException)
+            {
+                // closed while we looked (another test's file, a pipe)
+            }
+        }
+        return count;
+    }
+
     private static void WriteAbout50MiB(EventLoggerOptions options)
     {
         Assert.True(OperatingSystem.IsLinux(), "posix_fadvise and mincore are Linux calls; CI runs on Linux");

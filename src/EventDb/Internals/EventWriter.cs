@@ -5,7 +5,7 @@ namespace EventDb;
 /// merged in id order and child rows are written table by table, each in multi-row INSERTs, so every B-tree is only
 /// appended to. A batch that fails to commit is rolled back and held, unchanged, for the next attempt.
 /// </summary>
-internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache) : IDisposable
+internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCache) : IDisposable
 {
     // Text and blobs of one multi-row INSERT; larger values are bound as copies instead.
     private const int ArenaBytes = 256 * 1024;
@@ -82,7 +82,7 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache
         try
         {
             Commit(buffers);
-            pageCache.ReleaseIfGrown();
+            pageCache?.ReleaseIfGrown();
             return true;
         }
         catch (EventRejectedException rejection)
@@ -174,6 +174,5 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser pageCache
             statements.Dispose();
         _statements.Clear();
         Database.Dispose();
-        pageCache.Dispose(); // after SQLite has closed the file: see PageCacheReleaser.Open
     }
 }
