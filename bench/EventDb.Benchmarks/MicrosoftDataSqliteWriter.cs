@@ -37,6 +37,7 @@ public static class MicrosoftDataSqliteWriter
         Insert[] all = [syscallBase, readBase, writeBase, syscall, read, write];
 
         var trace = Workload.Trace;
+        var pool = new Workload.PoolIndices(0);
         for (long start = 0; start < events; start += Workload.EventsPerTransaction)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -46,7 +47,7 @@ public static class MicrosoftDataSqliteWriter
             for (long n = start; n < end; n++)
             {
                 long id = n + 1;
-                int i = Workload.IndexAt(n);
+                int i = pool.Next();
                 switch (trace.KindAt(i))
                 {
                     case PenguinTrace.Kind.Syscall:

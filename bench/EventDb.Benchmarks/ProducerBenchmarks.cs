@@ -100,12 +100,7 @@ public class ProducerBenchmarks
         _next = 2 * AddsPerInvoke;
     }
 
-    private void AddRange(long start, int count)
-    {
-        var logger = _logger!;
-        for (long n = start, end = start + count; n < end; n++)
-            Workload.AddTo(logger, n);
-    }
+    private void AddRange(long start, int count) => Workload.AddRange(_logger!, start, count);
 
     private void HelperLoop()
     {

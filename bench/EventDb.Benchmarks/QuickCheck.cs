@@ -29,8 +29,7 @@ internal static class QuickCheck
                 var phase = Stopwatch.StartNew();
                 var logger = EventLogger.Open(Workload.LoggerOptions(dir, "bench.db"));
                 var open = phase.Elapsed;
-                for (long i = 0; i < n; i++)
-                    Workload.AddTo(logger, i);
+                Workload.AddRange(logger, 0, n);
                 var added = phase.Elapsed;
                 logger.Dispose();
                 Console.Write(string.Create(CultureInfo.InvariantCulture,

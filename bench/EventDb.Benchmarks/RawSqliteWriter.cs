@@ -40,6 +40,7 @@ public static class RawSqliteWriter
             using var write = Prepare(db, WriteChild);
 
             var trace = Workload.Trace;
+            var pool = new Workload.PoolIndices(0);
             for (long start = 0; start < events; start += Workload.EventsPerTransaction)
             {
                 Check(raw.sqlite3_exec(db, "BEGIN IMMEDIATE"), db);
@@ -47,7 +48,7 @@ public static class RawSqliteWriter
                 for (long n = start; n < end; n++)
                 {
                     long id = n + 1;
-                    int i = Workload.IndexAt(n);
+                    int i = pool.Next();
                     switch (trace.KindAt(i))
                     {
                         case PenguinTrace.Kind.Syscall:

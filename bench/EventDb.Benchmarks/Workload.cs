@@ -29,18 +29,39 @@ public static class Workload
     /// <summary>Set by the host in <c>--ci</c> mode; child processes inherit it and pick the reduced jobs.</summary>
     public static bool CiMode => Environment.GetEnvironmentVariable("EVENTDB_BENCH_CI") == "1";
 
-    /// <summary>The pool index of the <paramref name="n"/>-th event of the workload.</summary>
-    public static int IndexAt(long n) => Indices[(int)(n % Indices.Length)];
-
-    /// <summary>Adds the <paramref name="n"/>-th event of the workload to <paramref name="logger"/>.</summary>
-    public static void AddTo(EventLogger logger, long n)
+    /// <summary>
+    /// The pool indices of the workload's events from the <c>start</c>-th on. A step is an increment, not a modulo:
+    /// the three 64-bit divisions per event of the index arithmetic this replaced (~1.3 ns each) were reported by the
+    /// producer benchmark as part of Add.
+    /// </summary>
+    public struct PoolIndices(long start)
     {
-        int i = IndexAt(n);
-        switch (Trace.KindAt(i))
+        private int _position = (int)(start % Indices.Length);
+
+        /// <summary>The pool index of the next event.</summary>
+        public int Next()
         {
-            case PenguinTrace.Kind.Syscall: logger.Add(in Trace.SyscallAt(i)); break;
-            case PenguinTrace.Kind.Read: logger.Add(in Trace.ReadAt(i)); break;
-            default: logger.Add(in Trace.WriteAt(i)); break;
+            int index = Indices[_position];
+            if (++_position == Indices.Length)
+                _position = 0;
+            return index;
+        }
+    }
+
+    /// <summary>Adds events <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of the workload.</summary>
+    public static void AddRange(EventLogger logger, long start, long count)
+    {
+        var trace = Trace;
+        var pool = new PoolIndices(start);
+        for (long n = 0; n < count; n++)
+        {
+            int i = pool.Next();
+            switch (trace.KindAt(i))
+            {
+                case PenguinTrace.Kind.Syscall: logger.Add(in trace.SyscallAt(i)); break;
+                case PenguinTrace.Kind.Read: logger.Add(in trace.ReadAt(i)); break;
+                default: logger.Add(in trace.WriteAt(i)); break;
+            }
         }
     }
 
@@ -48,8 +69,7 @@ public static class Workload
     public static long WriteWithEventDb(string directory, long events)
     {
         var logger = EventLogger.Open(LoggerOptions(directory, "bench.db"));
-        for (long n = 0; n < events; n++)
-            AddTo(logger, n);
+        AddRange(logger, 0, events);
         logger.Dispose();
         return logger.WrittenEvents == events ? events : throw new InvalidOperationException($"EventDb wrote {logger.WrittenEvents} of {events} events.");
     }

@@ -94,22 +94,25 @@ public sealed class PenguinTrace
     public int PoolSize => _kinds.Length;
 
     /// <summary>The kind of the <paramref name="index"/>-th event.</summary>
-    public Kind KindAt(long index) => _kinds[index % _kinds.Length];
+    public Kind KindAt(long index) => _kinds[Wrap(index)];
 
     /// <summary>The <paramref name="index"/>-th event, when it is a syscall.</summary>
-    public ref readonly Syscall SyscallAt(long index) => ref _syscalls[index % _kinds.Length];
+    public ref readonly Syscall SyscallAt(long index) => ref _syscalls[Wrap(index)];
 
     /// <summary>The <paramref name="index"/>-th event, when it is a read.</summary>
-    public ref readonly Read ReadAt(long index) => ref _reads[index % _kinds.Length];
+    public ref readonly Read ReadAt(long index) => ref _reads[Wrap(index)];
 
     /// <summary>The <paramref name="index"/>-th event, when it is a write.</summary>
-    public ref readonly Write WriteAt(long index) => ref _writes[index % _kinds.Length];
+    public ref readonly Write WriteAt(long index) => ref _writes[Wrap(index)];
+
+    // A pool index is used as it is: a modulo is a 64-bit division, ~1.3 ns each, and the benchmarks time Add in ns.
+    private int Wrap(long index) => (ulong)index < (ulong)_kinds.Length ? (int)index : (int)(index % _kinds.Length);
 
     /// <summary>Adds the <paramref name="index"/>-th event to <paramref name="logger"/>.</summary>
     public void AddTo(EventLogger logger, long index)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        int i = (int)(index % _kinds.Length);
+        int i = Wrap(index);
         switch (_kinds[i])
         {
             case Kind.Syscall: logger.Add(in _syscalls[i]); break;
