@@ -62,6 +62,7 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
             while (!TryCommit(_heldBuffers))
             {
             }
+            pageCache?.ReleaseIfGrown();
             foreach (var buffer in _heldBuffers)
             {
                 rejected += buffer.RejectedCount;
@@ -82,7 +83,6 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
         try
         {
             Commit(buffers);
-            pageCache?.ReleaseIfGrown();
             return true;
         }
         catch (EventRejectedException rejection)

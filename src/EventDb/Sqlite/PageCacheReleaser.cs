@@ -21,6 +21,7 @@ internal sealed unsafe partial class PageCacheReleaser
 {
     // Releasing after every small commit would be a syscall per flush for nothing; a checkpoint adds at least this.
     private const long MinimumGrowth = 4L * 1024 * 1024;
+    private const int PosixFadvNormal = 0;
     private const int PosixFadvDontNeed = 4;
     private const int SqliteFcntlFilePointer = 7;
 
@@ -59,13 +60,29 @@ internal sealed unsafe partial class PageCacheReleaser
         {
             return null;
         }
+        try
+        {
+            _ = posix_fadvise(descriptor, 0, 0, PosixFadvNormal); // resolves libc now, not mid-flush
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
         return new PageCacheReleaser(new SafeFileHandle(descriptor, ownsHandle: false));
     }
 
-    /// <summary>After a commit: when checkpoints have grown the file, drop its clean cached pages.</summary>
+    /// <summary>After a commit: when checkpoints have grown the file, drop its clean cached pages. Never throws.</summary>
     public void ReleaseIfGrown()
     {
-        long length = RandomAccess.GetLength(_file);
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(_file);
+        }
+        catch (IOException)
+        {
+            return; // advice only; the commit it follows has succeeded either way
+        }
         if (length - _releasedThrough < MinimumGrowth)
             return;
         // Only pages already written back are dropped; pages a checkpoint has not synced yet are left for next time.
