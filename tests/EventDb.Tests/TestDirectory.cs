@@ -3,9 +3,14 @@ namespace EventDb.Tests;
 /// <summary>A fresh directory under the temp folder, deleted with the test.</summary>
 internal sealed class TestDirectory : IDisposable
 {
-    public TestDirectory() => Directory.CreateDirectory(Path);
+    /// <param name="root">Where to create it; default: the temp folder (which may be a tmpfs).</param>
+    public TestDirectory(string? root = null)
+    {
+        Path = System.IO.Path.Combine(root ?? System.IO.Path.GetTempPath(), "eventdb-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "eventdb-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; }
 
     public string DbPath => System.IO.Path.Combine(Path, "plugins.db");
 
