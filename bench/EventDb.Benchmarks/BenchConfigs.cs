@@ -26,7 +26,7 @@ public static class BenchConfigs
         public Scale() => AddJob(Workload.CiMode ? Monitoring("ci", 0, 2) : Monitoring("full", 1, 5));
     }
 
-    /// <summary>Add cost: many short iterations (400,000 Adds each); a single one swings between about 33 and 80 ns, so the median needs many.</summary>
+    /// <summary>Add cost: many short iterations (400,000 Adds each); a single one swings between about 30 and 90 ns, so the median needs many.</summary>
     public sealed class Producer : ManualConfig
     {
         public Producer() => AddJob(Workload.CiMode ? Monitoring("ci", 5, 31) : Monitoring("full", 5, 40));

@@ -78,7 +78,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
 
     private Segment _head;
     private Segment _tail;
-    private int _activeCount;
     private Segment? _free;
     private int _freeCount;
     private readonly int _maxFreeSegments;
@@ -112,7 +111,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             entry.Id = id;
             entry.Row = row;
             tail.Count++;
-            _activeCount++;
             return id;
         }
         finally
@@ -142,13 +140,16 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
 
     public override int TakeInsideGate()
     {
-        if (_activeCount == 0)
+        if (_head.Count == 0)
             return 0;
+        // Counted here, once per flush, rather than in a field every Add would have to write.
+        int count = 0;
+        for (var segment = _head; segment is not null; segment = segment.Next)
+            count += segment.Count;
         _taken = _head;
-        TakenCount = _activeCount;
+        TakenCount = count;
         _head = _tail = RentSegment();
-        _activeCount = 0;
-        return TakenCount;
+        return count;
     }
 
     public override void WriteRows(TableStatements table, Utf8Arena arena)
