@@ -8,6 +8,8 @@ namespace EventDb.Benchmarks;
 /// producer waits until at most 100,000 events are queued, so the writer is still committing while the measured Adds
 /// run, and the queue stays bounded. Allocated bytes are BenchmarkDotNet's process-wide count (writer included).
 /// With 2 producers, ns/op is wall time over all Adds of both threads.
+/// <see cref="CopyFloor"/> is the baseline measured in the same run: the same events copied by the same threads into
+/// plain arrays while the writer commits the same backlog. Add minus the floor is what the logger itself costs.
 /// </summary>
 [Config(typeof(BenchConfigs.Producer))]
 [MemoryDiagnoser]
@@ -27,6 +29,13 @@ public class ProducerBenchmarks
     private readonly ManualResetEventSlim _done = new();
     private volatile bool _stop;
     private long _helperStart;
+    private ProducerWork? _helperWork;
+    private ProducerWork? _add;
+    private ProducerWork? _copy;
+    private CopySink[] _sinks = [];
+
+    /// <summary>One producer's share of an invocation: <paramref name="count"/> events from <paramref name="start"/>.</summary>
+    private delegate void ProducerWork(int producer, long start, int count);
 
     /// <summary>Producer threads adding at once (the benchmark thread is one of them).</summary>
     [Params(1, 2)]
@@ -38,6 +47,10 @@ public class ProducerBenchmarks
         _ = Workload.Indices;
         _directory = Workload.ScratchDirectory("producer");
         OpenLogger();
+        _sinks = [.. Enumerable.Range(0, Producers).Select(_ => new CopySink(AddsPerInvoke / Producers))];
+        // Created once: a delegate allocated per invocation would show up in Add's allocated bytes.
+        _add = (_, start, count) => AddRange(start, count);
+        _copy = (producer, start, count) => _sinks[producer].CopyRange(start, count);
         if (Producers == 2)
         {
             _helper = new Thread(HelperLoop) { IsBackground = true, Name = "producer 2" };
@@ -45,34 +58,45 @@ public class ProducerBenchmarks
         }
     }
 
-    [IterationSetup]
+    [IterationSetup(Target = nameof(Add))]
     public void Backlog()
     {
-        if (_logger!.AddedEvents > RecycleAfter)
-        {
-            _logger.Dispose();
-            OpenLogger();
-            AddRange(_next, Workload.EventsPerTransaction);
-            _next += Workload.EventsPerTransaction;
-        }
-        while (_logger.QueuedEvents > Workload.EventsPerTransaction)
+        RecycleLargeFile();
+        while (_logger!.QueuedEvents > Workload.EventsPerTransaction)
             Thread.Sleep(1);
     }
 
+    /// <summary>Before a floor iteration: the same backlog for the writer to commit while the copies run.</summary>
+    [IterationSetup(Target = nameof(CopyFloor))]
+    public void BacklogForCopy()
+    {
+        RecycleLargeFile();
+        _logger!.Flush();
+        AddRange(_next, Workload.EventsPerTransaction);
+        _next += Workload.EventsPerTransaction;
+    }
+
     [Benchmark(OperationsPerInvoke = AddsPerInvoke)]
-    public void Add()
+    public void Add() => RunProducers(_add!);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = AddsPerInvoke)]
+    public void CopyFloor() => RunProducers(_copy!);
+
+    /// <summary>Runs <paramref name="work"/> over the next <see cref="AddsPerInvoke"/> events, split over the producers.</summary>
+    private void RunProducers(ProducerWork work)
     {
         if (Producers == 1)
         {
-            AddRange(_next, AddsPerInvoke);
+            work(0, _next, AddsPerInvoke);
         }
         else
         {
             const int half = AddsPerInvoke / 2;
             _helperStart = _next + half;
+            _helperWork = work;
             _done.Reset();
             _go.Set();
-            AddRange(_next, half);
+            work(0, _next, half);
             _done.Wait();
         }
         _next += AddsPerInvoke;
@@ -102,6 +126,17 @@ public class ProducerBenchmarks
 
     private void AddRange(long start, int count) => Workload.AddRange(_logger!, start, count);
 
+    /// <summary>Past <see cref="RecycleAfter"/> events, replaces the file (outside the measurement).</summary>
+    private void RecycleLargeFile()
+    {
+        if (_logger!.AddedEvents <= RecycleAfter)
+            return;
+        _logger.Dispose();
+        OpenLogger();
+        AddRange(_next, Workload.EventsPerTransaction);
+        _next += Workload.EventsPerTransaction;
+    }
+
     private void HelperLoop()
     {
         while (true)
@@ -110,7 +145,7 @@ public class ProducerBenchmarks
             _go.Reset();
             if (_stop)
                 return;
-            AddRange(_helperStart, AddsPerInvoke / 2);
+            _helperWork!(1, _helperStart, AddsPerInvoke / 2);
             _done.Set();
         }
     }
