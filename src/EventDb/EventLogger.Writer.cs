@@ -12,6 +12,7 @@ public sealed partial class EventLogger
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
 
     private readonly EventWriter _writer;
+    private readonly Func<EventBuffer[]> _readBuffers;
     private readonly Thread _workerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _wake = new(false);
@@ -97,7 +98,7 @@ public sealed partial class EventLogger
             }
 
             due = Stopwatch.GetTimestamp() + interval;
-            var error = TryFlush(stopping);
+            var error = TryFlush();
             if (error is null)
             {
                 failures = 0;
@@ -133,23 +134,12 @@ public sealed partial class EventLogger
     }
 
     /// <summary>One flush attempt. Returns the error, or null once the batch is committed.</summary>
-    private EventDbException? TryFlush(bool stopping)
+    private EventDbException? TryFlush()
     {
         try
         {
-            EventBuffer[] buffers;
-            if (stopping)
-            {
-                // Under the lock Register checks the dispose flag in: no type registered after this read can add.
-                lock (_registrationLock)
-                    buffers = _buffers;
-            }
-            else
-            {
-                buffers = Volatile.Read(ref _buffers);
-            }
             long started = Stopwatch.GetTimestamp();
-            var (written, rejected, throughId) = _writer.Flush(buffers, _sequence);
+            var (written, rejected, throughId) = _writer.Flush(_sequence, _readBuffers);
             RecordFlush(written, Stopwatch.GetElapsedTime(started).TotalSeconds, _writer.Committed);
             ReportRejections();
             if (written + rejected > 0)
@@ -162,6 +152,7 @@ public sealed partial class EventLogger
             }
             Volatile.Write(ref _committedThroughId, throughId);
             Volatile.Write(ref _lastError, null);
+            DropBuffersOfExitedThreads();
             CompleteFlushRequests(throughId);
             return null;
         }

@@ -22,9 +22,23 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private readonly EventSequence _sequence;
     private readonly Microsoft.Extensions.Logging.ILogger? _logger;
 
-    // Indexed by EventTypeSlot<T>.Index; replaced (copy-on-write) under _registrationLock when a type is first added.
-    private EventBuffer?[] _buffersBySlot = [];
+    // Every producer thread's buffers; replaced (copy-on-write) under _registrationLock.
     private EventBuffer[] _buffers = [];
+    private readonly Dictionary<Thread, ThreadBuffers> _threadBuffers = [];
+    private object?[] _segmentPools = []; // EventBuffer<T>.SegmentPool by EventTypeSlot<T>.Index
+
+    // The calling thread's buffers for the logger it used last; another logger looks its own up under the lock.
+    [ThreadStatic]
+    private static ThreadBuffers? t_buffers;
+
+    /// <summary>One producer thread's buffers in one logger, indexed by <see cref="EventTypeSlot{T}.Index"/>.</summary>
+    private sealed class ThreadBuffers(EventLogger logger)
+    {
+        public EventLogger Logger { get; } = logger;
+
+        public EventBuffer?[] BySlot { get; set; } = [];
+    }
+
     private readonly HashSet<EventTableSchema> _ensuredTables = [];
     private readonly Lock _registrationLock = new();
 
@@ -49,6 +63,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
         _logger = options.Logger;
         _writer = new EventWriter(writerDb, pageCache);
+        _readBuffers = () => Volatile.Read(ref _buffers);
         CreateInstruments();
         _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
         _workerThread.Start();
@@ -202,23 +217,29 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private EventBuffer<T> GetBuffer<T>() where T : struct, IEventTable<T>
     {
-        var buffers = Volatile.Read(ref _buffersBySlot);
+        var buffers = t_buffers;
         int slot = EventTypeSlot<T>.Index;
-        if ((uint)slot < (uint)buffers.Length && buffers[slot] is { } buffer)
+        if (buffers is not null && buffers.Logger == this && (uint)slot < (uint)buffers.BySlot.Length && buffers.BySlot[slot] is { } buffer)
             return Unsafe.As<EventBuffer<T>>(buffer);
         return Register<T>();
     }
 
-    /// <summary>Creates or checks the type's table (once per logger) and publishes its buffer.</summary>
+    /// <summary>
+    /// Creates or checks the type's table (once per logger) and gives the calling thread its buffer for the type.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private EventBuffer<T> Register<T>() where T : struct, IEventTable<T>
     {
         lock (_registrationLock)
         {
-            // Checked under the lock the writer takes for its final pass, so no buffer appears after it.
+            // No buffer appears once disposal began: the writer's last pass has every buffer that can hold an id.
             ThrowIfDisposed();
+            var thread = Thread.CurrentThread;
+            if (!_threadBuffers.TryGetValue(thread, out var mine))
+                _threadBuffers.Add(thread, mine = new ThreadBuffers(this));
+            t_buffers = mine;
             int slot = EventTypeSlot<T>.Index;
-            if (slot < _buffersBySlot.Length && _buffersBySlot[slot] is { } existing)
+            if (slot < mine.BySlot.Length && mine.BySlot[slot] is { } existing)
                 return (EventBuffer<T>)existing;
 
             var schema = T.Schema;
@@ -233,14 +254,42 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                     _ensuredTables.Add(baseTable);
             }
 
+            if (slot >= _segmentPools.Length)
+                Array.Resize(ref _segmentPools, slot + 1);
             // Enough recycled segments for a full queue (4 x BufferSize under Grow): a steady producer allocates nothing.
-            var buffer = new EventBuffer<T>(maxPooledEvents: (int)Math.Min(_sequence.MaxQueued, 4L * _bufferSize));
-            var bySlot = new EventBuffer?[Math.Max(_buffersBySlot.Length, slot + 1)];
-            _buffersBySlot.CopyTo(bySlot, 0);
+            var pool = (EventBuffer<T>.SegmentPool)(_segmentPools[slot] ??= new EventBuffer<T>.SegmentPool(
+                maxPooledEvents: (int)Math.Min(_sequence.MaxQueued, 4L * _bufferSize)));
+            var buffer = new EventBuffer<T>(thread, pool);
+            var bySlot = new EventBuffer?[Math.Max(mine.BySlot.Length, slot + 1)];
+            mine.BySlot.CopyTo(bySlot, 0);
             bySlot[slot] = buffer;
+            mine.BySlot = bySlot;
+            // Published before this thread takes an id for it, so a writer that has read that id sees the buffer.
             Volatile.Write(ref _buffers, [.. _buffers, buffer]);
-            Volatile.Write(ref _buffersBySlot, bySlot);
             return buffer;
+        }
+    }
+
+    /// <summary>How many per-thread, per-type buffers the logger holds (for tests).</summary>
+    internal int BufferCount => Volatile.Read(ref _buffers).Length;
+
+    /// <summary>
+    /// Drops the buffers of threads that have exited once the writer has written everything they held, so a program
+    /// that adds from many short-lived threads does not accumulate them. Writer thread only, between flushes.
+    /// </summary>
+    private void DropBuffersOfExitedThreads()
+    {
+        var buffers = Volatile.Read(ref _buffers);
+        if (Array.TrueForAll(buffers, b => b.Producer.IsAlive || !b.IsDrained))
+            return;
+        lock (_registrationLock)
+        {
+            Volatile.Write(ref _buffers, Array.FindAll(_buffers, b => b.Producer.IsAlive || !b.IsDrained));
+            foreach (var thread in _threadBuffers.Keys.Where(t => !t.IsAlive).ToList())
+            {
+                if (Array.TrueForAll(_threadBuffers[thread].BySlot, b => b is null || b.IsDrained))
+                    _threadBuffers.Remove(thread);
+            }
         }
     }
 

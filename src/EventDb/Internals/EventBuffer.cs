@@ -1,18 +1,30 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace EventDb;
 
 /// <summary>
-/// The events of one type waiting to be written. Producers append to a chain of fixed-size segments under a short
-/// lock; the writer takes the whole chain, writes it, and returns the segments to a free list. Segments are small
-/// enough to stay off the large-object heap and are reused, so a steady stream allocates nothing and the buffer never
-/// copies on growth.
+/// The events of one type added by one producer thread, waiting to be written. Only that thread appends: it copies the
+/// event into a chain of fixed-size segments and publishes it with a release store of the segment's count, so an Add
+/// shares no cache line with another producer. The writer reads behind it, takes what is published, and after the
+/// commit returns the emptied segments for reuse: a steady stream allocates nothing and nothing is copied on growth.
 /// </summary>
+/// <remarks>
+/// Each buffer is sorted by id (one thread's ids rise). The writer merges the buffers of a table by id, so every B-tree
+/// is only appended to.
+/// </remarks>
 internal abstract class EventBuffer
 {
-    protected EventBuffer(EventTableSchema schema) => Schema = schema;
+    protected EventBuffer(EventTableSchema schema, Thread producer)
+    {
+        Schema = schema;
+        Producer = producer;
+    }
 
     public EventTableSchema Schema { get; }
+
+    /// <summary>The one thread that appends; once it has exited and the buffer is drained, the logger drops the buffer.</summary>
+    public Thread Producer { get; }
 
     /// <summary>Events on the writer's side: taken and not yet released.</summary>
     public int TakenCount { get; protected set; }
@@ -23,173 +35,309 @@ internal abstract class EventBuffer
     /// <summary>Taken events still to be written.</summary>
     public int LiveCount => TakenCount - RejectedCount;
 
-    /// <summary>
-    /// Moves every appended event to the writer's side. Writer thread only, inside the <see cref="EventSequence"/> gate,
-    /// and only after <see cref="Release"/>.
-    /// </summary>
-    public abstract int TakeInsideGate();
-
-    /// <summary>Writes the taken events into this type's own table.</summary>
-    public abstract void WriteRows(TableStatements table, Utf8Arena arena);
-
-    /// <summary>Starts a pass over the taken events for their base rows.</summary>
-    public abstract BaseCursor BeginBaseRows();
-
-    /// <summary>The id of the next event of the base pass, or <see cref="long.MaxValue"/> when the pass is done.</summary>
-    public abstract long NextBaseId(ref BaseCursor cursor);
+    /// <summary>Nothing taken and nothing published waiting. Writer thread only.</summary>
+    public abstract bool IsDrained { get; }
 
     /// <summary>
-    /// Binds base rows (id, discriminator, base columns) of the next events while there is room for
-    /// <paramref name="maxRows"/> and their id is below <paramref name="idLimit"/>; returns how many it bound.
+    /// Returns once an Add of the producer that was between taking its id and publishing its event (when the writer read
+    /// the last id) has published. Writer thread only.
     /// </summary>
-    public abstract int BindBaseRows(ref BaseCursor cursor, ref StatementBinder binder, int maxRows, long idLimit);
+    public abstract void WaitForAddInFlight();
 
-    /// <summary>Forgets the taken events after their commit and recycles their segments.</summary>
-    public abstract void Release(EventSequence sequence);
+    /// <summary>
+    /// Takes the published events with ids up to <paramref name="throughId"/>; after <see cref="WaitForAddInFlight"/>
+    /// that is every one of them. Writer thread only, after <see cref="Release"/>.
+    /// </summary>
+    public abstract int TakeThrough(long throughId);
+
+    /// <summary>Starts a pass over the taken events.</summary>
+    public abstract RowCursor BeginRows();
+
+    /// <summary>The id of the cursor's next event, or <see cref="long.MaxValue"/> when the pass is done.</summary>
+    public abstract long NextId(ref RowCursor cursor);
+
+    /// <summary>
+    /// Binds rows of the next events while there is room for <paramref name="maxRows"/> and their id is below
+    /// <paramref name="idLimit"/>: base rows (id, discriminator, base columns) or the type's own rows. Returns how many.
+    /// </summary>
+    public abstract int BindRows(ref RowCursor cursor, ref StatementBinder binder, int maxRows, long idLimit, bool baseRows);
+
+    /// <summary>Forgets the taken events after their commit and recycles their segments. Writer thread only.</summary>
+    public abstract void Release();
 }
 
 /// <summary>
-/// The writer's place in one buffer's taken events during the base-row pass. The writer keeps it, not the buffer: moved
-/// on every row, it would otherwise share a cache line with the fields a producer writes on every Add.
+/// The writer's place in one buffer's taken events during a pass. The writer keeps it, not the buffer: moved on every
+/// row, it would otherwise share a cache line with fields the producer writes.
 /// </summary>
-internal struct BaseCursor
+internal struct RowCursor
 {
     public object? Segment;
     public int Index;
+    public int Remaining;
+}
+
+/// <summary>
+/// An Add counter that is odd between an Add taking its id and publishing its event; padded onto its own cache line
+/// (a generic type cannot have explicit layout, so it lives outside <see cref="EventBuffer{T}"/>).
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 128)]
+internal struct AddCounter
+{
+    [FieldOffset(64)]
+    public int Value;
 }
 
 internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
 {
-    private struct Entry
+    internal struct Entry
     {
         public long Id;
         public T Row;
     }
 
-    private sealed class Segment
+    internal sealed class Segment(int length)
     {
-        // Stay under the 85,000-byte large-object threshold: gen0/gen2 segments are cheaper to recycle and scan.
-        public static readonly int Length = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
+        public readonly Entry[] Items = new Entry[length];
 
-        public readonly Entry[] Items = new Entry[Length];
+        /// <summary>Published entries: the producer's release store, the writer's acquire load.</summary>
         public int Count;
+
+        /// <summary>Linked by the producer before it publishes anything in the next segment.</summary>
         public Segment? Next;
     }
 
-    private Segment _head;
+    // Stay under the 85,000-byte large-object threshold: gen0/gen2 segments are cheaper to recycle and scan.
+    private static readonly int SegmentLength = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
+
+    // A thread that adds a handful of events holds a few KiB until the writer recycles them, not a whole segment.
+    private const int FirstSegmentLength = 16;
+
+    // Producer side.
+    private AddCounter _adds;
     private Segment _tail;
-    private Segment? _free;
-    private int _freeCount;
-    private readonly int _maxFreeSegments;
 
-    private Segment? _taken;
+    // Writer side: the first entry not yet taken, and the end of the taken range.
+    private Segment _readSegment;
+    private int _readIndex;
+    private Segment _takenEnd;
+    private int _takenEndIndex;
 
-    /// <param name="maxPooledEvents">How many events' worth of emptied segments to keep for reuse.</param>
-    public EventBuffer(int maxPooledEvents) : base(T.Schema)
+    private readonly SegmentPool _pool;
+
+    /// <param name="producer">The thread that appends.</param>
+    /// <param name="pool">The logger's emptied segments of this type.</param>
+    public EventBuffer(Thread producer, SegmentPool pool) : base(T.Schema, producer)
     {
-        _head = _tail = new Segment();
-        _maxFreeSegments = Math.Max(2, maxPooledEvents / Segment.Length + 1);
+        _tail = _readSegment = _takenEnd = new Segment(FirstSegmentLength);
+        _pool = pool;
     }
 
     /// <summary>
-    /// Assigns the next id and appends the event, as one step inside the sequence's gate. Returns the id, or
-    /// <see cref="EventSequence.Full"/> / <see cref="EventSequence.Disposed"/> without appending.
+    /// Emptied segments of one type, shared by every thread's buffer of it in one logger: the writer returns them after
+    /// a commit and a producer takes one when its segment is full (once per few hundred events, so the lock is cheap),
+    /// so threads that come and go reuse memory rather than allocate it.
+    /// </summary>
+    internal sealed class SegmentPool(int maxPooledEvents)
+    {
+        private readonly Lock _lock = new();
+        private readonly int _maxSegments = Math.Max(2, maxPooledEvents / SegmentLength + 1);
+        private Segment? _free;
+        private int _count;
+
+        public Segment? Rent()
+        {
+            lock (_lock)
+            {
+                var segment = _free;
+                if (segment is not null)
+                {
+                    _free = segment.Next;
+                    _count--;
+                }
+                return segment;
+            }
+        }
+
+        /// <summary>Takes back the chain from <paramref name="first"/> up to, not including, <paramref name="end"/>.</summary>
+        public void Return(Segment first, Segment end)
+        {
+            lock (_lock)
+            {
+                for (var segment = first; segment != end;)
+                {
+                    var next = segment.Next!;
+                    // The small first segments are not kept, and past the cap segments are left to the GC: they would
+                    // only pin memory that one burst needed.
+                    if (segment.Items.Length == SegmentLength && _count < _maxSegments)
+                    {
+                        segment.Next = _free;
+                        _free = segment;
+                        _count++;
+                    }
+                    segment = next;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the next id and appends the event. Returns the id, or <see cref="EventSequence.Full"/> /
+    /// <see cref="EventSequence.Disposed"/> without appending. Producer thread only.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryAppend(in T row, EventSequence sequence)
     {
-        sequence.Enter();
-        try
+        // Room first: renting a segment may allocate, and nothing may throw between taking an id and publishing it.
+        var tail = _tail;
+        int count = tail.Count;
+        if (count == tail.Items.Length)
         {
-            long id = sequence.TryNextInsideGate();
-            if (id <= 0)
-                return id;
-            var tail = _tail;
-            if (tail.Count == Segment.Length)
-                tail = AddSegment();
-            ref var entry = ref tail.Items[tail.Count];
+            tail = AddSegment();
+            count = 0;
+        }
+        int adds = _adds.Value;
+        // Odd before the id is taken (the compare-and-swap in TryNext orders the two): a writer that read the last id
+        // and then sees it odd waits until this Add has published.
+        Volatile.Write(ref _adds.Value, adds + 1);
+        long id = sequence.TryNext();
+        if (id > 0)
+        {
+            ref var entry = ref tail.Items[count];
             entry.Id = id;
             entry.Row = row;
-            tail.Count++;
-            return id;
+            Volatile.Write(ref tail.Count, count + 1);
         }
-        finally
-        {
-            sequence.Exit();
-        }
+        Volatile.Write(ref _adds.Value, adds + 2);
+        return id;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Segment AddSegment()
     {
-        var segment = RentSegment();
-        _tail.Next = segment;
+        var segment = _pool.Rent();
+        if (segment is null)
+        {
+            segment = new Segment(SegmentLength);
+        }
+        else
+        {
+            // Recycled entries are not cleared: the producer overwrites every entry it publishes, and clearing them on
+            // the writer made it own those cache lines just before the producer wrote them (Add ran ~10 ns slower).
+            segment.Count = 0;
+            segment.Next = null;
+        }
+        Volatile.Write(ref _tail.Next, segment);
         return _tail = segment;
     }
 
-    private Segment RentSegment()
+    public override bool IsDrained =>
+        TakenCount == 0 && _readIndex == Volatile.Read(ref _readSegment.Count) && Volatile.Read(ref _readSegment.Next) is null;
+
+    public override void WaitForAddInFlight()
     {
-        var segment = _free;
-        if (segment is null)
-            return new Segment();
-        _free = segment.Next;
-        _freeCount--;
-        segment.Next = null;
-        return segment;
+        int adds = Volatile.Read(ref _adds.Value);
+        if ((adds & 1) == 0)
+            return;
+        // A few instructions, unless the producer was preempted mid-Add: SpinOnce soon yields the core to it.
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _adds.Value) == adds)
+            spinner.SpinOnce();
     }
 
-    public override int TakeInsideGate()
+    public override int TakeThrough(long throughId)
     {
-        if (_head.Count == 0)
-            return 0;
-        // Counted here, once per flush, rather than in a field every Add would have to write.
-        int count = 0;
-        for (var segment = _head; segment is not null; segment = segment.Next)
-            count += segment.Count;
-        _taken = _head;
-        TakenCount = count;
-        _head = _tail = RentSegment();
-        return count;
-    }
-
-    public override void WriteRows(TableStatements table, Utf8Arena arena)
-    {
-        var segment = _taken;
-        int index = 0;
-        int remaining = LiveCount;
-        while (remaining > 0)
+        var segment = _readSegment;
+        int index = _readIndex;
+        int taken = 0;
+        while (true)
         {
-            int rows = Math.Min(remaining, table.MaxRows);
-            nint statement = table.Get(rows);
-            var binder = new StatementBinder(statement, arena);
-            long firstId = 0;
-            for (int r = 0; r < rows;)
+            int end = Volatile.Read(ref segment.Count);
+            if (end > index && segment.Items[end - 1].Id > throughId)
+                end = FirstAbove(segment.Items, index, end, throughId);
+            taken += end - index;
+            index = end;
+            if (index < segment.Items.Length)
+                break; // an id above throughId, or the producer is still filling this segment
+            var next = Volatile.Read(ref segment.Next);
+            if (next is null)
+                break;
+            segment = next;
+            index = 0;
+        }
+        _takenEnd = segment;
+        _takenEndIndex = index;
+        TakenCount = taken;
+        return taken;
+    }
+
+    /// <summary>The index of the first entry in [<paramref name="start"/>, <paramref name="end"/>) with an id above <paramref name="id"/>.</summary>
+    private static int FirstAbove(Entry[] items, int start, int end, long id)
+    {
+        while (start < end)
+        {
+            int middle = (int)((uint)(start + end) >> 1);
+            if (items[middle].Id <= id)
+                start = middle + 1;
+            else
+                end = middle;
+        }
+        return start;
+    }
+
+    public override RowCursor BeginRows() => new() { Segment = _readSegment, Index = _readIndex, Remaining = TakenCount };
+
+    public override long NextId(ref RowCursor cursor)
+    {
+        while (cursor.Remaining > 0)
+        {
+            var segment = (Segment)cursor.Segment!;
+            if (cursor.Index == segment.Items.Length)
             {
-                if (index == segment!.Count)
+                cursor.Segment = segment.Next;
+                cursor.Index = 0;
+                continue;
+            }
+            long id = segment.Items[cursor.Index].Id;
+            if (id > 0)
+                return id;
+            cursor.Index++; // rejected
+            cursor.Remaining--;
+        }
+        return long.MaxValue;
+    }
+
+    public override int BindRows(ref RowCursor cursor, ref StatementBinder binder, int maxRows, long idLimit, bool baseRows)
+    {
+        var table = baseRows ? Schema.Base! : Schema;
+        var discriminator = Schema.Discriminator;
+        int bound = 0;
+        while (bound < maxRows && NextId(ref cursor) < idLimit)
+        {
+            ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index];
+            cursor.Index++;
+            cursor.Remaining--;
+            int rowStart = binder.NextIndex;
+            try
+            {
+                binder.Int64(entry.Id);
+                if (baseRows)
                 {
-                    segment = segment.Next;
-                    index = 0;
+                    binder.Text(discriminator);
+                    T.BindBase(ref binder, in entry.Row);
                 }
-                ref var entry = ref segment!.Items[index++];
-                if (entry.Id < 0)
-                    continue;
-                if (r++ == 0)
-                    firstId = entry.Id;
-                int rowStart = binder.NextIndex;
-                try
+                else
                 {
-                    binder.Int64(entry.Id);
                     T.Bind(ref binder, in entry.Row);
                 }
-                catch (BindException ex)
-                {
-                    throw Reject(ref entry, Schema, ex.ParameterIndex - rowStart, ex);
-                }
             }
-            table.Execute(statement, firstId);
-            arena.Reset();
-            remaining -= rows;
+            catch (BindException ex)
+            {
+                throw Reject(ref entry, table, ex.ParameterIndex - rowStart, ex);
+            }
+            bound++;
         }
+        return bound;
     }
 
     /// <summary>Marks an event the writer cannot store, so every later pass skips it, and describes why.</summary>
@@ -202,75 +350,13 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return new EventRejectedException(id, $"Event {id} was not written: column '{table.Name}.{column}': {reason.Message}", reason);
     }
 
-    public override BaseCursor BeginBaseRows() => new() { Segment = TakenCount > 0 ? _taken : null };
-
-    public override long NextBaseId(ref BaseCursor cursor)
+    public override void Release()
     {
-        while (cursor.Segment is Segment segment)
-        {
-            if (cursor.Index == segment.Count)
-            {
-                cursor.Segment = segment.Next;
-                cursor.Index = 0;
-                continue;
-            }
-            long id = segment.Items[cursor.Index].Id;
-            if (id > 0)
-                return id;
-            cursor.Index++; // rejected
-        }
-        return long.MaxValue;
-    }
-
-    public override int BindBaseRows(ref BaseCursor cursor, ref StatementBinder binder, int maxRows, long idLimit)
-    {
-        var discriminator = Schema.Discriminator;
-        int bound = 0;
-        while (bound < maxRows && NextBaseId(ref cursor) < idLimit)
-        {
-            ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index++];
-            int rowStart = binder.NextIndex;
-            try
-            {
-                binder.Int64(entry.Id);
-                binder.Text(discriminator);
-                T.BindBase(ref binder, in entry.Row);
-            }
-            catch (BindException ex)
-            {
-                throw Reject(ref entry, Schema.Base!, ex.ParameterIndex - rowStart, ex);
-            }
-            bound++;
-        }
-        return bound;
-    }
-
-    public override void Release(EventSequence sequence)
-    {
-        var segment = _taken;
-        if (segment is null)
-            return;
-        // Recycled segments are not cleared: the producer overwrites every entry it uses, and clearing here made the
-        // writer own those cache lines just before the producer writes them (Add ran ~10 ns slower). What stale entries
-        // keep alive is bounded by the free list's cap; segments beyond it are dropped for the GC.
-        int kept = 0;
-        var last = segment;
-        for (var s = segment; s is not null && _freeCount + kept < _maxFreeSegments; s = s.Next)
-        {
-            s.Count = 0;
-            last = s;
-            kept++;
-        }
-        if (kept > 0)
-        {
-            last.Next = null; // the rest of the chain, if any, goes to the GC
-            sequence.Enter();
-            last.Next = _free;
-            _free = segment;
-            _freeCount += kept;
-            sequence.Exit();
-        }
-        _taken = null;
+        // Every segment before the taken range's end is consumed: the producer has moved past it.
+        if (_readSegment != _takenEnd)
+            _pool.Return(_readSegment, _takenEnd);
+        _readSegment = _takenEnd;
+        _readIndex = _takenEndIndex;
         TakenCount = 0;
         RejectedCount = 0;
     }

@@ -4,34 +4,31 @@ using System.Runtime.InteropServices;
 namespace EventDb;
 
 /// <summary>
-/// The one gate every <see cref="EventLogger.Add{T}(in T)"/> passes: under it a producer checks the dispose flag and the
-/// queue bound, takes the next id and appends to its type's buffer, so ids are in arrival order, every buffer is sorted
-/// by id, and the writer, taking all buffers under the same gate, knows exactly which ids it holds.
+/// The ids of one logger. Every <see cref="EventLogger.Add{T}(in T)"/> takes the next id with one compare-and-swap that
+/// also checks the queue bound and the dispose flag, so ids are in arrival order, the bound is exact, and no id is
+/// handed out once disposal began. The event itself is copied into the producer thread's own buffer, outside any
+/// shared state; the writer waits for copies in flight before it takes (see <see cref="EventBuffer.WaitForAddInFlight"/>).
 /// </summary>
 /// <remarks>
-/// The gate is a spin lock: acquiring it is the only atomic instruction of an Add (a <c>lock</c> plus an interlocked id
-/// cost three), and it is held for the length of one struct copy. The gate and <c>_lastId</c>, written by every
-/// producer, share a cache line; <c>_retiredId</c>, written by the writer, has its own.
+/// <c>_lastId</c>, written by every producer, and <c>_retiredId</c>, written by the writer, sit on separate cache lines.
+/// The dispose flag is the top bit of <c>_lastId</c>: setting it makes every later compare-and-swap fail, so the last id
+/// is final the moment the flag is set.
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 320)]
+[StructLayout(LayoutKind.Explicit, Size = 256)]
 internal sealed class EventSequence
 {
     public const long Full = 0;
     public const long Disposed = -1;
 
-    [FieldOffset(64)]
-    private int _gate;
+    private const long DisposedFlag = 1L << 62;
 
-    [FieldOffset(72)]
+    [FieldOffset(64)]
     private long _lastId;
 
-    [FieldOffset(192)]
+    [FieldOffset(128)]
     private long _retiredId;
 
-    [FieldOffset(200)]
-    private int _disposing;
-
-    [FieldOffset(256)]
+    [FieldOffset(136)]
     private readonly long _maxQueued;
 
     public EventSequence(long lastId, long maxQueued)
@@ -43,55 +40,37 @@ internal sealed class EventSequence
     public long MaxQueued => _maxQueued;
 
     /// <summary>The last id assigned.</summary>
-    public long LastId => Volatile.Read(ref _lastId);
+    public long LastId => Volatile.Read(ref _lastId) & ~DisposedFlag;
 
     /// <summary>The id count through which events are written or rejected; <see cref="LastId"/> minus it is the queue.</summary>
     public long RetiredId => Volatile.Read(ref _retiredId);
 
     public long Queued => LastId - RetiredId;
 
-    public bool IsDisposing => Volatile.Read(ref _disposing) != 0;
+    public bool IsDisposing => (Volatile.Read(ref _lastId) & DisposedFlag) != 0;
 
+    /// <summary>Assigns the next id, or returns <see cref="Full"/> or <see cref="Disposed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Enter()
+    public long TryNext()
     {
-        if (Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
-            EnterContended();
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EnterContended()
-    {
-        var spinner = new SpinWait();
-        do
+        long last = Volatile.Read(ref _lastId);
+        while (true)
         {
-            spinner.SpinOnce();
+            if ((last & DisposedFlag) != 0)
+                return Disposed;
+            long next = last + 1;
+            if (next - Volatile.Read(ref _retiredId) > _maxQueued)
+                return Full;
+            long seen = Interlocked.CompareExchange(ref _lastId, next, last);
+            if (seen == last)
+                return next;
+            last = seen; // another producer took it
         }
-        while (Volatile.Read(ref _gate) != 0 || Interlocked.CompareExchange(ref _gate, 1, 0) != 0);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Exit() => Volatile.Write(ref _gate, 0);
-
-    /// <summary>
-    /// Assigns the next id, or returns <see cref="Full"/> or <see cref="Disposed"/>. Inside the gate only: a producer that
-    /// enters after the writer's last take sees the dispose flag.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long TryNextInsideGate()
-    {
-        if (Volatile.Read(ref _disposing) != 0)
-            return Disposed;
-        long next = _lastId + 1;
-        if (next - Volatile.Read(ref _retiredId) > _maxQueued)
-            return Full;
-        Volatile.Write(ref _lastId, next);
-        return next;
     }
 
     /// <summary>Marks <paramref name="count"/> more events written or rejected. Writer thread only.</summary>
     public void Retire(long count) => Volatile.Write(ref _retiredId, _retiredId + count);
 
-    /// <summary>Sets the dispose flag; returns whether this call set it.</summary>
-    public bool BeginDispose() => Interlocked.Exchange(ref _disposing, 1) == 0;
+    /// <summary>Sets the dispose flag, after which no id is assigned; returns whether this call set it.</summary>
+    public bool BeginDispose() => (Interlocked.Or(ref _lastId, DisposedFlag) & DisposedFlag) == 0;
 }

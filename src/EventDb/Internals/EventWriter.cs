@@ -1,9 +1,9 @@
 namespace EventDb;
 
 /// <summary>
-/// Writes batches on the writer thread: one <c>BEGIN IMMEDIATE ... COMMIT</c> per flush. Base rows of every type are
-/// merged in id order and child rows are written table by table, each in multi-row INSERTs, so every B-tree is only
-/// appended to. A batch that fails to commit is rolled back and held, unchanged, for the next attempt.
+/// Writes batches on the writer thread: one <c>BEGIN IMMEDIATE ... COMMIT</c> per flush. Each table's rows are merged
+/// in id order across the buffers that hold them and written in multi-row INSERTs, so every B-tree is only appended to.
+/// A batch that fails to commit is rolled back and held, unchanged, for the next attempt.
 /// </summary>
 internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCache) : IDisposable
 {
@@ -29,28 +29,27 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
     public List<EventRejectedException> Rejections { get; } = [];
 
     /// <summary>
-    /// Takes everything appended so far (unless a failed batch is still held) and commits it. Returns how many events
+    /// Takes everything added so far (unless a failed batch is still held) and commits it. Returns how many events
     /// were committed, how many were rejected (see <see cref="Rejections"/>), and the id through which every event
     /// is now written or rejected.
     /// </summary>
-    public (int Written, int Rejected, long ThroughId) Flush(EventBuffer[] buffers, EventSequence sequence)
+    /// <param name="sequence">The logger's ids: the last one read is what this flush takes through.</param>
+    /// <param name="buffers">Reads the logger's buffers; called after the last id is read, so it sees every buffer holding one.</param>
+    public (int Written, int Rejected, long ThroughId) Flush(EventSequence sequence, Func<EventBuffer[]> buffers)
     {
         if (!_holding)
         {
-            // Ids are assigned and appended inside the gate: holding it, the last id is exactly what the buffers hold.
+            // Every id up to the last one read is in a buffer once the Adds in flight at that moment have published.
+            long throughId = sequence.LastId;
+            var taking = buffers();
             _heldCount = 0;
-            sequence.Enter();
-            try
+            foreach (var buffer in taking)
             {
-                _heldThroughId = sequence.LastId;
-                foreach (var buffer in buffers)
-                    _heldCount += buffer.TakeInsideGate();
+                buffer.WaitForAddInFlight();
+                _heldCount += buffer.TakeThrough(throughId);
             }
-            finally
-            {
-                sequence.Exit();
-            }
-            _heldBuffers = buffers;
+            _heldThroughId = throughId;
+            _heldBuffers = taking;
             _holding = true;
         }
 
@@ -72,7 +71,7 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
         }
 
         foreach (var buffer in _heldBuffers)
-            buffer.Release(sequence);
+            buffer.Release();
         _holding = false;
         return (_heldCount - rejected, rejected, _heldThroughId);
     }
@@ -97,12 +96,11 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
         Database.Execute("BEGIN IMMEDIATE");
         try
         {
-            WriteBaseRows(buffers);
-            foreach (var buffer in buffers)
-            {
-                if (buffer.LiveCount > 0)
-                    buffer.WriteRows(StatementsFor(buffer.Schema), _arena);
-            }
+            var live = buffers.Where(b => b.LiveCount > 0).ToArray();
+            foreach (var family in live.Where(b => b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
+                WriteMerged(StatementsFor(family.Key), [.. family], baseRows: true);
+            foreach (var table in live.GroupBy(b => b.Schema))
+                WriteMerged(StatementsFor(table.Key), [.. table], baseRows: false);
             Database.Execute("COMMIT");
         }
         catch
@@ -114,50 +112,49 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
         }
     }
 
-    /// <summary>For each base table: a k-way merge by id over the batches of its child types.</summary>
-    private void WriteBaseRows(EventBuffer[] buffers)
+    /// <summary>
+    /// Writes the rows of one table from every buffer that has some, merged by id: the base rows of a family of child
+    /// types, or one type's own rows from the buffers of each thread that added it.
+    /// </summary>
+    private void WriteMerged(TableStatements table, EventBuffer[] members, bool baseRows)
     {
-        foreach (var family in buffers.Where(b => b.LiveCount > 0 && b.Schema.Base is not null).GroupBy(b => b.Schema.Base!))
+        var cursors = new RowCursor[members.Length];
+        int remaining = 0;
+        for (int m = 0; m < members.Length; m++)
         {
-            var members = family.ToArray();
-            var cursors = new BaseCursor[members.Length];
-            var table = StatementsFor(family.Key);
-            int remaining = 0;
-            for (int m = 0; m < members.Length; m++)
+            cursors[m] = members[m].BeginRows();
+            remaining += members[m].LiveCount;
+        }
+        while (remaining > 0)
+        {
+            int rows = Math.Min(remaining, table.MaxRows);
+            nint statement = table.Get(rows);
+            var binder = new StatementBinder(statement, _arena);
+            long firstId = -1;
+            for (int bound = 0; bound < rows;)
             {
-                cursors[m] = members[m].BeginBaseRows();
-                remaining += members[m].LiveCount;
-            }
-            while (remaining > 0)
-            {
-                int rows = Math.Min(remaining, table.MaxRows);
-                nint statement = table.Get(rows);
-                var binder = new StatementBinder(statement, _arena);
-                long firstId = -1;
-                for (int bound = 0; bound < rows;)
+                // The member with the lowest next id binds until the second lowest; with one member, all of it.
+                int next = -1;
+                long nextId = long.MaxValue, limit = long.MaxValue;
+                for (int m = 0; m < members.Length; m++)
                 {
-                    int next = -1;
-                    long nextId = long.MaxValue, limit = long.MaxValue;
-                    for (int m = 0; m < members.Length; m++)
+                    long id = members[m].NextId(ref cursors[m]);
+                    if (id < nextId)
                     {
-                        long id = members[m].NextBaseId(ref cursors[m]);
-                        if (id < nextId)
-                        {
-                            (limit, nextId, next) = (nextId, id, m);
-                        }
-                        else if (id < limit)
-                        {
-                            limit = id;
-                        }
+                        (limit, nextId, next) = (nextId, id, m);
                     }
-                    if (firstId < 0)
-                        firstId = nextId;
-                    bound += members[next].BindBaseRows(ref cursors[next], ref binder, rows - bound, limit);
+                    else if (id < limit)
+                    {
+                        limit = id;
+                    }
                 }
-                table.Execute(statement, firstId);
-                _arena.Reset();
-                remaining -= rows;
+                if (firstId < 0)
+                    firstId = nextId;
+                bound += members[next].BindRows(ref cursors[next], ref binder, rows - bound, limit, baseRows);
             }
+            table.Execute(statement, firstId);
+            _arena.Reset();
+            remaining -= rows;
         }
     }
 
