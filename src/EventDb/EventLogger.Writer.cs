@@ -265,6 +265,7 @@ public sealed partial class EventLogger
 
     private bool BeginDispose()
     {
+        ShareIds(); // the dispose flag is set with an atomic OR, which the owner's plain stores must not overwrite
         if (!_sequence.BeginDispose())
             return false;
         _wake.Set();

@@ -26,6 +26,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private EventBuffer[] _buffers = [];
     private readonly Dictionary<Thread, ThreadBuffers> _threadBuffers = [];
     private object?[] _segmentPools = []; // EventBuffer<T>.SegmentPool by EventTypeSlot<T>.Index
+    private Thread? _idOwner; // the first producer: it takes ids with plain stores until another thread adds
 
     // The calling thread's buffers for the logger it used last; another logger looks its own up under the lock.
     [ThreadStatic]
@@ -235,6 +236,9 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             // No buffer appears once disposal began: the writer's last pass has every buffer that can hold an id.
             ThrowIfDisposed();
             var thread = Thread.CurrentThread;
+            _idOwner ??= thread;
+            if (thread != _idOwner)
+                ShareIdsInsideLock();
             if (!_threadBuffers.TryGetValue(thread, out var mine))
                 _threadBuffers.Add(thread, mine = new ThreadBuffers(this));
             t_buffers = mine;
@@ -259,7 +263,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             // Enough recycled segments for a full queue (4 x BufferSize under Grow): a steady producer allocates nothing.
             var pool = (EventBuffer<T>.SegmentPool)(_segmentPools[slot] ??= new EventBuffer<T>.SegmentPool(
                 maxPooledEvents: (int)Math.Min(_sequence.MaxQueued, 4L * _bufferSize)));
-            var buffer = new EventBuffer<T>(thread, pool);
+            var buffer = new EventBuffer<T>(thread, !_sequence.IsShared, pool);
             var bySlot = new EventBuffer?[Math.Max(mine.BySlot.Length, slot + 1)];
             mine.BySlot.CopyTo(bySlot, 0);
             bySlot[slot] = buffer;
@@ -267,6 +271,30 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             // Published before this thread takes an id for it, so a writer that has read that id sees the buffer.
             Volatile.Write(ref _buffers, [.. _buffers, buffer]);
             return buffer;
+        }
+    }
+
+    /// <summary>
+    /// Ends the first producer's plain-store ids (see <see cref="EventSequence"/>) before a second producer or disposal
+    /// touches them: after the flag and a barrier on every thread, the owner's next Add sees the flag, and its Add in
+    /// flight, if any, is waited out.
+    /// </summary>
+    private void ShareIds()
+    {
+        lock (_registrationLock)
+            ShareIdsInsideLock();
+    }
+
+    private void ShareIdsInsideLock()
+    {
+        if (_sequence.IsShared)
+            return;
+        _sequence.MarkShared();
+        Interlocked.MemoryBarrierProcessWide();
+        foreach (var buffer in _buffers)
+        {
+            if (buffer.OwnsIds)
+                buffer.WaitForAddInFlight();
         }
     }
 

@@ -148,4 +148,79 @@ public sealed class ProducerThreadTests : IDisposable
         Assert.Equal(1_000, firstDb.QueryInt64("SELECT max(id) FROM event"));
         Assert.Equal(2_000, secondDb.QueryInt64("SELECT max(id) FROM event"));
     }
+
+    [Fact]
+    public void Add_SecondProducerJoinsWhileTheFirstIsAdding_EveryEventOnceInEachProducersOrder()
+    {
+        // The first producer takes ids with plain stores until the second one arrives; the hand-over must lose nothing.
+        const int First = 300_000, Second = 100_000;
+        using var secondMayStart = new ManualResetEventSlim();
+        using (var log = EventLogger.Open(_dir.Options() with { BufferSize = 50_000 }))
+        {
+            var first = new Thread(() =>
+            {
+                for (int i = 0; i < First; i++)
+                {
+                    log.Add(new Syscall { Name = "first", Arg0 = 0, ProcId = i });
+                    if (i == 20_000)
+                        secondMayStart.Set();
+                }
+            });
+            var second = new Thread(() =>
+            {
+                secondMayStart.Wait();
+                for (int i = 0; i < Second; i++)
+                    log.Add(new Write { Fd = 1, ProcId = i });
+            });
+            first.Start();
+            second.Start();
+            first.Join();
+            second.Join();
+        }
+
+        using var db = _dir.OpenRaw();
+        Assert.Equal(First + Second, db.QueryInt64("SELECT count(*) FROM event"));
+        Assert.Equal(First + Second, db.QueryInt64("SELECT max(id) FROM event"));
+        var rows = db.QueryText("SELECT coalesce(s.arg0, w.fd), e.proc_id FROM event e LEFT JOIN syscall s ON s.id = e.id LEFT JOIN write w ON w.id = e.id ORDER BY e.id");
+        var next = new int[2];
+        foreach (var row in rows)
+            Assert.Equal(next[int.Parse(row[0]!, CultureInfo.InvariantCulture)]++, int.Parse(row[1]!, CultureInfo.InvariantCulture));
+        Assert.Equal([First, Second], next);
+    }
+
+    [Fact]
+    public void Dispose_WhileTheOnlyProducerIsAdding_EveryAcceptedEventIsWrittenAndNoLaterOne()
+    {
+        long accepted = 0;
+        var log = EventLogger.Open(_dir.Options());
+        using var started = new ManualResetEventSlim();
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                for (int i = 0; ; i++)
+                {
+                    log.Add(new Syscall { Name = "sys_read", ProcId = i });
+                    accepted = i + 1;
+                    if (i == 10_000)
+                        started.Set();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        });
+        producer.Start();
+        started.Wait();
+        Thread.Sleep(50);
+        log.Dispose();
+        producer.Join();
+
+        Assert.Equal(accepted, log.AddedEvents);
+        Assert.Equal(accepted, log.WrittenEvents);
+        using var db = _dir.OpenRaw();
+        Assert.Equal(accepted, db.QueryInt64("SELECT count(*) FROM event"));
+        Assert.Equal(accepted, db.QueryInt64("SELECT max(id) FROM event"));
+        Assert.Equal(accepted - 1, db.QueryInt64("SELECT max(proc_id) FROM event"));
+    }
 }

@@ -15,16 +15,20 @@ namespace EventDb;
 /// </remarks>
 internal abstract class EventBuffer
 {
-    protected EventBuffer(EventTableSchema schema, Thread producer)
+    protected EventBuffer(EventTableSchema schema, Thread producer, bool ownsIds)
     {
         Schema = schema;
         Producer = producer;
+        OwnsIds = ownsIds;
     }
 
     public EventTableSchema Schema { get; }
 
     /// <summary>The one thread that appends; once it has exited and the buffer is drained, the logger drops the buffer.</summary>
     public Thread Producer { get; }
+
+    /// <summary>Whether the producer is the logger's first (see <see cref="EventSequence.TryNextOwned"/>).</summary>
+    public bool OwnsIds { get; }
 
     /// <summary>Events on the writer's side: taken and not yet released.</summary>
     public int TakenCount { get; protected set; }
@@ -125,11 +129,15 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
 
     private readonly SegmentPool _pool;
 
+    private readonly bool _ownsIds;
+
     /// <param name="producer">The thread that appends.</param>
+    /// <param name="ownsIds">Whether the producer is the logger's only one so far (see <see cref="EventSequence.TryNextOwned"/>).</param>
     /// <param name="pool">The logger's emptied segments of this type.</param>
-    public EventBuffer(Thread producer, SegmentPool pool) : base(T.Schema, producer)
+    public EventBuffer(Thread producer, bool ownsIds, SegmentPool pool) : base(T.Schema, producer, ownsIds)
     {
         _tail = _readSegment = _takenEnd = new Segment(FirstSegmentLength);
+        _ownsIds = ownsIds;
         _pool = pool;
     }
 
@@ -197,10 +205,10 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             count = 0;
         }
         int adds = _adds.Value;
-        // Odd before the id is taken (the compare-and-swap in TryNext orders the two): a writer that read the last id
-        // and then sees it odd waits until this Add has published.
+        // Odd before the id is taken: a writer that read the last id and then sees it odd waits until this Add has
+        // published. (Stores are seen in order, so an id this Add stores is never seen before the odd count.)
         Volatile.Write(ref _adds.Value, adds + 1);
-        long id = sequence.TryNext();
+        long id = _ownsIds && !sequence.IsShared ? sequence.TryNextOwned() : sequence.TryNext();
         if (id > 0)
         {
             ref var entry = ref tail.Items[count];

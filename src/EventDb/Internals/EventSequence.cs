@@ -4,15 +4,23 @@ using System.Runtime.InteropServices;
 namespace EventDb;
 
 /// <summary>
-/// The ids of one logger. Every <see cref="EventLogger.Add{T}(in T)"/> takes the next id with one compare-and-swap that
+/// The ids of one logger. An <see cref="EventLogger.Add{T}(in T)"/> takes the next id with one compare-and-swap that
 /// also checks the queue bound and the dispose flag, so ids are in arrival order, the bound is exact, and no id is
 /// handed out once disposal began. The event itself is copied into the producer thread's own buffer, outside any
 /// shared state; the writer waits for copies in flight before it takes (see <see cref="EventBuffer.WaitForAddInFlight"/>).
 /// </summary>
 /// <remarks>
-/// <c>_lastId</c>, written by every producer, and <c>_retiredId</c>, written by the writer, sit on separate cache lines.
-/// The dispose flag is the top bit of <c>_lastId</c>: setting it makes every later compare-and-swap fail, so the last id
-/// is final the moment the flag is set.
+/// <para>
+/// While only one thread has ever added, that thread (the owner) takes ids with a plain store: no atomic instruction,
+/// which would also wait for the stores of the previous event's copy to drain. The first other producer, or disposal,
+/// ends that for good (<see cref="EventLogger"/>'s <c>ShareIds</c>): it sets <c>_shared</c>, has every thread pass a
+/// memory barrier, and waits out the owner's Add in flight; from then on everyone uses the compare-and-swap.
+/// </para>
+/// <para>
+/// <c>_lastId</c> and <c>_shared</c>, read by every producer, and <c>_retiredId</c>, written by the writer, sit on separate
+/// cache lines. The dispose flag is the top bit of <c>_lastId</c>: setting it makes every later compare-and-swap fail, so
+/// the last id is final the moment the flag is set.
+/// </para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 256)]
 internal sealed class EventSequence
@@ -24,6 +32,9 @@ internal sealed class EventSequence
 
     [FieldOffset(64)]
     private long _lastId;
+
+    [FieldOffset(72)]
+    private int _shared;
 
     [FieldOffset(128)]
     private long _retiredId;
@@ -49,6 +60,26 @@ internal sealed class EventSequence
 
     public bool IsDisposing => (Volatile.Read(ref _lastId) & DisposedFlag) != 0;
 
+    /// <summary>Whether ids are taken by compare-and-swap only (a second producer appeared, or disposal began).</summary>
+    public bool IsShared => Volatile.Read(ref _shared) != 0;
+
+    /// <summary>
+    /// Assigns the next id with a plain store, or returns <see cref="Full"/>. Only the owner thread, and only after
+    /// reading <see cref="IsShared"/> false with its Add marked in flight: until then no one else writes <c>_lastId</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long TryNextOwned()
+    {
+        long next = _lastId + 1;
+        if (next - Volatile.Read(ref _retiredId) > _maxQueued)
+            return Full;
+        Volatile.Write(ref _lastId, next);
+        return next;
+    }
+
+    /// <summary>Ends the owner's plain stores; the caller then makes every thread pass a barrier and waits out its Add.</summary>
+    public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
+
     /// <summary>Assigns the next id, or returns <see cref="Full"/> or <see cref="Disposed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
@@ -71,6 +102,9 @@ internal sealed class EventSequence
     /// <summary>Marks <paramref name="count"/> more events written or rejected. Writer thread only.</summary>
     public void Retire(long count) => Volatile.Write(ref _retiredId, _retiredId + count);
 
-    /// <summary>Sets the dispose flag, after which no id is assigned; returns whether this call set it.</summary>
+    /// <summary>
+    /// Sets the dispose flag, after which no id is assigned; returns whether this call set it. Only once
+    /// <see cref="IsShared"/>: an owner's plain store could otherwise overwrite the flag.
+    /// </summary>
     public bool BeginDispose() => (Interlocked.Or(ref _lastId, DisposedFlag) & DisposedFlag) == 0;
 }
