@@ -129,15 +129,12 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
 
     private readonly SegmentPool _pool;
 
-    private readonly bool _ownsIds;
-
     /// <param name="producer">The thread that appends.</param>
     /// <param name="ownsIds">Whether the producer is the logger's only one so far (see <see cref="EventSequence.TryNextOwned"/>).</param>
     /// <param name="pool">The logger's emptied segments of this type.</param>
     public EventBuffer(Thread producer, bool ownsIds, SegmentPool pool) : base(T.Schema, producer, ownsIds)
     {
         _tail = _readSegment = _takenEnd = new Segment(FirstSegmentLength);
-        _ownsIds = ownsIds;
         _pool = pool;
     }
 
@@ -208,7 +205,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         // Odd before the id is taken: a writer that read the last id and then sees it odd waits until this Add has
         // published. (Stores are seen in order, so an id this Add stores is never seen before the odd count.)
         Volatile.Write(ref _adds.Value, adds + 1);
-        long id = _ownsIds && !sequence.IsShared ? sequence.TryNextOwned() : sequence.TryNext();
+        long id = OwnsIds && !sequence.IsShared ? sequence.TryNextOwned() : sequence.TryNext();
         if (id > 0)
         {
             ref var entry = ref tail.Items[count];
