@@ -43,8 +43,9 @@ internal abstract class EventBuffer
     public abstract bool IsDrained { get; }
 
     /// <summary>
-    /// Returns once an Add of the producer that was between taking its id and publishing its event (when the writer read
-    /// the last id) has published. Writer thread only.
+    /// Returns once the producer's Add that was between taking its id and publishing its event at the time of the call,
+    /// if any, has published: the writer calls it after reading the last id, and the end of the first producer's
+    /// plain-store ids calls it on the owner's buffers.
     /// </summary>
     public abstract void WaitForAddInFlight();
 
