@@ -299,15 +299,7 @@ public sealed class EventLoggerTests : IDisposable
         Assert.Equal(Producers * PerProducer, db.QueryInt64("SELECT max(id) FROM event"));
         Assert.Equal(0, db.QueryInt64("SELECT count(*) FROM event e LEFT JOIN syscall s ON s.id = e.id LEFT JOIN write w ON w.id = e.id WHERE (s.id IS NULL) = (w.id IS NULL)"));
         // Per producer, ids follow the producer's own sequence number (carried in proc_id).
-        var rows = db.QueryText(
-            "SELECT coalesce(s.arg0, w.fd), e.proc_id FROM event e LEFT JOIN syscall s ON s.id = e.id LEFT JOIN write w ON w.id = e.id ORDER BY e.id");
-        var next = new long[Producers];
-        foreach (var row in rows)
-        {
-            int producer = int.Parse(row[0]!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(next[producer]++, long.Parse(row[1]!, System.Globalization.CultureInfo.InvariantCulture));
-        }
-        Assert.All(next, n => Assert.Equal(PerProducer, n));
+        Assert.All(ProducerOrder.AssertEachInOrder(db, Producers), n => Assert.Equal(PerProducer, n));
     }
 
     [Fact]

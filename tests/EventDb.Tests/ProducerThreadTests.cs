@@ -112,11 +112,7 @@ public sealed class ProducerThreadTests : IDisposable
         using var db = _dir.OpenRaw();
         Assert.Equal(Threads * PerThread, db.QueryInt64("SELECT count(DISTINCT id) FROM event"));
         // Per thread, its events are in the order it added them.
-        var rows = db.QueryText("SELECT coalesce(s.arg0, w.fd), e.proc_id FROM event e LEFT JOIN syscall s ON s.id = e.id LEFT JOIN write w ON w.id = e.id ORDER BY e.id");
-        var next = new int[Threads];
-        foreach (var row in rows)
-            Assert.Equal(next[int.Parse(row[0]!, CultureInfo.InvariantCulture)]++, int.Parse(row[1]!, CultureInfo.InvariantCulture));
-        Assert.All(next, n => Assert.Equal(PerThread, n));
+        Assert.All(ProducerOrder.AssertEachInOrder(db, Threads), n => Assert.Equal(PerThread, n));
 
         // A thread that is still alive keeps its buffer, and the logger goes on writing it.
         log.Add(new Syscall { Name = "sys_exit", ProcId = 1 });
@@ -181,11 +177,7 @@ public sealed class ProducerThreadTests : IDisposable
         using var db = _dir.OpenRaw();
         Assert.Equal(First + Second, db.QueryInt64("SELECT count(*) FROM event"));
         Assert.Equal(First + Second, db.QueryInt64("SELECT max(id) FROM event"));
-        var rows = db.QueryText("SELECT coalesce(s.arg0, w.fd), e.proc_id FROM event e LEFT JOIN syscall s ON s.id = e.id LEFT JOIN write w ON w.id = e.id ORDER BY e.id");
-        var next = new int[2];
-        foreach (var row in rows)
-            Assert.Equal(next[int.Parse(row[0]!, CultureInfo.InvariantCulture)]++, int.Parse(row[1]!, CultureInfo.InvariantCulture));
-        Assert.Equal([First, Second], next);
+        Assert.Equal([First, Second], ProducerOrder.AssertEachInOrder(db, 2));
     }
 
     [Fact]
