@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using SQLitePCL;
 
 namespace EventDb;
 
-// The writer thread: it alone touches the writer connection and the taken side of the buffers.
+// The writer thread: it alone touches the writer connection and the taken side of the buffers. It runs no user code
+// (reports go through the dispatcher) and survives every failure of a flush: the batch stays in memory and is retried.
+// Only an error it cannot place (one after a COMMIT, or outside any flush: a bug) stops it, and then every caller is
+// told at once and Dispose reports the exact loss.
 public sealed partial class EventLogger
 {
     // At shutdown a failing file gets this many more attempts (about 3 s of back-off) before Dispose reports the loss.
@@ -25,7 +27,8 @@ public sealed partial class EventLogger
     private long _failedFlushes;
     private long _rejected;
     private EventDbException? _lastError;
-    private EventDbException? _shutdownError;
+    private EventDbException? _writerFailure;
+    private EventDbShutdownException? _shutdownError;
     private volatile bool _abandonShutdown;
 
     private sealed class FlushRequest(long targetId)
@@ -37,13 +40,20 @@ public sealed partial class EventLogger
 
     private void WakeWriter() => _wake.Set();
 
-    private void WaitForRoom()
+    /// <summary>Waits while the queue is full (or, frozen for shutdown, while it stays frozen); woken by every commit.</summary>
+    private void WaitForRoom(bool frozen)
     {
         lock (_roomLock)
         {
-            while (_sequence.Queued >= _sequence.MaxQueued && !_sequence.IsDisposing)
+            while (frozen ? _sequence.IsFrozen : _sequence.Queued >= _sequence.MaxQueued && !_sequence.IsDisposing)
                 Monitor.Wait(_roomLock, 100);
         }
+    }
+
+    private void WakeProducers()
+    {
+        lock (_roomLock)
+            Monitor.PulseAll(_roomLock);
     }
 
     private bool HasFlushRequests
@@ -61,15 +71,16 @@ public sealed partial class EventLogger
         {
             WriteUntilDisposed();
         }
+#pragma warning disable CA1031 // Whatever it is, it must reach the callers rather than end the thread silently.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
-            // Not an SQLite failure (those are retried): a bug. Keep it for Dispose rather than lose it with the thread.
-            _shutdownError = new EventDbShutdownException(_sequence.Queued, $"The EventDb writer stopped unexpectedly; {_sequence.Queued} events were not written.", ex);
+            Fail(ex);
         }
         finally
         {
             _writer.Dispose();
-            FailFlushRequests(_shutdownError ?? (Exception)new ObjectDisposedException(nameof(EventLogger)));
+            FailFlushRequests(_writerFailure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger)));
             _writerStopped.TrySetResult();
         }
     }
@@ -106,99 +117,119 @@ public sealed partial class EventLogger
             else
             {
                 failures++;
-                backoff = IsBusy(error.SqliteErrorCode)
+                backoff = SqliteDatabase.IsBusy(error.SqliteErrorCode)
                     ? s_busyBackoff
                     : TimeSpan.FromTicks(Math.Min(s_maxBackoff.Ticks, TimeSpan.FromMilliseconds(100).Ticks << Math.Min(failures - 1, 10)));
             }
 
-            if (stopping)
-            {
-                // A pass that began after the dispose flag took every event: later appends see the flag and back out.
-                if (error is null && _sequence.Queued == 0)
-                    return;
-                if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !IsBusy(error.SqliteErrorCode)))
-                {
-                    long unwritten = _sequence.Queued;
-                    var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
-                    _shutdownError = new EventDbShutdownException(unwritten, $"{unwritten} events could not be written to '{FilePath}' before the logger closed: {reason}", error);
-                    return;
-                }
-                if (error is not null)
-                {
-                    _wake.Reset();
-                    if (!_abandonShutdown)
-                        _wake.Wait(backoff); // woken early when disposal is cancelled
-                }
-            }
+            if (stopping && ShouldStop(error, failures, backoff))
+                return;
         }
+    }
+
+    /// <summary>After a pass that began once disposal had started: whether the writer is done, waiting out the back-off if not.</summary>
+    private bool ShouldStop(EventDbException? error, int failures, TimeSpan backoff)
+    {
+        // A pass that began after the dispose flag took every event: later appends see the flag and back out.
+        if (error is null && _sequence.Queued == 0)
+            return true;
+        if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !SqliteDatabase.IsBusy(error.SqliteErrorCode)))
+        {
+            long unwritten = _sequence.Queued;
+            var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
+            _shutdownError = new EventDbShutdownException(unwritten, $"{unwritten} events could not be written to '{FilePath}' before the logger closed: {reason}", error);
+            return true;
+        }
+        if (error is not null)
+        {
+            _wake.Reset();
+            if (!_abandonShutdown)
+                _wake.Wait(backoff); // woken early when disposal is cancelled
+        }
+        return false;
     }
 
     /// <summary>One flush attempt. Returns the error, or null once the batch is committed.</summary>
     private EventDbException? TryFlush()
     {
+        long started = Stopwatch.GetTimestamp();
+        (int Written, int Rejected, long ThroughId) result;
         try
         {
-            long started = Stopwatch.GetTimestamp();
-            var (written, rejected, throughId) = _writer.Flush(_sequence, _readBuffers);
-            RecordFlush(written, Stopwatch.GetElapsedTime(started).TotalSeconds, _writer.Committed);
-            ReportRejections();
-            if (written + rejected > 0)
-            {
-                _sequence.Retire(written + rejected);
-                Interlocked.Add(ref _written, written);
-                Interlocked.Add(ref _rejected, rejected);
-                lock (_roomLock)
-                    Monitor.PulseAll(_roomLock);
-            }
-            Volatile.Write(ref _committedThroughId, throughId);
-            Volatile.Write(ref _lastError, null);
-            DropBuffersOfExitedThreads();
-            CompleteFlushRequests(throughId);
-            return null;
+            result = _writer.Flush(_sequence, _readBuffers);
         }
         catch (EventDbException ex)
         {
             ReportRejections();
-            if (IsBusy(ex.SqliteErrorCode))
-            {
-                RecordBusy(ex, (int)Interlocked.Increment(ref _busyRetries));
-                return ex;
-            }
-            Interlocked.Increment(ref _failedFlushes);
-            RecordFailure(ex);
-            Volatile.Write(ref _lastError, ex);
-            FailFlushRequests(new EventDbException(
-                $"Flush failed; {_writer.HeldCount} events are held and will be retried: {ex.Message}", ex));
-            ReportError(ex);
-            return ex;
+            return FlushFailed(ex);
         }
+        catch (Exception ex) when (ex is not WriterStateException)
+        {
+            // Rolled back like any failed flush: the batch is held and retried.
+            ReportRejections();
+            return FlushFailed(new EventDbException($"The flush failed unexpectedly: {ex.Message}", ex));
+        }
+        ReportRejections();
+        Committed(result.Written, result.Rejected, result.ThroughId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return null;
     }
 
-    /// <summary>Events the writer skipped because SQLite cannot store one of their values: each goes to OnError.</summary>
+    private void Committed(int written, int rejected, long throughId, double seconds)
+    {
+        ReportFlushed(written, seconds, _writer.Committed);
+        if (written + rejected > 0)
+        {
+            _sequence.Retire(written + rejected);
+            Interlocked.Add(ref _written, written);
+            Interlocked.Add(ref _rejected, rejected);
+            WakeProducers();
+        }
+        Volatile.Write(ref _lastError, null);
+        DropBuffersOfExitedThreads();
+        Volatile.Write(ref _committedThroughId, throughId);
+        CompleteFlushRequests(throughId);
+    }
+
+    private EventDbException FlushFailed(EventDbException error)
+    {
+        if (SqliteDatabase.IsBusy(error.SqliteErrorCode))
+        {
+            ReportBusy(error, _writer.HeldCount, Interlocked.Increment(ref _busyRetries));
+            return error;
+        }
+        Interlocked.Increment(ref _failedFlushes);
+        Volatile.Write(ref _lastError, error);
+        FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
+        ReportFailure(error, _writer.HeldCount);
+        return error;
+    }
+
+    /// <summary>Events the writer skipped because SQLite cannot store one of their values: each is reported.</summary>
     private void ReportRejections()
     {
         foreach (var rejection in _writer.Rejections)
-        {
-            RecordRejection(rejection);
-            ReportError(rejection);
-        }
+            ReportRejection(rejection);
         _writer.Rejections.Clear();
     }
 
-    private void ReportError(EventDbException error)
+    /// <summary>
+    /// The writer cannot go on: no more ids are handed out, every waiting and later Add and Flush fails at once with
+    /// the reason, and Dispose reports the exact number of events not written.
+    /// </summary>
+    private void Fail(Exception cause)
     {
-        try
-        {
-            _options.OnError?.Invoke(error);
-        }
-#pragma warning disable CA1031 // A throwing callback must not stop the writer; the error is also in LastError.
-        catch
-#pragma warning restore CA1031
-        {
-        }
+        var reason = cause is WriterStateException { InnerException: { } inner } ? inner : cause;
+        ShareIds();
+        _sequence.BeginDispose();
+        long unwritten = _sequence.Queued;
+        var failure = new EventDbException(
+            $"The EventDb writer of '{FilePath}' stopped after an unexpected error and cannot go on; {unwritten} events are not written, and Add and Flush now fail: {reason.Message}",
+            reason);
+        Volatile.Write(ref _writerFailure, failure);
+        _shutdownError = new EventDbShutdownException(unwritten, failure.Message, failure);
+        WakeProducers();
+        ReportWriterFailed(failure);
     }
-
-    private static bool IsBusy(int sqliteErrorCode) => (sqliteErrorCode & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
 
     private void CompleteFlushRequests(long throughId)
     {
@@ -222,69 +253,5 @@ public sealed partial class EventLogger
                 request.Completion.TrySetException(error);
             _flushRequests.Clear();
         }
-    }
-
-    /// <summary>
-    /// Writes every queued event, stops the writer and closes the file. Producers blocked for room are released with
-    /// <see cref="ObjectDisposedException"/>.
-    /// </summary>
-    /// <remarks>
-    /// A lock held by another connection is waited out. A file that keeps failing (disk full, I/O error) gets a few
-    /// more attempts over about three seconds; then the events still queued are reported, never dropped silently.
-    /// </remarks>
-    /// <exception cref="EventDbShutdownException">Some events could not be written; <see cref="EventDbShutdownException.UnwrittenEvents"/> says how many and the inner exception why.</exception>
-    public void Dispose()
-    {
-        bool first = BeginDispose();
-        _workerThread.Join();
-        EndDispose(first);
-    }
-
-    /// <inheritdoc cref="Dispose"/>
-    public ValueTask DisposeAsync() => DisposeAsync(CancellationToken.None);
-
-    /// <summary>
-    /// Writes every queued event, stops the writer and closes the file, like <see cref="Dispose"/>. When
-    /// <paramref name="cancellationToken"/> fires first, the writer stops after its current attempt and the call throws
-    /// <see cref="EventDbShutdownException"/> with the exact number of events that were not written.
-    /// </summary>
-    /// <exception cref="EventDbShutdownException">Some events were not written; <see cref="EventDbShutdownException.UnwrittenEvents"/> says how many.</exception>
-    public async ValueTask DisposeAsync(CancellationToken cancellationToken)
-    {
-        bool first = BeginDispose();
-        using (cancellationToken.Register(AbandonShutdown))
-            await _writerStopped.Task.ConfigureAwait(false);
-        EndDispose(first);
-    }
-
-    private void AbandonShutdown()
-    {
-        _abandonShutdown = true;
-        _wake.Set();
-    }
-
-    private bool BeginDispose()
-    {
-        ShareIds(); // the dispose flag is set with an atomic OR, which the owner's plain stores must not overwrite
-        if (!_sequence.BeginDispose())
-            return false;
-        _wake.Set();
-        lock (_roomLock)
-            Monitor.PulseAll(_roomLock);
-        return true;
-    }
-
-    private void EndDispose(bool first)
-    {
-        if (!first)
-            return;
-        lock (_readLock)
-        {
-            _reader?.Dispose();
-            _reader = null;
-        }
-        _meter?.Dispose();
-        if (_shutdownError is { } error)
-            throw error;
     }
 }

@@ -48,13 +48,17 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
 
     private readonly Lock _readLock = new();
     private SqliteDatabase? _reader;
+    private readonly ReportDispatcher _reports;
 
-    private EventLogger(EventLoggerOptions options, SqliteDatabase writerDb, PageCacheReleaser? pageCache, long maxId)
+    private EventLogger(EventLoggerOptions options, string filePath, WriterConnection connection)
     {
         _options = options;
+        FilePath = filePath;
         _bufferSize = options.BufferSize;
         _overflow = options.Overflow;
+        long maxId = connection.MaxId;
         _firstId = _committedThroughId = maxId;
+        _busyRetries = connection.BusyRetries;
         _sequence = new EventSequence(maxId, options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents);
         foreach (var table in options.Tables)
         {
@@ -63,15 +67,20 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                 _ensuredTables.Add(baseTable);
         }
         _logger = options.Logger;
-        _writer = new EventWriter(writerDb, pageCache);
+        _reports = new ReportDispatcher(ReportDroppedReports);
+        _writer = new EventWriter(connection, PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached));
         _readBuffers = () => Volatile.Read(ref _buffers);
         CreateInstruments();
         _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
         _workerThread.Start();
+        if (options.CommitOnExit)
+            ExitCommitter.Watch(this);
     }
 
-    /// <summary>The full path of the database file.</summary>
-    public string FilePath => _options.FilePath;
+    /// <summary>The full path of the database file, resolved once when the logger opened.</summary>
+    public string FilePath { get; }
+
+    internal TimeSpan ShutdownTimeout => _options.ShutdownTimeout;
 
     /// <summary>Events accepted by <see cref="Add{T}(in T)"/> since the logger opened.</summary>
     public long AddedEvents => _sequence.LastId - _firstId;
@@ -101,67 +110,25 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public EventDbException? LastError => Volatile.Read(ref _lastError);
 
     /// <summary>
-    /// Opens (or creates) the database file, switches it to WAL, creates or checks <see cref="EventLoggerOptions.Tables"/>,
-    /// and starts the writer.
+    /// Opens (or creates) the database file, takes its writer lock, creates or checks
+    /// <see cref="EventLoggerOptions.Tables"/> (adding new nullable columns), switches it to WAL, and starts the writer.
     /// </summary>
+    /// <remarks>
+    /// The path is resolved once, here: a later change of the current directory does not move the logger. A lock another
+    /// connection holds is waited out for up to <see cref="EventLoggerOptions.OpenTimeout"/>.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
-    /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration.</exception>
-    /// <exception cref="EventDbException">The directory or file cannot be created or is not an SQLite database.</exception>
+    /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration other than by new nullable columns; the file is left unchanged.</exception>
+    /// <exception cref="EventDbException">
+    /// The directory or file cannot be created, it is not an SQLite database, another logger (in this or another
+    /// process) is writing it, or it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>.
+    /// </exception>
     public static EventLogger Open(EventLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        try
-        {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new EventDbException($"Cannot create directory '{Path.GetDirectoryName(path)}' for the database: {ex.Message}", ex);
-        }
-
-        var db = SqliteDatabase.Open(path, readOnly: false);
-        try
-        {
-            ConfigureWriter(db, options);
-            SchemaManager.EnsureTables(db, options.Tables);
-            var pageCache = PageCacheReleaser.Open(db, enabled: !options.KeepWrittenPagesCached);
-            return new EventLogger(options, db, pageCache, SchemaManager.MaxId(db));
-        }
-        catch
-        {
-            db.Dispose();
-            throw;
-        }
-    }
-
-    private const int NewFilePageSize = 16384;
-
-    private static void ConfigureWriter(SqliteDatabase db, EventLoggerOptions options)
-    {
-        raw.sqlite3_busy_timeout(db.Handle, (int)options.BusyTimeout.TotalMilliseconds);
-        // The first statement reads the header: a file that is not a database fails here, with a message that says so.
-        string? mode;
-        try
-        {
-            // Only a new, empty file takes a page size (WAL fixes it from then on). 16 KiB pages measured ~10% faster
-            // than 4 KiB for this append-only load: fewer pages, headers and B-tree splits per row.
-            db.Execute($"PRAGMA page_size={NewFilePageSize}");
-            mode = db.QueryText("PRAGMA journal_mode=WAL")[0][0];
-        }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
-        {
-            throw new EventDbException(ex.SqliteErrorCode, $"'{db.Path}' is not an SQLite database; EventDb will not overwrite it.");
-        }
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            throw new EventDbException($"'{db.Path}' could not be switched to WAL (journal_mode is '{mode}').");
-        db.Execute(options.Durability == Durability.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-        db.Execute("PRAGMA cache_size=-65536");
-        // SQLitePCLRaw's e_sqlite3 is built with foreign keys enforced by default. The writer inserts every child row
-        // with its base row, under the same id and in the same transaction, so the reference holds by construction;
-        // enforcing it cost a lookup in the base table per child row and a statement journal per INSERT.
-        db.Execute("PRAGMA foreign_keys=OFF");
+        return new EventLogger(options, path, WriterConnection.Open(path, options));
     }
 
     /// <summary>
@@ -170,6 +137,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A <c>NOT NULL</c> member is null; the message names the column. Nothing was queued.</exception>
     /// <exception cref="ObjectDisposedException">The logger is disposed (or was disposed while the producer waited for room).</exception>
+    /// <exception cref="EventDbException">The writer stopped after an error it cannot recover from; the message says why.</exception>
     /// <exception cref="EventDbSchemaException">The first event of this type found its table in the file with a different schema.</exception>
     /// <exception cref="EventDbException">
     /// The first event of a type not in <see cref="EventLoggerOptions.Tables"/> could not create its table (for instance,
@@ -195,13 +163,13 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         while (true)
         {
             if (id == EventSequence.Disposed)
-                EventDbThrow.Disposed();
-            if (_overflow == OverflowPolicy.DropNewest)
+                ThrowIfStopped();
+            if (id == EventSequence.Full && _overflow == OverflowPolicy.DropNewest)
             {
                 Interlocked.Increment(ref _dropped);
                 return long.MinValue; // nothing queued, nothing to wake the writer for
             }
-            WaitForRoom();
+            WaitForRoom(frozen: id == EventSequence.Frozen);
             id = buffer.TryAppend(in evt, _sequence);
             if (id > 0)
                 return id;
@@ -234,7 +202,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         lock (_registrationLock)
         {
             // No buffer appears once disposal began: the writer's last pass has every buffer that can hold an id.
-            ThrowIfDisposed();
+            ThrowIfStopped();
             var thread = Thread.CurrentThread;
             _idOwner ??= thread;
             if (thread != _idOwner)
@@ -250,6 +218,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             if (!_ensuredTables.Contains(schema) || (schema.Base is { } b && !_ensuredTables.Contains(b)))
             {
                 // Its own connection: the writer's belongs to the writer thread. busy_timeout covers a flush in progress.
+                // Never created here: a file that vanished under the logger must not reappear empty.
                 using var db = SqliteDatabase.Open(FilePath, readOnly: false);
                 raw.sqlite3_busy_timeout(db.Handle, (int)_options.BusyTimeout.TotalMilliseconds);
                 SchemaManager.EnsureTables(db, [schema]);
@@ -324,7 +293,12 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <summary>
     /// Returns once every event added before the call is committed (durable at <see cref="EventLoggerOptions.Durability"/>).
     /// </summary>
-    /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
+    /// <remarks>
+    /// From <see cref="EventLoggerOptions.OnError"/> it waits like anywhere else (the writer never waits on a callback);
+    /// the reports of that flush are delivered after the callback returns.
+    /// </remarks>
+    /// <exception cref="EventDbException">The flush failed (the events stay queued and the writer retries them), or the writer cannot go on.</exception>
+    /// <exception cref="ObjectDisposedException">The logger is disposed.</exception>
     public void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Completes once every event added before the call is committed.</summary>
@@ -332,7 +306,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
+        ThrowIfStopped();
         long target = _sequence.LastId;
         if (Volatile.Read(ref _committedThroughId) >= target)
             return Task.CompletedTask;
@@ -356,11 +330,13 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <summary>Like <see cref="Query{T}"/>, with each row's id.</summary>
     public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T>
     {
-        ThrowIfDisposed();
         var schema = T.Schema;
         var rows = new List<(long, T)>();
         lock (_readLock)
         {
+            // Checked under the lock Dispose closes the reader under: no connection is opened after Dispose closed it.
+            if (Volatile.Read(ref _lifetime) != Running)
+                EventDbThrow.Disposed();
             _reader ??= SqliteDatabase.Open(FilePath, readOnly: true);
             if (!SchemaManager.TableExists(_reader, schema.Name))
                 return rows;
@@ -377,8 +353,11 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         return rows;
     }
 
-    private void ThrowIfDisposed()
+    /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>
+    private void ThrowIfStopped()
     {
+        if (Volatile.Read(ref _writerFailure) is { } failure)
+            throw new EventDbException(failure.Message, failure);
         if (_sequence.IsDisposing)
             EventDbThrow.Disposed();
     }

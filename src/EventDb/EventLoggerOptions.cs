@@ -60,21 +60,50 @@ public sealed record EventLoggerOptions
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long <see cref="EventLogger.Open"/> keeps trying while another connection holds a lock on the file (each wait
+    /// counted in <see cref="EventLogger.BusyRetries"/>) before it fails. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the logger commits what it accepted when the process is asked to end: on SIGTERM, SIGINT and SIGHUP
+    /// (whose default action would end the process with the queue in memory) and at process exit. Default:
+    /// <see langword="true"/>. Set <see langword="false"/> only when the application disposes the logger on every path
+    /// out itself.
+    /// </summary>
+    public bool CommitOnExit { get; init; } = true;
+
+    /// <summary>
+    /// The longest the commit at process end (see <see cref="CommitOnExit"/>) may take before the process is let go;
+    /// what is still unwritten then is reported. Default: 5 seconds (container runtimes usually kill 10 s after SIGTERM).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Tables created (or checked against the file) when the logger opens, before any event is added. Tables of
     /// other event types are created on their first <see cref="EventLogger.Add{T}(in T)"/>.
     /// </summary>
     public IReadOnlyList<EventTableSchema> Tables { get; init; } = [];
 
-    /// <summary>Called on the writer thread when a flush fails. The events stay queued and are retried.</summary>
+    /// <summary>
+    /// Called when a flush fails (the events stay queued and are retried), when an event is rejected, and when events
+    /// are lost at shutdown. Calls come one at a time, in order, on a thread of the logger's own (never the writer's):
+    /// the callback may call <see cref="EventLogger.Add{T}(in T)"/>, <see cref="EventLogger.Flush"/>,
+    /// <see cref="EventLogger.FlushAsync"/> and <see cref="EventLogger.Dispose"/>; an exception it throws is ignored.
+    /// </summary>
     public Action<EventDbException>? OnError { get; init; }
 
     /// <summary>
     /// Where the logger reports: each flush at Debug ("Flushed N events in X s"), each lock retry at Warning, each failed
-    /// flush and rejected event at Error. Null (the default) costs nothing.
+    /// flush and rejected event at Error, a loss at shutdown at Critical. Null (the default) costs nothing. Messages are
+    /// written on the logger's report thread, like <see cref="OnError"/>; a provider that throws changes nothing.
     /// </summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>
+    /// The full path of the database file, resolved against the current directory now; <see cref="EventLogger.FilePath"/>
+    /// keeps the path it resolved at <see cref="EventLogger.Open"/>.
+    /// </summary>
     public string FilePath => Path.GetFullPath(Path.Combine(Directory, FileName));
 
     internal int EffectiveMaxQueuedEvents => MaxQueuedEvents ?? checked(BufferSize * 4);
@@ -95,6 +124,10 @@ public sealed record EventLoggerOptions
             throw new ArgumentOutOfRangeException(nameof(Durability), Durability, "Unknown durability.");
         if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
             throw new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "BusyTimeout must be between zero and int.MaxValue milliseconds.");
+        if (OpenTimeout < TimeSpan.Zero || OpenTimeout > TimeSpan.FromDays(1))
+            throw new ArgumentOutOfRangeException(nameof(OpenTimeout), OpenTimeout, "OpenTimeout must be between zero and one day.");
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromHours(1))
+            throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "ShutdownTimeout must be between zero and one hour.");
         ArgumentNullException.ThrowIfNull(Tables, nameof(Tables));
     }
 }

@@ -29,13 +29,14 @@ public sealed class DiagnosticsTests : IDisposable
         {
             lock (longs)
             {
-                // Observable instruments report totals, the others report increments.
-                longs[instrument.Name] = instrument is ObservableCounter<long> or ObservableGauge<long> ? value : longs.GetValueOrDefault(instrument.Name) + value;
+                // Observable instruments report totals (events.written one per table), the others report increments.
                 foreach (var tag in tags)
                 {
                     if (tag.Key == "eventdb.table")
-                        writtenByTable[(string)tag.Value!] = writtenByTable.GetValueOrDefault((string)tag.Value!) + value;
+                        writtenByTable[(string)tag.Value!] = value;
                 }
+                longs[instrument.Name] = instrument.Name == "eventdb.events.written" ? writtenByTable.Values.Sum()
+                    : instrument.IsObservable ? value : longs.GetValueOrDefault(instrument.Name) + value;
             }
         });
         listener.SetMeasurementEventCallback<double>((instrument, _, _, _) =>
@@ -60,6 +61,7 @@ public sealed class DiagnosticsTests : IDisposable
                 log.Add(new Syscall { Name = "sys_read" });
         }
         log.Flush();
+        log.WaitForReports(); // histograms are recorded on the report thread
         listener.RecordObservableInstruments();
 
         lock (longs)

@@ -15,7 +15,7 @@ public sealed class SchemaParityTests : IDisposable
     private SqliteDatabase CreateReference()
     {
         var path = Path.Combine(_dir.Path, "reference.db");
-        var db = SqliteDatabase.Open(path, readOnly: false);
+        var db = SqliteDatabase.Open(path, readOnly: false, create: true);
         db.Execute(FixtureSql);
         return db;
     }
@@ -55,7 +55,7 @@ public sealed class SchemaParityTests : IDisposable
     [Fact]
     public void Open_FileCreatedByPenguinsSchema_IsAcceptedAndAppendedTo()
     {
-        using (var reference = SqliteDatabase.Open(_dir.DbPath, readOnly: false))
+        using (var reference = SqliteDatabase.Open(_dir.DbPath, readOnly: false, create: true))
         {
             reference.Execute(FixtureSql);
             reference.Execute("INSERT INTO event (id, type, procname, proc_id) VALUES (41, 'syscall', 'init', 1)");

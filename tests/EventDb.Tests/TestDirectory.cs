@@ -19,7 +19,7 @@ internal sealed class TestDirectory : IDisposable
         new() { Directory = Path, FlushInterval = TimeSpan.FromMilliseconds(200) };
 
     /// <summary>A plain connection for checking what the file holds, independent of the logger.</summary>
-    public SqliteDatabase OpenRaw(bool readOnly = true) => SqliteDatabase.Open(DbPath, readOnly);
+    public SqliteDatabase OpenRaw(bool readOnly = true) => SqliteDatabase.Open(DbPath, readOnly, create: !readOnly);
 
     public void Dispose()
     {

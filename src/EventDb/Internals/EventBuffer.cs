@@ -337,9 +337,12 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
                     T.Bind(ref binder, in entry.Row);
                 }
             }
-            catch (BindException ex)
+#pragma warning disable CA1031 // Whatever binding one event throws (SQLite's refusal, a member's getter, memory) costs that event alone.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                throw Reject(ref entry, table, ex.ParameterIndex - rowStart, ex);
+                int parameter = ex is BindException bind ? bind.ParameterIndex : binder.NextIndex;
+                throw Reject(ref entry, table, parameter - rowStart, ex);
             }
             bound++;
         }
@@ -347,7 +350,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     }
 
     /// <summary>Marks an event the writer cannot store, so every later pass skips it, and describes why.</summary>
-    private EventRejectedException Reject(ref Entry entry, EventTableSchema table, int columnOrdinal, BindException reason)
+    private EventRejectedException Reject(ref Entry entry, EventTableSchema table, int columnOrdinal, Exception reason)
     {
         long id = entry.Id;
         entry.Id = -id;

@@ -21,6 +21,10 @@ internal static class EventDbThrow
         throw new BindException(raw.SQLITE_MISMATCH, index, "The text holds an unpaired surrogate, which UTF-8 cannot encode; storing it would change it.");
 
     [DoesNotReturn]
+    public static void TooBig(int index, long length, long limit) =>
+        throw new BindException(raw.SQLITE_TOOBIG, index, $"The text is {length:N0} bytes in UTF-8, over SQLite's limit of {limit:N0} bytes per value.");
+
+    [DoesNotReturn]
     public static void Disposed() => throw new ObjectDisposedException(nameof(EventLogger));
 
     public static string Describe(int rc, sqlite3 db)
@@ -42,3 +46,9 @@ internal sealed class EventRejectedException(long eventId, string message, Excep
 {
     public long EventId { get; } = eventId;
 }
+
+/// <summary>
+/// The writer failed after a COMMIT, before the batch was accounted for: its state no longer matches the file, so it
+/// stops for good rather than retry (which would write the batch twice).
+/// </summary>
+internal sealed class WriterStateException(Exception inner) : Exception("The writer's state no longer matches the file.", inner);

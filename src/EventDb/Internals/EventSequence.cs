@@ -18,8 +18,8 @@ namespace EventDb;
 /// </para>
 /// <para>
 /// <c>_lastId</c> and <c>_shared</c>, read by every producer, and <c>_retiredId</c>, written by the writer, sit on separate
-/// cache lines. The dispose flag is the top bit of <c>_lastId</c>: setting it makes every later compare-and-swap fail, so
-/// the last id is final the moment the flag is set.
+/// cache lines. The dispose and freeze flags are high bits of <c>_lastId</c>: setting one makes every later
+/// compare-and-swap fail, so the last id is final the moment the flag is set.
 /// </para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -27,8 +27,11 @@ internal sealed class EventSequence
 {
     public const long Full = 0;
     public const long Disposed = -1;
+    public const long Frozen = -2;
 
     private const long DisposedFlag = 1L << 62;
+    private const long FrozenFlag = 1L << 61;
+    private const long Flags = DisposedFlag | FrozenFlag;
 
     [FieldOffset(64)]
     private long _lastId;
@@ -51,7 +54,7 @@ internal sealed class EventSequence
     public long MaxQueued => _maxQueued;
 
     /// <summary>The last id assigned.</summary>
-    public long LastId => Volatile.Read(ref _lastId) & ~DisposedFlag;
+    public long LastId => Volatile.Read(ref _lastId) & ~Flags;
 
     /// <summary>The id count through which events are written or rejected; <see cref="LastId"/> minus it is the queue.</summary>
     public long RetiredId => Volatile.Read(ref _retiredId);
@@ -59,6 +62,9 @@ internal sealed class EventSequence
     public long Queued => LastId - RetiredId;
 
     public bool IsDisposing => (Volatile.Read(ref _lastId) & DisposedFlag) != 0;
+
+    /// <summary>Whether <see cref="Freeze"/> holds new ids back (the process is shutting down).</summary>
+    public bool IsFrozen => (Volatile.Read(ref _lastId) & FrozenFlag) != 0;
 
     /// <summary>Whether ids are taken by compare-and-swap only (a second producer appeared, or disposal began).</summary>
     public bool IsShared => Volatile.Read(ref _shared) != 0;
@@ -80,15 +86,15 @@ internal sealed class EventSequence
     /// <summary>Ends the owner's plain stores; the caller then makes every thread pass a barrier and waits out its Add.</summary>
     public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
 
-    /// <summary>Assigns the next id, or returns <see cref="Full"/> or <see cref="Disposed"/>.</summary>
+    /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/> or <see cref="Disposed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
     {
         long last = Volatile.Read(ref _lastId);
         while (true)
         {
-            if ((last & DisposedFlag) != 0)
-                return Disposed;
+            if ((last & Flags) != 0)
+                return (last & FrozenFlag) != 0 ? Frozen : Disposed; // frozen wins: at exit, Adds wait rather than throw
             long next = last + 1;
             if (next - Volatile.Read(ref _retiredId) > _maxQueued)
                 return Full;
@@ -107,4 +113,13 @@ internal sealed class EventSequence
     /// <see cref="IsShared"/>: an owner's plain store could otherwise overwrite the flag.
     /// </summary>
     public bool BeginDispose() => (Interlocked.Or(ref _lastId, DisposedFlag) & DisposedFlag) == 0;
+
+    /// <summary>
+    /// Holds every later id back until <see cref="Thaw"/>, so the last id is final while the process shuts down.
+    /// Only once <see cref="IsShared"/>, like <see cref="BeginDispose"/>.
+    /// </summary>
+    public void Freeze() => Interlocked.Or(ref _lastId, FrozenFlag);
+
+    /// <summary>Lets ids be taken again after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Interlocked.And(ref _lastId, ~FrozenFlag);
 }

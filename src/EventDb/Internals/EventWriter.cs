@@ -5,19 +5,25 @@ namespace EventDb;
 /// in id order across the buffers that hold them and written in multi-row INSERTs, so every B-tree is only appended to.
 /// A batch that fails to commit is rolled back and held, unchanged, for the next attempt.
 /// </summary>
-internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCache) : IDisposable
+internal sealed class EventWriter(WriterConnection connection, PageCacheReleaser? pageCache) : IDisposable
 {
-    // Text and blobs of one multi-row INSERT; larger values are bound as copies instead.
+    // SQLITE_READONLY_DBMOVED: SQLite's own code for a database file that moved under its connection.
+    private const int SqliteReadOnlyDbMoved = 1032;
+
+    // Text and blobs of one multi-row INSERT; larger values get memory of their own until their statement has run.
     private const int ArenaBytes = 256 * 1024;
 
     private readonly Dictionary<EventTableSchema, TableStatements> _statements = [];
-    private readonly Utf8Arena _arena = new(ArenaBytes);
+    private readonly Utf8Arena _arena = new(ArenaBytes, connection.Database.LengthLimit);
     private EventBuffer[] _heldBuffers = [];
     private long _heldThroughId;
     private int _heldCount;
     private bool _holding;
 
-    public SqliteDatabase Database { get; } = db;
+    public SqliteDatabase Database { get; } = connection.Database;
+
+    /// <summary>Runs after each COMMIT, before the batch is accounted for; a test uses it to fail the writer for good.</summary>
+    internal Action? AfterCommit { get; set; }
 
     /// <summary>Events taken and not yet committed.</summary>
     public int HeldCount => _holding ? _heldCount : 0;
@@ -61,6 +67,11 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
             while (!TryCommit(_heldBuffers))
             {
             }
+        }
+        try
+        {
+            // Committed: from here on a failure leaves the batch in the file but not accounted for, which no retry can mend.
+            AfterCommit?.Invoke();
             pageCache?.ReleaseIfGrown();
             foreach (var buffer in _heldBuffers)
             {
@@ -68,12 +79,15 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
                 if (buffer.LiveCount > 0)
                     Committed.Add((buffer.Schema, buffer.LiveCount));
             }
+            foreach (var buffer in _heldBuffers)
+                buffer.Release();
+            _holding = false;
+            return (_heldCount - rejected, rejected, _heldThroughId);
         }
-
-        foreach (var buffer in _heldBuffers)
-            buffer.Release();
-        _holding = false;
-        return (_heldCount - rejected, rejected, _heldThroughId);
+        catch (Exception ex)
+        {
+            throw new WriterStateException(ex);
+        }
     }
 
     /// <summary>Commits the batch; false when one event was rejected and the transaction rolled back to retry without it.</summary>
@@ -101,6 +115,9 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
                 WriteMerged(StatementsFor(family.Key), [.. family], baseRows: true);
             foreach (var table in live.GroupBy(b => b.Schema))
                 WriteMerged(StatementsFor(table.Key), [.. table], baseRows: false);
+            // In WAL mode SQLite goes on writing into a file that was deleted or renamed away: check before committing.
+            if (Database.MainFileHasMoved())
+                throw new EventDbException(SqliteReadOnlyDbMoved, $"'{Database.Path}' was moved or deleted while the logger had it open; the batch was rolled back and is held until the file is back.");
             Database.Execute("COMMIT");
         }
         catch
@@ -170,6 +187,7 @@ internal sealed class EventWriter(SqliteDatabase db, PageCacheReleaser? pageCach
         foreach (var statements in _statements.Values)
             statements.Dispose();
         _statements.Clear();
-        Database.Dispose();
+        _arena.Dispose();
+        connection.Dispose();
     }
 }

@@ -46,7 +46,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_reset(nint statement);
 
-    // Called once per logger, to find SQLite's descriptor of the main file (see PageCacheReleaser).
+    // Finds SQLite's descriptor of the main file (see SqliteMainFile) and asks whether the file has moved.
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_file_control(nint db, byte* databaseName, int operation, void* argument);
 }

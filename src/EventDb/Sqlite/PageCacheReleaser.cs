@@ -12,63 +12,33 @@ namespace EventDb;
 /// fault, and writes into fresh pages measured 420 MiB/s against 1.8 GiB/s into reused ones. SQLite keeps the pages it
 /// still needs (the right edges of the B-trees) in its own cache, and the WAL file is reused and left alone.
 /// </summary>
-/// <remarks>
-/// The advice goes through SQLite's own descriptor of the file. A second descriptor would be a trap: closing any
-/// descriptor of a file drops every POSIX lock the process holds on it, and SQLite's locks (this logger's reader, or
-/// any other connection in the process) would silently go with it.
-/// </remarks>
-internal sealed unsafe partial class PageCacheReleaser
+/// <remarks>The advice goes through SQLite's own descriptor of the file (see <see cref="SqliteMainFile"/>).</remarks>
+internal sealed partial class PageCacheReleaser
 {
     // Releasing after every small commit would be a syscall per flush for nothing; a checkpoint adds at least this.
     private const long MinimumGrowth = 4L * 1024 * 1024;
     private const int PosixFadvNormal = 0;
     private const int PosixFadvDontNeed = 4;
-    private const int SqliteFcntlFilePointer = 7;
-
-    // SQLite's unix VFS file (os_unix.c) begins { sqlite3_io_methods*, sqlite3_vfs*, unixInodeInfo*, int h }. The
-    // descriptor read there is used only after /proc/self/fd confirms it is this very file.
-    private static readonly int s_unixFileDescriptorOffset = 3 * IntPtr.Size;
 
     private readonly SafeFileHandle _file;
     private long _releasedThrough;
 
     private PageCacheReleaser(SafeFileHandle file) => _file = file;
 
-    /// <summary>The releaser for <paramref name="db"/>'s main file, or null when disabled, not Linux, or not found.</summary>
-    public static PageCacheReleaser? Open(SqliteDatabase db, bool enabled)
+    /// <summary>The releaser for the database's main file, or null when disabled or the file was not identified.</summary>
+    public static PageCacheReleaser? Open(SqliteMainFile? file, bool enabled)
     {
-        if (!enabled || !OperatingSystem.IsLinux())
+        if (!enabled || file is null)
             return null;
-        nint file = 0;
-        fixed (byte* main = "main\0"u8)
-        {
-            if (NativeMethods.sqlite3_file_control(db.Handle.DangerousGetHandle(), main, SqliteFcntlFilePointer, &file) != 0 || file == 0)
-                return null;
-        }
-        int descriptor = *(int*)(file + s_unixFileDescriptorOffset);
         try
         {
-            var target = File.ResolveLinkTarget($"/proc/self/fd/{descriptor}", returnFinalTarget: false);
-            if (target is null || !string.Equals(target.FullName, db.Path, StringComparison.Ordinal))
-                return null; // advice only: without the certain descriptor the file is written as before
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        try
-        {
-            _ = posix_fadvise(descriptor, 0, 0, PosixFadvNormal); // resolves libc now, not mid-flush
+            _ = posix_fadvise(file.Descriptor, 0, 0, PosixFadvNormal); // resolves libc now, not mid-flush
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
-        return new PageCacheReleaser(new SafeFileHandle(descriptor, ownsHandle: false));
+        return new PageCacheReleaser(new SafeFileHandle(file.Descriptor, ownsHandle: false));
     }
 
     /// <summary>After a commit: when checkpoints have grown the file, drop its clean cached pages. Never throws.</summary>

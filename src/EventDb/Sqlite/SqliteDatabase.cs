@@ -6,8 +6,10 @@ namespace EventDb;
 /// One raw SQLite connection with result-code checking. Not thread-safe: each instance is used by one thread at a
 /// time (the writer's is opened <c>NOMUTEX</c> and owned by the writer thread).
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed unsafe class SqliteDatabase : IDisposable
 {
+    private const int SqliteFcntlHasMoved = 20;
+
     private static readonly object s_initLock = new();
     private static bool s_initialized;
 
@@ -21,10 +23,14 @@ internal sealed class SqliteDatabase : IDisposable
 
     public string Path { get; }
 
-    public static SqliteDatabase Open(string path, bool readOnly)
+    /// <param name="path">The full path of the file.</param>
+    /// <param name="readOnly">Opens for reading only.</param>
+    /// <param name="create">Creates the file when missing (read-write only).</param>
+    public static SqliteDatabase Open(string path, bool readOnly, bool create = false)
     {
         EnsureInitialized();
-        int flags = raw.SQLITE_OPEN_NOMUTEX | (readOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_CREATE);
+        int flags = raw.SQLITE_OPEN_NOMUTEX | (readOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE)
+            | (create && !readOnly ? raw.SQLITE_OPEN_CREATE : 0);
         int rc = raw.sqlite3_open_v2(path, out var handle, flags, null);
         if (rc != raw.SQLITE_OK)
         {
@@ -87,7 +93,28 @@ internal sealed class SqliteDatabase : IDisposable
         return rows;
     }
 
+    /// <summary>Whether a result code means another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED, any extended code).</summary>
+    public static bool IsBusy(int sqliteErrorCode) => (sqliteErrorCode & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
+
     public bool InTransaction => raw.sqlite3_get_autocommit(Handle) == 0;
+
+    /// <summary>The most bytes one string or BLOB may hold (SQLITE_LIMIT_LENGTH).</summary>
+    public long LengthLimit => raw.sqlite3_limit(Handle, raw.SQLITE_LIMIT_LENGTH, -1);
+
+    /// <summary>
+    /// Whether the main file was renamed, moved or deleted since it was opened (its path now leads to another file or
+    /// none). In WAL mode SQLite itself does not check this, and writes go on into the orphaned file.
+    /// </summary>
+    public bool MainFileHasMoved()
+    {
+        int moved = 0;
+        fixed (byte* main = "main\0"u8)
+        {
+            if (NativeMethods.sqlite3_file_control(Handle.DangerousGetHandle(), main, SqliteFcntlHasMoved, &moved) != 0)
+                return false; // a VFS that cannot tell
+        }
+        return moved != 0;
+    }
 
     public void Dispose() => Handle.Dispose();
 

@@ -66,6 +66,11 @@ public unsafe ref struct StatementBinder
             Null();
             return;
         }
+        if (value.Length > _arena.Capacity / 3)
+        {
+            LongText(value);
+            return;
+        }
         int reserved = value.Length * 3; // the most UTF-8 bytes a UTF-16 string can need
         byte* text = _arena.TryReserve(reserved);
         if (text == null)
@@ -82,22 +87,35 @@ public unsafe ref struct StatementBinder
         Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Static));
     }
 
-    /// <summary>Too long for the arena: encoded into a rented buffer and copied by SQLite.</summary>
+    /// <summary>Too long for the arena: encoded into memory of its exact size, bound without a copy and freed after the step.</summary>
     private void LongText(string value)
     {
-        int length = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
-        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
-        try
+        long length = Utf8Length(value);
+        if (length > _arena.LengthLimit)
+            EventDbThrow.TooBig(_index, length, _arena.LengthLimit);
+        byte* text = _arena.AllocateLarge((int)length);
+        if (Utf8.FromUtf16(value, new Span<byte>(text, (int)length), out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+            EventDbThrow.UnpairedSurrogate(_index);
+        Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Static));
+    }
+
+    /// <summary>
+    /// The UTF-8 size of <paramref name="value"/>, counted in 64 bits: a string of more than int.MaxValue / 3 characters
+    /// can need more than int.MaxValue bytes.
+    /// </summary>
+    private static long Utf8Length(string value)
+    {
+        const int Chunk = 1 << 20;
+        long length = 0;
+        for (var rest = value.AsSpan(); !rest.IsEmpty;)
         {
-            if (Utf8.FromUtf16(value, rented, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
-                EventDbThrow.UnpairedSurrogate(_index);
-            fixed (byte* text = rented)
-                Check(NativeMethods.sqlite3_bind_text(_statement, _index++, text, written, NativeMethods.Transient));
+            int take = Math.Min(Chunk, rest.Length);
+            if (take < rest.Length && char.IsHighSurrogate(rest[take - 1]))
+                take--; // a surrogate pair stays in one chunk
+            length += System.Text.Encoding.UTF8.GetByteCount(rest[..take]);
+            rest = rest[take..];
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return length;
     }
 
     /// <summary>Binds a BLOB; an empty span is an empty BLOB, not NULL.</summary>

@@ -5,24 +5,51 @@ namespace EventDb;
 
 /// <summary>
 /// Pinned scratch memory for the text and blobs of one statement execution, bound with <c>SQLITE_STATIC</c> so SQLite
-/// does not copy them again. The writer resets it after each step; a value that does not fit is bound
-/// <c>SQLITE_TRANSIENT</c> instead (SQLite copies it), so the arena never grows.
+/// does not copy them again. The writer resets it after each step. Text too long for it gets native memory of its exact
+/// UTF-8 size, freed at the same reset, so a huge value costs its size once and only until its statement has run.
 /// </summary>
-internal sealed unsafe class Utf8Arena
+internal sealed unsafe class Utf8Arena : IDisposable
 {
     private readonly byte[] _memory;
     private readonly byte* _base;
+    private readonly List<nint> _large = [];
     private int _used;
 
-    public Utf8Arena(int capacity)
+    public Utf8Arena(int capacity, long lengthLimit)
     {
         _memory = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
         _base = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_memory));
+        LengthLimit = lengthLimit;
     }
 
     public int Capacity => _memory.Length;
 
-    public void Reset() => _used = 0;
+    /// <summary>The most bytes SQLite stores in one value (SQLITE_LIMIT_LENGTH of the writer's connection).</summary>
+    public long LengthLimit { get; }
+
+    public void Reset()
+    {
+        _used = 0;
+        if (_large.Count > 0)
+            FreeLarge();
+    }
+
+    /// <summary>Native memory of <paramref name="length"/> bytes for one value, freed at the next <see cref="Reset"/>.</summary>
+    public byte* AllocateLarge(int length)
+    {
+        var memory = NativeMemory.Alloc((nuint)length);
+        _large.Add((nint)memory);
+        return (byte*)memory;
+    }
+
+    private void FreeLarge()
+    {
+        foreach (var memory in _large)
+            NativeMemory.Free((void*)memory);
+        _large.Clear();
+    }
+
+    public void Dispose() => FreeLarge();
 
     /// <summary>Room for <paramref name="length"/> bytes, or null when they do not fit.</summary>
     public byte* TryReserve(int length)

@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+
+namespace EventDb;
+
+/// <summary>
+/// Commits what the open loggers accepted when the process is asked to end, within each logger's
+/// <see cref="EventLoggerOptions.ShutdownTimeout"/>, for loggers with <see cref="EventLoggerOptions.CommitOnExit"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// SIGTERM, SIGINT and SIGHUP: .NET's default action ends the process at once, without <c>ProcessExit</c>, with the
+/// queue still in memory. The handler freezes every logger (an <c>Add</c> from then on waits and is not accepted),
+/// commits what was accepted, and returns with the loggers still frozen, leaving the default action to end the
+/// process: nothing accepted is lost, and no <c>Add</c> can be accepted between the commit and the end. If another
+/// handler cancels the signal (the application shuts down by itself, as the Generic Host does), the loggers are thawed
+/// and go on. A second signal while the first commit runs returns at once: press Ctrl-C twice to end without waiting.
+/// </para>
+/// <para>
+/// <c>AppDomain.ProcessExit</c> (Main returned, or <c>Environment.Exit</c>): every logger is frozen for good, then
+/// disposed, so background threads still adding simply never return.
+/// </para>
+/// A loss (the file kept failing until the timeout) is reported to <see cref="EventLoggerOptions.OnError"/> and the
+/// <see cref="EventLoggerOptions.Logger"/>, and as one line on standard error, since the process is ending.
+/// </remarks>
+internal static class ExitCommitter
+{
+    private static readonly Lock s_lock = new();
+    private static readonly HashSet<EventLogger> s_open = [];
+    private static bool s_hooked;
+    private static int s_signalCommitting;
+
+    // Kept reachable: a collected registration unregisters its handler.
+    private static readonly List<PosixSignalRegistration> s_registrations = [];
+
+    public static void Watch(EventLogger logger)
+    {
+        lock (s_lock)
+        {
+            s_open.Add(logger);
+            if (s_hooked)
+                return;
+            s_hooked = true;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseAll();
+            foreach (var signal in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP])
+            {
+                try
+                {
+                    s_registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // No such signal here; ProcessExit still covers a normal exit.
+                }
+            }
+        }
+    }
+
+    public static void Forget(EventLogger logger)
+    {
+        lock (s_lock)
+            s_open.Remove(logger);
+    }
+
+    private static EventLogger[] Snapshot()
+    {
+        lock (s_lock)
+            return [.. s_open];
+    }
+
+    private static void OnSignal(PosixSignalContext context)
+    {
+        if (Interlocked.Exchange(ref s_signalCommitting, 1) == 1)
+            return; // a second signal while the first commit runs: let its default action end the process now
+        try
+        {
+            var loggers = Snapshot();
+            ForEachAtOnce(loggers, logger => logger.FreezeAndCommit(logger.ShutdownTimeout), $"the process received {context.Signal}");
+            // Handlers registered before this one run next, then the default action ends the process. If one cancels
+            // the signal, or the default action is to ignore it (nohup), the process goes on: thaw the loggers.
+            var watcher = new Thread(() =>
+            {
+                for (int waited = 0; !context.Cancel && waited < 1000; waited += 10)
+                    Thread.Sleep(10);
+                foreach (var logger in loggers)
+                    logger.Thaw();
+            }) { IsBackground = true, Name = "EventDb signal watcher" };
+            watcher.Start();
+        }
+        finally
+        {
+            Volatile.Write(ref s_signalCommitting, 0);
+        }
+    }
+
+    private static void CloseAll() =>
+        ForEachAtOnce(Snapshot(), logger => logger.CloseForExit(logger.ShutdownTimeout), "the process exited");
+
+    /// <summary>Runs <paramref name="commit"/> on every logger at once, each on a thread of its own, and reports each loss.</summary>
+    private static void ForEachAtOnce(EventLogger[] loggers, Func<EventLogger, long> commit, string reason)
+    {
+        var commits = loggers.Select(logger => Task.Factory.StartNew(() => commit(logger), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        for (int i = 0; i < loggers.Length; i++)
+        {
+            long unwritten = commits[i].GetAwaiter().GetResult();
+            if (unwritten > 0)
+                loggers[i].ReportExitLoss(unwritten, reason);
+        }
+    }
+}
