@@ -19,6 +19,9 @@ internal static class GeneratorHarness
         return [.. paths.Select(p => MetadataReference.CreateFromFile(p))];
     });
 
+    /// <summary>The BCL, EventDb.dll and everything else the test host loads, as compilation references.</summary>
+    public static IReadOnlyList<MetadataReference> References => s_references.Value;
+
     public static CSharpCompilation Compile(
         IEnumerable<string> sources,
         LanguageVersion languageVersion = LanguageVersion.Latest,

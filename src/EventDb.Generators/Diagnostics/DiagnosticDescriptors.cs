@@ -6,6 +6,9 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "EventDb";
 
+    /// <summary>Each diagnostic's help link is this plus its id and <c>.md</c>: one page per id in docs/diagnostics.</summary>
+    public const string HelpLinkBase = "https://github.com/eventdb/EventDb/blob/main/docs/diagnostics/";
+
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
         "EVDB001", "Event type must be partial",
         "'{0}' must be declared partial so EventDb can generate its table members");
@@ -59,5 +62,5 @@ internal static class DiagnosticDescriptors
         "'{0}' is marked both [EventTable] and [EventBase]; use one");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }
