@@ -37,7 +37,11 @@ internal static class HostingChild
 
         string? first = child.StandardOutput.ReadLine();
         if (first == "ready")
+        {
+            // Land the signal at an arbitrary point: while the producer waits for room, mid-flush, or between flushes.
+            Thread.Sleep(Random.Shared.Next(0, 300));
             Assert.True(Posix.Kill(child.Id, Posix.SigTerm) == 0, $"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
         string rest = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
         string output = $"{first}\n{rest}";

@@ -1,7 +1,9 @@
+using Xunit.Abstractions;
+
 namespace EventDb.Hosting.Tests;
 
 /// <summary>A real Generic Host in its own process, stopped with SIGTERM: every event it accepted is in the file.</summary>
-public sealed class HostingChildTests : IDisposable
+public sealed class HostingChildTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TestDirectory _dir = new();
 
@@ -13,6 +15,7 @@ public sealed class HostingChildTests : IDisposable
     public void Sigterm_ProducerRegisteredBeforeOrAfterAddEventDb_EveryAcceptedEventIsInTheFile(string order)
     {
         var run = HostingChild.RunUntilSigterm(_dir.Path, order);
+        output.WriteLine($"exit {run.ExitCode}, added {run.Added}, written {run.Written}; stderr:\n{run.Errors}");
 
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stdout: {run.Output} stderr: {run.Errors}");
         Assert.True(run.Added > 0, $"the child reported no added events; stdout: {run.Output}");
