@@ -46,7 +46,7 @@ public static class EventDbServiceCollectionExtensions
     /// </param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="InvalidOperationException">An <see cref="EventLogger"/> is already registered (AddEventDb was called twice).</exception>
-    /// <remarks><inheritdoc cref="AddEventDb(IServiceCollection, EventLoggerOptions)" path="/remarks/node()"/></remarks>
+    /// <remarks>When the file opens and closes, and what a failure to open does: see <see cref="AddEventDb(IServiceCollection, EventLoggerOptions)"/>.</remarks>
     public static IServiceCollection AddEventDb(this IServiceCollection services, Func<IServiceProvider, EventLoggerOptions> optionsFactory)
     {
         ArgumentNullException.ThrowIfNull(services);
