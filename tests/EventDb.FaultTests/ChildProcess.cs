@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace EventDb.FaultTests;
+
+/// <summary>
+/// A real child process running one of this solution's programs (the fault child, the demo) under the same dotnet
+/// host: started, read line by line, signalled with real signals, and killed if a test leaves it running.
+/// </summary>
+internal sealed partial class ChildProcess : IDisposable
+{
+    public const int SigHup = 1, SigInt = 2, SigKill = 9, SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts the program built as <paramref name="program"/> (for instance "EventDb.FaultChild") with <paramref name="arguments"/>.</summary>
+    public static ChildProcess Start(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ProgramPath(program));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return new ChildProcess(Process.Start(start)!);
+    }
+
+    /// <summary>The program's dll, as its own build reported it (baked in by this project's csproj).</summary>
+    private static string ProgramPath(string program)
+    {
+        var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == program).Value;
+        Assert.True(File.Exists(path), $"{program} is not built at '{path}'");
+        return path!;
+    }
+
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
+            return self;
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    public StreamWriter StandardInput => _process.StandardInput;
+
+    /// <summary>The next line of standard output, or null at its end; fails the test after <paramref name="timeout"/>.</summary>
+    public string? ReadLine(TimeSpan timeout)
+    {
+        var line = _process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(timeout))
+            Assert.Fail($"the child printed no line within {timeout.TotalSeconds} s; stderr so far is not available until it exits");
+        return line.Result;
+    }
+
+    /// <summary>Reads standard output until a line equal to <paramref name="expected"/>.</summary>
+    public void WaitForLine(string expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (ReadLine(deadline - DateTime.UtcNow) is { } line)
+        {
+            if (line == expected)
+                return;
+        }
+        Assert.Fail($"the child ended without printing '{expected}' (exit {WaitForExit(TimeSpan.FromSeconds(10))}): {StandardError}");
+    }
+
+    /// <summary>Sends a real signal with kill(2).</summary>
+    public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
+
+    /// <summary>Waits for the child to end and returns its exit code (128 + n when signal n ended it).</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill();
+            Assert.Fail($"the child did not end within {timeout.TotalSeconds} s");
+        }
+        _process.WaitForExit(); // and its output is read to the end
+        return _process.ExitCode;
+    }
+
+    /// <summary>Everything the child wrote to standard error (after it ended).</summary>
+    public string StandardError => _stderr.Wait(TimeSpan.FromSeconds(10)) ? _stderr.Result : "(still open)";
+
+    /// <summary>The rest of standard output (after it ended).</summary>
+    public string RestOfOutput() => _process.StandardOutput.ReadToEnd();
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}
