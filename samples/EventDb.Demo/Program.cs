@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using EventDb;
 using EventDb.Demo;
 using EventDb.Penguin;
@@ -21,47 +22,75 @@ if (options.Help)
     Console.WriteLine(DemoOptions.Usage);
     return 0;
 }
-if (options.SoakSeconds is { } soakSeconds)
-    return Soak.Run(options, soakSeconds);
 
-var trace = new PenguinTrace(seed: 42);
-var loggerOptions = new EventLoggerOptions { Directory = options.OutputDirectory, Tables = PenguinTables.All };
-var stopwatch = Stopwatch.StartNew();
-long written;
-using (var logger = EventLogger.Open(loggerOptions))
+try
 {
-    using var progress = Console.IsErrorRedirected ? null : new Progress(logger, options.Events);
-    var producers = new Thread[options.Producers];
-    for (int p = 0; p < producers.Length; p++)
+    return options.SoakSeconds is { } soakSeconds ? Soak.Run(options, soakSeconds) : WriteTrace(options);
+}
+catch (Exception ex) when (ex is EventDbException or IOException or UnauthorizedAccessException)
+{
+    // What went wrong, in one line: the file, the lock, the disk. A stack trace would only hide it.
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+
+static int WriteTrace(DemoOptions options)
+{
+    // SIGTERM (docker stop, timeout, a job scheduler) and Ctrl-C stop the producers; what they added is written, the
+    // summary printed, and the exit code is the conventional 128 + signal number.
+    using var stop = new CancellationTokenSource();
+    int signal = 0;
+    void Stop(PosixSignalContext context)
     {
-        int producer = p;
-        producers[p] = new Thread(() =>
-        {
-            // Producer p adds events p, p+K, p+2K, ... of the trace: together they add the first N, once each.
-            for (long i = producer; i < options.Events; i += options.Producers)
-                trace.AddTo(logger, i);
-        }) { Name = $"producer {p}" };
-        producers[p].Start();
+        context.Cancel = true;
+        signal = context.Signal == PosixSignal.SIGINT ? 2 : 15;
+        stop.Cancel();
     }
-    foreach (var producer in producers)
-        producer.Join();
-    logger.Dispose();
-    written = logger.WrittenEvents;
-}
-stopwatch.Stop();
+    using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
-var file = new FileInfo(loggerOptions.FilePath);
-double seconds = stopwatch.Elapsed.TotalSeconds;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Wrote {written:N0} events in {seconds:F2} s ({written / seconds:N0} events/s) with {options.Producers} producer(s); {file.FullName} is {file.Length / 1048576.0:F1} MiB."));
+    var trace = new PenguinTrace(seed: 42);
+    var loggerOptions = new EventLoggerOptions { Directory = options.OutputDirectory, Tables = PenguinTables.All };
+    var stopwatch = Stopwatch.StartNew();
+    long written;
+    string path;
+    using (var logger = EventLogger.Open(loggerOptions))
+    {
+        path = logger.FilePath;
+        using var progress = Console.IsErrorRedirected ? null : new Progress(logger, options.Events);
+        var producers = new Thread[options.Producers];
+        for (int p = 0; p < producers.Length; p++)
+        {
+            int producer = p;
+            producers[p] = new Thread(() =>
+            {
+                // Producer p adds events p, p+K, p+2K, ... of the trace: together they add the first N, once each.
+                for (long i = producer; i < options.Events && !stop.IsCancellationRequested; i += options.Producers)
+                    trace.AddTo(logger, i);
+            }) { Name = $"producer {p}" };
+            producers[p].Start();
+        }
+        foreach (var producer in producers)
+            producer.Join();
+        logger.Dispose();
+        written = logger.WrittenEvents;
+    }
+    stopwatch.Stop();
 
-if (options.Verify)
-{
-    var problems = DemoVerifier.Verify(file.FullName);
-    foreach (var problem in problems)
-        Console.Error.WriteLine($"verify: {problem}");
-    if (problems.Count > 0)
-        return 1;
-    Console.WriteLine("Verified: integrity_check ok; every event row has exactly one child row of its type.");
+    var file = new FileInfo(path);
+    double seconds = stopwatch.Elapsed.TotalSeconds;
+    string stopped = signal == 0 ? "" : $" (stopped by {(signal == 2 ? "SIGINT" : "SIGTERM")})";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Wrote {written:N0} events in {seconds:F2} s ({written / seconds:N0} events/s) with {options.Producers} producer(s){stopped}; {file.FullName} is {file.Length / 1048576.0:F1} MiB."));
+
+    if (options.Verify)
+    {
+        var problems = DemoVerifier.Verify(file.FullName);
+        foreach (var problem in problems)
+            Console.Error.WriteLine($"verify: {problem}");
+        if (problems.Count > 0)
+            return 1;
+        Console.WriteLine("Verified: integrity_check ok; every event row has exactly one child row of its type.");
+    }
+    return signal == 0 ? 0 : 128 + signal;
 }
-return 0;

@@ -13,12 +13,15 @@ internal sealed partial class ChildProcess : IDisposable
     public const int SigHup = 1, SigInt = 2, SigKill = 9, SigTerm = 15;
 
     private readonly Process _process;
-    private readonly Task<string> _stderr;
+    private readonly Thread _stderrReader;
+    private string _stderr = "";
 
     private ChildProcess(Process process)
     {
         _process = process;
-        _stderr = process.StandardError.ReadToEndAsync();
+        // Plain threads and blocking reads: async reads would wait for thread-pool threads that a busy child starves.
+        _stderrReader = new Thread(() => _stderr = process.StandardError.ReadToEnd()) { IsBackground = true };
+        _stderrReader.Start();
     }
 
     public int Id => _process.Id;
@@ -57,13 +60,11 @@ internal sealed partial class ChildProcess : IDisposable
 
     public StreamWriter StandardInput => _process.StandardInput;
 
-    /// <summary>The next line of standard output, or null at its end; fails the test after <paramref name="timeout"/>.</summary>
+    /// <summary>The next line of standard output, or null at its end; a child silent for <paramref name="timeout"/> is killed.</summary>
     public string? ReadLine(TimeSpan timeout)
     {
-        var line = _process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(timeout))
-            Assert.Fail($"the child printed no line within {timeout.TotalSeconds} s; stderr so far is not available until it exits");
-        return line.Result;
+        using var watchdog = new Timer(_ => _process.Kill(), null, timeout, Timeout.InfiniteTimeSpan);
+        return _process.StandardOutput.ReadLine();
     }
 
     /// <summary>Reads standard output until a line equal to <paramref name="expected"/>.</summary>
@@ -94,7 +95,7 @@ internal sealed partial class ChildProcess : IDisposable
     }
 
     /// <summary>Everything the child wrote to standard error (after it ended).</summary>
-    public string StandardError => _stderr.Wait(TimeSpan.FromSeconds(10)) ? _stderr.Result : "(still open)";
+    public string StandardError => _stderrReader.Join(TimeSpan.FromSeconds(10)) ? _stderr : "(still open)";
 
     /// <summary>The rest of standard output (after it ended).</summary>
     public string RestOfOutput() => _process.StandardOutput.ReadToEnd();

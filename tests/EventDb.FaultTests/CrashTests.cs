@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 
 namespace EventDb.FaultTests;
 
@@ -11,55 +9,26 @@ public sealed class CrashTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>EventDb.CrashChild.dll, as its own build reported it (baked in by this project's csproj).</summary>
-    private static string ChildPath()
-    {
-        var path = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "EventDb.CrashChild").Value;
-        Assert.True(File.Exists(path), $"the crash child is not built at '{path}'");
-        return path!;
-    }
-
-    private static string DotnetHost()
-    {
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
-            return self;
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-    }
-
     /// <summary>Runs the child from event <paramref name="from"/>, kills it mid-stream, and returns the highest count it reported flushed.</summary>
     private long RunAndKill(long from)
     {
-        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ChildPath());
-        start.ArgumentList.Add(_dir.Path);
-        start.ArgumentList.Add(from.ToString(CultureInfo.InvariantCulture));
-        using var child = Process.Start(start)!;
-        // A child that hangs (or never starts writing) must fail the test, not hang the run.
-        using var watchdog = new Timer(_ => child.Kill(), null, TimeSpan.FromSeconds(90), Timeout.InfiniteTimeSpan);
+        using var child = ChildProcess.Start("EventDb.FaultChild", "crash", _dir.Path, from.ToString(CultureInfo.InvariantCulture));
         long flushed = from;
-        int reports = 0;
-        try
+        // Let it report a few flushes, then kill it at an arbitrary point of the next stretch of writing.
+        for (int reports = 0; reports < 3; reports++)
         {
-            // Let it report a few flushes, then kill it at an arbitrary point of the next stretch of writing.
-            while (reports < 3 && child.StandardOutput.ReadLine() is { } line)
-            {
-                Assert.StartsWith("FLUSHED ", line, StringComparison.Ordinal);
-                flushed = long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture);
-                reports++;
-            }
-            Thread.Sleep(Random.Shared.Next(20, 200));
+            var line = child.ReadLine(TimeSpan.FromSeconds(90));
+            if (line is null)
+                Assert.Fail($"the child ended after {reports} flushes; stderr: {child.StandardError}");
+            Assert.StartsWith("FLUSHED ", line, StringComparison.Ordinal);
+            flushed = long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture);
         }
-        finally
-        {
-            child.Kill(); // SIGKILL: no finalizers, no Dispose, no flush
-        }
+        Thread.Sleep(Random.Shared.Next(20, 200));
+        child.Signal(ChildProcess.SigKill); // no finalizers, no Dispose, no flush
+        Assert.Equal(128 + ChildProcess.SigKill, child.WaitForExit(TimeSpan.FromSeconds(30)));
         // Anything it printed before it died was flushed before it was printed.
-        while (child.StandardOutput.ReadLine() is { } line)
+        foreach (var line in child.RestOfOutput().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             flushed = Math.Max(flushed, long.Parse(line["FLUSHED ".Length..], CultureInfo.InvariantCulture));
-        child.WaitForExit();
-        Assert.True(reports == 3, $"the child reported {reports} flushes before it ended; stderr: {child.StandardError.ReadToEnd()}");
         return flushed;
     }
 
