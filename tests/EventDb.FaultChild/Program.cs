@@ -84,8 +84,9 @@ int Produce(string countFile, string[] flags)
             returnAfter = value;
     }
     var logger = EventLogger.Open(options);
-    using var map = MemoryMappedFile.CreateFromFile(countFile, FileMode.Create, null, sizeof(long));
-    using var accepted = map.CreateViewAccessor();
+    // Never disposed: the producer goes on writing the count while the process exits.
+    var map = MemoryMappedFile.CreateFromFile(countFile, FileMode.Create, null, sizeof(long));
+    var accepted = map.CreateViewAccessor();
     var producer = new Thread(() =>
     {
         for (long k = 0; ; k++)
