@@ -43,7 +43,7 @@ internal sealed class ReportDispatcher
                 _thread = new Thread(Deliver) { IsBackground = true, Name = "EventDb reports" };
                 _thread.Start();
             }
-            Monitor.Pulse(_lock);
+            Monitor.PulseAll(_lock); // all: WaitUntilIdle waits on the same lock
         }
     }
 
@@ -57,7 +57,7 @@ internal sealed class ReportDispatcher
         lock (_lock)
         {
             _completed = true;
-            Monitor.Pulse(_lock);
+            Monitor.PulseAll(_lock); // all: WaitUntilIdle waits on the same lock
             thread = _thread;
         }
         if (thread is not null && thread != Thread.CurrentThread)
