@@ -177,17 +177,21 @@ public sealed partial class EventLogger
     private void Committed(int written, int rejected, long throughId, double seconds)
     {
         ReportFlushed(written, seconds, _writer.Committed);
-        if (written + rejected > 0)
-        {
-            _sequence.Retire(written + rejected);
-            Interlocked.Add(ref _written, written);
-            Interlocked.Add(ref _rejected, rejected);
-            WakeProducers();
-        }
+        Account(written, rejected);
         Volatile.Write(ref _lastError, null);
         DropBuffersOfExitedThreads();
         Volatile.Write(ref _committedThroughId, throughId);
         CompleteFlushRequests(throughId);
+    }
+
+    private void Account(int written, int rejected)
+    {
+        if (written + rejected == 0)
+            return;
+        _sequence.Retire(written + rejected);
+        Interlocked.Add(ref _written, written);
+        Interlocked.Add(ref _rejected, rejected);
+        WakeProducers();
     }
 
     private EventDbException FlushFailed(EventDbException error)
@@ -212,13 +216,21 @@ public sealed partial class EventLogger
         _writer.Rejections.Clear();
     }
 
+    /// <summary>Makes the writer fail after its next COMMIT (for tests: nothing in the writer does that on its own).</summary>
+    internal void InjectWriterFaultAfterCommit(Exception fault) => _writer.AfterCommit = () => throw fault;
+
     /// <summary>
     /// The writer cannot go on: no more ids are handed out, every waiting and later Add and Flush fails at once with
     /// the reason, and Dispose reports the exact number of events not written.
     /// </summary>
     private void Fail(Exception cause)
     {
-        var reason = cause is WriterStateException { InnerException: { } inner } ? inner : cause;
+        var reason = cause;
+        if (cause is WriterStateException { InnerException: { } inner } committed)
+        {
+            reason = inner;
+            Account(committed.Written, committed.Rejected);
+        }
         ShareIds();
         _sequence.BeginDispose();
         long unwritten = _sequence.Queued;

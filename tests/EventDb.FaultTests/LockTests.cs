@@ -150,4 +150,55 @@ public sealed class LockTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => log.Add(new Numbered { Seq = 1 }));
         FileChecks.AssertSoundAndUntorn(db);
     }
+
+    [Fact]
+    public async Task Open_WhileAnotherConnectionHoldsTheWriteLockPastBusyTimeout_WaitsItOutAndCountsTheRetries()
+    {
+        EventLogger.Open(_dir.Options()).Dispose(); // the tables exist; Open still writes (WAL, schema check) under a lock
+        var holder = HoldWriteLock();
+        var release = Task.Delay(2_000).ContinueWith(_ => holder.Exec("COMMIT"), TaskScheduler.Default);
+
+        var stopwatch = Stopwatch.StartNew();
+        using var log = EventLogger.Open(_dir.Options() with { BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        stopwatch.Stop();
+        await release;
+        holder.Dispose();
+
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.5), $"Open returned after {stopwatch.Elapsed} while the lock was held");
+        Assert.True(log.BusyRetries > 0, "Open waited without counting its retries");
+        Producers.AddNumbered(log, 0, 0, 100);
+        log.Flush();
+        Assert.Equal(100, log.WrittenEvents);
+    }
+
+    [Fact]
+    public void Open_WhileTheLockIsHeldPastOpenTimeout_FailsWithAClearEventDbException()
+    {
+        EventLogger.Open(_dir.Options()).Dispose();
+        using var holder = HoldWriteLock();
+
+        var ex = Assert.Throws<EventDbException>(() => EventLogger.Open(_dir.Options() with
+        {
+            BusyTimeout = TimeSpan.FromMilliseconds(100),
+            OpenTimeout = TimeSpan.FromMilliseconds(500),
+        }));
+
+        Assert.Contains("stayed locked by another connection for the open timeout (0.5 s", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_dir.DbPath, ex.Message, StringComparison.Ordinal);
+        holder.Exec("COMMIT");
+        using var log = EventLogger.Open(_dir.Options()); // the failed Open left no writer lock behind
+    }
+
+    [Fact]
+    public void Demo_WhenTheFileIsHeldByAnotherWriter_PrintsOneLineAndExitsOne()
+    {
+        using var log = EventLogger.Open(_dir.Options());
+        using var demo = ChildProcess.Start("EventDb.Demo", "--out", _dir.Path, "--events", "10");
+
+        Assert.Equal(1, demo.WaitForExit(TimeSpan.FromSeconds(60)));
+        var error = demo.StandardError.Trim();
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains($"already open for writing by process {Environment.ProcessId}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error); // one line, no stack trace
+    }
 }

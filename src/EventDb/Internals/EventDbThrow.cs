@@ -48,7 +48,13 @@ internal sealed class EventRejectedException(long eventId, string message, Excep
 }
 
 /// <summary>
-/// The writer failed after a COMMIT, before the batch was accounted for: its state no longer matches the file, so it
-/// stops for good rather than retry (which would write the batch twice).
+/// The writer failed after a COMMIT, before its buffers were released: retrying would write the batch twice, so it stops
+/// for good, counting the committed batch.
 /// </summary>
-internal sealed class WriterStateException(Exception inner) : Exception("The writer's state no longer matches the file.", inner);
+internal sealed class WriterStateException(int written, int rejected, Exception inner)
+    : Exception("The writer failed after a commit.", inner)
+{
+    public int Written { get; } = written;
+
+    public int Rejected { get; } = rejected;
+}

@@ -59,7 +59,6 @@ internal sealed class EventWriter(WriterConnection connection, PageCacheReleaser
             _holding = true;
         }
 
-        int rejected = 0;
         Committed.Clear();
         if (_heldCount > 0)
         {
@@ -68,25 +67,27 @@ internal sealed class EventWriter(WriterConnection connection, PageCacheReleaser
             {
             }
         }
+        int rejected = 0;
+        foreach (var buffer in _heldBuffers)
+            rejected += buffer.RejectedCount;
         try
         {
-            // Committed: from here on a failure leaves the batch in the file but not accounted for, which no retry can mend.
+            // Committed: a failure from here on cannot be retried (the batch is in the file), so it stops the writer,
+            // which still counts the batch as written.
             AfterCommit?.Invoke();
             pageCache?.ReleaseIfGrown();
             foreach (var buffer in _heldBuffers)
             {
-                rejected += buffer.RejectedCount;
                 if (buffer.LiveCount > 0)
                     Committed.Add((buffer.Schema, buffer.LiveCount));
-            }
-            foreach (var buffer in _heldBuffers)
                 buffer.Release();
+            }
             _holding = false;
             return (_heldCount - rejected, rejected, _heldThroughId);
         }
         catch (Exception ex)
         {
-            throw new WriterStateException(ex);
+            throw new WriterStateException(_heldCount - rejected, rejected, ex);
         }
     }
 
