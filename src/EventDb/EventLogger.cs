@@ -337,7 +337,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             // Checked under the lock Dispose closes the reader under: no connection is opened after Dispose closed it.
             if (Volatile.Read(ref _lifetime) != Running)
                 EventDbThrow.Disposed();
-            _reader ??= SqliteDatabase.Open(FilePath, readOnly: true);
+            _reader ??= OpenReader();
             if (!SchemaManager.TableExists(_reader, schema.Name))
                 return rows;
             using var statement = _reader.Prepare(schema.SelectSql!);
@@ -351,6 +351,14 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                 EventDbThrow.Sqlite(rc, _reader.Handle, $"Reading '{schema.Name}' from '{FilePath}' failed");
         }
         return rows;
+    }
+
+    private SqliteDatabase OpenReader()
+    {
+        var reader = SqliteDatabase.Open(FilePath, readOnly: true);
+        // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (the writer's close).
+        raw.sqlite3_busy_timeout(reader.Handle, (int)_options.BusyTimeout.TotalMilliseconds);
+        return reader;
     }
 
     /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>
