@@ -82,7 +82,7 @@ public sealed partial class EventLogger
                 _reader?.Dispose();
                 _reader = null;
             }
-            _reports.Complete();
+            _reports.Complete(_options.ShutdownTimeout);
             _meter?.Dispose();
         }
         finally

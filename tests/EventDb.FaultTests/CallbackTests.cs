@@ -110,6 +110,22 @@ public sealed class CallbackTests : IDisposable
     }
 
     [Fact]
+    public void OnErrorThatNeverReturns_DisposeStillReturnsWithinTheShutdownTimeoutAndEverythingIsWritten()
+    {
+        using var never = new ManualResetEventSlim();
+        var log = EventLogger.Open(_dir.Options() with { ShutdownTimeout = TimeSpan.FromSeconds(1), OnError = _ => never.Wait() });
+        log.Add(Unstorable(0));
+        Producers.AddNumbered(log, 0, 0, 1_000);
+        log.Flush();
+        Producers.AddNumbered(log, 0, 1_000, 1_000);
+
+        WithinSeconds(10, log.Dispose);
+
+        never.Set();
+        Assert.Equal(2_000, log.WrittenEvents);
+    }
+
+    [Fact]
     public void LoggerProviderThatThrows_AfterEveryCommit_NothingIsLostOrMiscountedAndFlushNeverHangs()
     {
         // Microsoft.Extensions.Logging runs every provider and rethrows their failures as one AggregateException.

@@ -48,10 +48,11 @@ internal sealed class ReportDispatcher
     }
 
     /// <summary>
-    /// Delivers what is queued and ends the thread, returning once it has; from a report itself it returns at once (the
-    /// rest is delivered after that report returns).
+    /// Delivers what is queued and ends the thread, returning once it has or after <paramref name="timeout"/> (a callback
+    /// that never returns must not hang Dispose); from a report itself it returns at once (the rest is delivered after
+    /// that report returns).
     /// </summary>
-    public void Complete()
+    public void Complete(TimeSpan timeout)
     {
         Thread? thread;
         lock (_lock)
@@ -61,7 +62,7 @@ internal sealed class ReportDispatcher
             thread = _thread;
         }
         if (thread is not null && thread != Thread.CurrentThread)
-            thread.Join();
+            thread.Join(timeout);
     }
 
     /// <summary>Returns once every report queued before the call has run (for tests; not from a report).</summary>
