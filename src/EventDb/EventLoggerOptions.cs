@@ -29,7 +29,7 @@ public sealed record EventLoggerOptions
     /// <summary>The directory of the database file; created when missing. Default: the current directory.</summary>
     public string Directory { get; init; } = ".";
 
-    /// <summary>The database file name inside <see cref="Directory"/>. Default: <c>plugins.db</c>, as Penguin names it.</summary>
+    /// <summary>The database file name inside <see cref="Directory"/>, without a directory part. Default: <c>plugins.db</c>, as Penguin names it.</summary>
     public string FileName { get; init; } = "plugins.db";
 
     /// <summary>How many waiting events trigger a flush without waiting for <see cref="FlushInterval"/>. Default: 100,000.</summary>
@@ -112,6 +112,8 @@ public sealed record EventLoggerOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Directory, nameof(Directory));
         ArgumentException.ThrowIfNullOrWhiteSpace(FileName, nameof(FileName));
+        if (FileName.IndexOfAny(['/', Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]) >= 0 || FileName is "." or "..")
+            throw new ArgumentOutOfRangeException(nameof(FileName), FileName, "FileName must be a file name; put the directory in Directory.");
         ArgumentOutOfRangeException.ThrowIfLessThan(BufferSize, 1, nameof(BufferSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BufferSize, 100_000_000, nameof(BufferSize));
         if (FlushInterval <= TimeSpan.Zero || FlushInterval > TimeSpan.FromDays(1))

@@ -13,6 +13,10 @@ public sealed class EventLoggerOptionsTests
         { nameof(EventLoggerOptions.Overflow), new() { Overflow = (OverflowPolicy)42 } },
         { nameof(EventLoggerOptions.Durability), new() { Durability = (Durability)42 } },
         { nameof(EventLoggerOptions.BusyTimeout), new() { BusyTimeout = TimeSpan.FromSeconds(-1) } },
+        { nameof(EventLoggerOptions.OpenTimeout), new() { OpenTimeout = TimeSpan.FromSeconds(-1) } },
+        { nameof(EventLoggerOptions.ShutdownTimeout), new() { ShutdownTimeout = TimeSpan.FromHours(2) } },
+        { nameof(EventLoggerOptions.FileName), new() { FileName = "../elsewhere.db" } },
+        { nameof(EventLoggerOptions.FileName), new() { FileName = "sub/plugins.db" } },
     };
 
     [Theory]
@@ -32,5 +36,6 @@ public sealed class EventLoggerOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.FlushInterval);
         Assert.Equal(OverflowPolicy.Block, options.Overflow);
         Assert.Equal(Durability.Normal, options.Durability);
+        Assert.True(options.CommitOnExit);
     }
 }
