@@ -89,8 +89,8 @@ public static class Workload
         foreach (var schema in PenguinTables.All)
         {
             if (schema.Base is { } b)
-                yield return b.CreateTableSql;
-            yield return schema.CreateTableSql;
+                yield return SqliteSql.CreateTable(b);
+            yield return SqliteSql.CreateTable(schema);
         }
     }
 

@@ -20,6 +20,8 @@ public sealed partial class EventLogger
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly object _roomLock = new();
     private readonly List<FlushRequest> _flushRequests = [];
+    private readonly List<TableRequest> _tableRequests = [];
+    private bool _tableRequestsClosed; // under _tableRequests: the writer has stopped and serves none
 
     private long _committedThroughId;
     private long _written;
@@ -38,7 +40,87 @@ public sealed partial class EventLogger
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    /// <summary>A table a producer's first event of a new type needs, created by the writer on its own connection.</summary>
+    private sealed class TableRequest(EventTableSchema table)
+    {
+        public EventTableSchema Table { get; } = table;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private void WakeWriter() => _wake.Set();
+
+    /// <summary>
+    /// Creates or checks <paramref name="table"/> (once per logger) before its first event is added: on the writer's
+    /// connection, between flushes, waiting at most <see cref="EventLoggerOptions.OpenTimeout"/>.
+    /// </summary>
+    private void EnsureTable(EventTableSchema table)
+    {
+        lock (_ensuredTables)
+        {
+            if (_ensuredTables.Contains(table))
+                return;
+        }
+        var request = new TableRequest(table);
+        lock (_tableRequests)
+        {
+            if (_tableRequestsClosed)
+                ThrowIfStopped();
+            _tableRequests.Add(request);
+        }
+        WakeWriter();
+        try
+        {
+            if (!request.Completion.Task.Wait(_options.OpenTimeout))
+                throw new EventDbException($"Creating table '{table.Name}' in '{FilePath}' took longer than the open timeout ({_options.OpenTimeout.TotalSeconds:0.###} s): the writer is busy or the file is locked.");
+        }
+        catch (AggregateException ex) when (ex.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+        }
+        lock (_ensuredTables)
+        {
+            _ensuredTables.Add(table);
+            if (table.Base is { } baseTable)
+                _ensuredTables.Add(baseTable);
+        }
+    }
+
+    /// <summary>Serves the waiting table requests; writer thread only, between flushes.</summary>
+    private void CreateRequestedTables()
+    {
+        TableRequest[] requests;
+        lock (_tableRequests)
+        {
+            if (_tableRequests.Count == 0)
+                return;
+            requests = [.. _tableRequests];
+            _tableRequests.Clear();
+        }
+        foreach (var request in requests)
+        {
+            try
+            {
+                _writer.Store.EnsureTables([request.Table]);
+                request.Completion.TrySetResult();
+            }
+            catch (EventDbException ex)
+            {
+                request.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    private void FailTableRequests(Exception error)
+    {
+        lock (_tableRequests)
+        {
+            _tableRequestsClosed = true;
+            foreach (var request in _tableRequests)
+                request.Completion.TrySetException(error);
+            _tableRequests.Clear();
+        }
+    }
 
     /// <summary>Waits while the queue is full (or, frozen for shutdown, while it stays frozen); woken by every commit.</summary>
     private void WaitForRoom(bool frozen)
@@ -65,6 +147,15 @@ public sealed partial class EventLogger
         }
     }
 
+    private bool HasTableRequests
+    {
+        get
+        {
+            lock (_tableRequests)
+                return _tableRequests.Count > 0;
+        }
+    }
+
     private void RunWriter()
     {
         try
@@ -80,7 +171,9 @@ public sealed partial class EventLogger
         finally
         {
             _writer.Dispose();
-            FailFlushRequests(_writerFailure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger)));
+            var stopped = _writerFailure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger));
+            FailFlushRequests(stopped);
+            FailTableRequests(stopped);
             _writerStopped.TrySetResult();
         }
     }
@@ -88,7 +181,7 @@ public sealed partial class EventLogger
     private void WriteUntilDisposed()
     {
         long interval = (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
-        long due = Stopwatch.GetTimestamp() + interval;
+        long nextAttempt = Stopwatch.GetTimestamp() + interval; // the interval, or the back-off after a failure
         int failures = 0;
         TimeSpan backoff = TimeSpan.Zero;
         while (true)
@@ -96,10 +189,9 @@ public sealed partial class EventLogger
             bool stopping = _sequence.IsDisposing;
             if (!stopping)
             {
-                bool urgent = HasFlushRequests || (failures == 0 && _sequence.Queued >= _bufferSize);
-                if (!urgent)
+                if (!FlushIsUrgent(failures) && !HasTableRequests)
                 {
-                    var wait = failures > 0 ? backoff : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextAttempt);
                     if (wait > TimeSpan.Zero)
                         _wake.Wait(wait);
                 }
@@ -108,7 +200,11 @@ public sealed partial class EventLogger
                 stopping = _sequence.IsDisposing;
             }
 
-            due = Stopwatch.GetTimestamp() + interval;
+            CreateRequestedTables();
+            if (!stopping && !FlushIsUrgent(failures) && Stopwatch.GetTimestamp() < nextAttempt)
+                continue; // woken for a table only
+
+            nextAttempt = Stopwatch.GetTimestamp() + interval;
             var error = TryFlush();
             if (error is null)
             {
@@ -117,9 +213,10 @@ public sealed partial class EventLogger
             else
             {
                 failures++;
-                backoff = SqliteDatabase.IsBusy(error.SqliteErrorCode)
+                backoff = SqliteStore.IsBusy(error)
                     ? s_busyBackoff
                     : TimeSpan.FromTicks(Math.Min(s_maxBackoff.Ticks, TimeSpan.FromMilliseconds(100).Ticks << Math.Min(failures - 1, 10)));
+                nextAttempt = Stopwatch.GetTimestamp() + (long)(backoff.TotalSeconds * Stopwatch.Frequency);
             }
 
             if (stopping && ShouldStop(error, failures, backoff))
@@ -127,13 +224,16 @@ public sealed partial class EventLogger
         }
     }
 
+    /// <summary>A caller waits in Flush, or (unless failing, when the back-off rules) a full buffer's worth waits.</summary>
+    private bool FlushIsUrgent(int failures) => HasFlushRequests || (failures == 0 && _sequence.Queued >= _bufferSize);
+
     /// <summary>After a pass that began once disposal had started: whether the writer is done, waiting out the back-off if not.</summary>
     private bool ShouldStop(EventDbException? error, int failures, TimeSpan backoff)
     {
         // A pass that began after the dispose flag took every event: later appends see the flag and back out.
         if (error is null && _sequence.Queued == 0)
             return true;
-        if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !SqliteDatabase.IsBusy(error.SqliteErrorCode)))
+        if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !SqliteStore.IsBusy(error)))
         {
             long unwritten = _sequence.Queued;
             var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
@@ -196,7 +296,7 @@ public sealed partial class EventLogger
 
     private EventDbException FlushFailed(EventDbException error)
     {
-        if (SqliteDatabase.IsBusy(error.SqliteErrorCode))
+        if (SqliteStore.IsBusy(error))
         {
             ReportBusy(error, _writer.HeldCount, Interlocked.Increment(ref _busyRetries));
             return error;

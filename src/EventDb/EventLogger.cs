@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using SQLitePCL;
 
 namespace EventDb;
 
@@ -47,18 +46,18 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private bool _wakeRequested;
 
     private readonly Lock _readLock = new();
-    private SqliteDatabase? _reader;
+    private SqliteReader? _reader;
     private readonly ReportDispatcher _reports;
 
-    private EventLogger(EventLoggerOptions options, string filePath, WriterConnection connection)
+    private EventLogger(EventLoggerOptions options, string filePath, SqliteStore store)
     {
         _options = options;
         FilePath = filePath;
         _bufferSize = options.BufferSize;
         _overflow = options.Overflow;
-        long maxId = connection.MaxId;
+        long maxId = store.MaxId;
         _firstId = _committedThroughId = maxId;
-        _busyRetries = connection.BusyRetries;
+        _busyRetries = store.OpenRetries;
         _sequence = new EventSequence(maxId, options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents);
         foreach (var table in options.Tables)
         {
@@ -68,7 +67,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
         _logger = options.Logger;
         _reports = new ReportDispatcher(ReportDroppedReports);
-        _writer = new EventWriter(connection, PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached));
+        _writer = new EventWriter(store);
         _readBuffers = () => Volatile.Read(ref _buffers);
         CreateInstruments();
         _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
@@ -128,7 +127,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        return new EventLogger(options, path, WriterConnection.Open(path, options));
+        return new EventLogger(options, path, SqliteStore.Open(path, options));
     }
 
     /// <summary>
@@ -199,6 +198,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private EventBuffer<T> Register<T>() where T : struct, IEventTable<T>
     {
+        EnsureTable(T.Schema);
         lock (_registrationLock)
         {
             // No buffer appears once disposal began: the writer's last pass has every buffer that can hold an id.
@@ -213,19 +213,6 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             int slot = EventTypeSlot<T>.Index;
             if (slot < mine.BySlot.Length && mine.BySlot[slot] is { } existing)
                 return (EventBuffer<T>)existing;
-
-            var schema = T.Schema;
-            if (!_ensuredTables.Contains(schema) || (schema.Base is { } b && !_ensuredTables.Contains(b)))
-            {
-                // Its own connection: the writer's belongs to the writer thread. busy_timeout covers a flush in progress.
-                // Never created here: a file that vanished under the logger must not reappear empty.
-                using var db = SqliteDatabase.Open(FilePath, readOnly: false);
-                raw.sqlite3_busy_timeout(db.Handle, (int)_options.BusyTimeout.TotalMilliseconds);
-                SchemaManager.EnsureTables(db, [schema]);
-                _ensuredTables.Add(schema);
-                if (schema.Base is { } baseTable)
-                    _ensuredTables.Add(baseTable);
-            }
 
             if (slot >= _segmentPools.Length)
                 Array.Resize(ref _segmentPools, slot + 1);
@@ -330,35 +317,14 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <summary>Like <see cref="Query{T}"/>, with each row's id.</summary>
     public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T>
     {
-        var schema = T.Schema;
-        var rows = new List<(long, T)>();
         lock (_readLock)
         {
             // Checked under the lock Dispose closes the reader under: no connection is opened after Dispose closed it.
             if (Volatile.Read(ref _lifetime) != Running)
                 EventDbThrow.Disposed();
-            _reader ??= OpenReader();
-            if (!SchemaManager.TableExists(_reader, schema.Name))
-                return rows;
-            using var statement = _reader.Prepare(schema.SelectSql!);
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                var reader = new RowReader(statement, 1);
-                rows.Add((raw.sqlite3_column_int64(statement, 0), T.Read(ref reader)));
-            }
-            if (rc != raw.SQLITE_DONE)
-                EventDbThrow.Sqlite(rc, _reader.Handle, $"Reading '{schema.Name}' from '{FilePath}' failed");
+            _reader ??= SqliteReader.Open(FilePath, _options.BusyTimeout);
+            return _reader.ReadAll<T>();
         }
-        return rows;
-    }
-
-    private SqliteDatabase OpenReader()
-    {
-        var reader = SqliteDatabase.Open(FilePath, readOnly: true);
-        // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (the writer's close).
-        raw.sqlite3_busy_timeout(reader.Handle, (int)_options.BusyTimeout.TotalMilliseconds);
-        return reader;
     }
 
     /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>

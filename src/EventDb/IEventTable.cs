@@ -10,7 +10,7 @@ namespace EventDb;
 /// <typeparam name="TSelf">The event struct itself.</typeparam>
 public interface IEventTable<TSelf> where TSelf : struct, IEventTable<TSelf>
 {
-    /// <summary>The table, its columns, its base table (if any) and the SQL text the logger prepares.</summary>
+    /// <summary>The table, its columns, and its base table (if any).</summary>
     static abstract EventTableSchema Schema { get; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the column when a <c>NOT NULL</c> member is null.</summary>
@@ -18,19 +18,19 @@ public interface IEventTable<TSelf> where TSelf : struct, IEventTable<TSelf>
     static abstract void Validate(in TSelf row);
 
     /// <summary>
-    /// Binds the base-table columns that follow <c>id</c> and the discriminator in the base table's
-    /// <see cref="EventTableSchema.InsertSql"/> (the logger binds those two). Flat tables bind nothing.
+    /// Writes the base table's columns that follow <c>id</c> and the discriminator (the storage writes those two), in
+    /// <see cref="EventTableSchema.Columns"/> order of the base table. Flat tables write nothing.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    static virtual void BindBase(ref StatementBinder binder, in TSelf row)
+    static virtual void WriteBase<TWriter>(ref TWriter writer, in TSelf row) where TWriter : struct, IRowWriter, allows ref struct
     {
     }
 
-    /// <summary>Binds this table's columns after <c>id</c>, in <see cref="EventTableSchema.InsertSql"/> order.</summary>
+    /// <summary>Writes this table's columns after <c>id</c>, in <see cref="EventTableSchema.Columns"/> order.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    static abstract void Bind(ref StatementBinder binder, in TSelf row);
+    static abstract void Write<TWriter>(ref TWriter writer, in TSelf row) where TWriter : struct, IRowWriter, allows ref struct;
 
-    /// <summary>Builds the struct from a row of <see cref="EventTableSchema.SelectSql"/>, starting after <c>id</c>.</summary>
+    /// <summary>Builds the struct from a row after its <c>id</c>: the base table's columns first (without the discriminator), then this table's.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    static abstract TSelf Read(ref RowReader reader);
+    static abstract TSelf Read<TReader>(ref TReader reader) where TReader : struct, IRowReader, allows ref struct;
 }

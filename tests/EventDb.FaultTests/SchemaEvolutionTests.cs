@@ -16,7 +16,7 @@ public sealed class SchemaEvolutionTests : IDisposable
     private void WriteOldFile(string numberedColumns, string numberedRow = "(id, seq) VALUES (1, 41)")
     {
         using var db = _dir.OpenRaw();
-        db.Exec(FaultEvent.Schema.CreateTableSql);
+        db.Exec(SqliteSql.CreateTable(FaultEvent.Schema));
         db.Exec($"CREATE TABLE numbered (id INTEGER NOT NULL, {numberedColumns}, PRIMARY KEY (id), FOREIGN KEY(id) REFERENCES fault_event (id))");
         db.Exec("INSERT INTO fault_event (id, kind, producer) VALUES (1, 'numbered', 7)");
         db.Exec($"INSERT INTO numbered {numberedRow}");

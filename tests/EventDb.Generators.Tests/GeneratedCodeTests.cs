@@ -30,9 +30,9 @@ public class GeneratedCodeTests
     [Theory]
     [InlineData(nameof(PenguinModel))]
     [InlineData(nameof(AllTypesModel))]
-    public void Model_GeneratedUnderCSharp11_CompilesWithoutWarnings(string model)
+    public void Model_GeneratedUnderCSharp13_CompilesWithoutWarnings(string model)
     {
-        var result = GeneratorHarness.Run(GeneratorHarness.Compile([SourceOf(model)], Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11));
+        var result = GeneratorHarness.Run(GeneratorHarness.Compile([SourceOf(model)], Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp13));
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilerWarningsAndErrors);
     }
@@ -62,38 +62,37 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void Syscall_Schema_HasDdlInsertSelectAndBaseInsert()
+    public void Syscall_Schema_GivesPenguinsDdlInsertSelectAndBaseInsert()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
         var schema = loaded.Schema("EventDb.Penguin.Syscall");
         Assert.Equal("syscall", schema.Name);
         Assert.Equal(15, schema.Columns.Count);
-        Assert.Equal(new EventColumn("name", ColumnType.Text, false), schema.Columns[0]);
-        Assert.Equal(new EventColumn("arg0", ColumnType.Integer, true), schema.Columns[3]);
-        Assert.StartsWith("CREATE TABLE IF NOT EXISTS syscall (\n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tretno INTEGER, \n", schema.CreateTableSql, StringComparison.Ordinal);
-        Assert.EndsWith("\targ5_repr VARCHAR, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(id) REFERENCES event (id)\n)", schema.CreateTableSql, StringComparison.Ordinal);
-        Assert.StartsWith("INSERT INTO syscall (id, name, retno, retno_repr, arg0, ", schema.InsertSql, StringComparison.Ordinal);
-        Assert.EndsWith(") VALUES (" + string.Join(", ", Enumerable.Repeat("?", 16)) + ")", schema.InsertSql, StringComparison.Ordinal);
-        Assert.StartsWith("SELECT syscall.id, event.procname, event.proc_id, syscall.name, ", schema.SelectSql, StringComparison.Ordinal);
-        Assert.EndsWith(" FROM syscall JOIN event ON event.id = syscall.id ORDER BY syscall.id", schema.SelectSql, StringComparison.Ordinal);
-        Assert.Equal("INSERT INTO event (id, type, procname, proc_id) VALUES (?, ?, ?, ?)", schema.Base!.InsertSql);
+        Assert.Equal(new EventColumn("name", ColumnType.Text, false, "string"), schema.Columns[0]);
+        Assert.Equal(new EventColumn("arg0", ColumnType.Integer, true, "ulong"), schema.Columns[3]);
+        Assert.StartsWith("CREATE TABLE IF NOT EXISTS syscall (\n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tretno INTEGER, \n", SqliteSql.CreateTable(schema), StringComparison.Ordinal);
+        Assert.EndsWith("\targ5_repr VARCHAR, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(id) REFERENCES event (id)\n)", SqliteSql.CreateTable(schema), StringComparison.Ordinal);
+        Assert.StartsWith("INSERT OR FAIL INTO syscall (id, name, retno, retno_repr, arg0, ", SqliteSql.Insert(schema, 1), StringComparison.Ordinal);
+        Assert.EndsWith(") VALUES (" + string.Join(", ", Enumerable.Repeat("?", 16)) + ")", SqliteSql.Insert(schema, 1), StringComparison.Ordinal);
+        Assert.StartsWith("SELECT syscall.id, event.procname, event.proc_id, syscall.name, ", SqliteSql.Select(schema), StringComparison.Ordinal);
+        Assert.EndsWith(" FROM syscall JOIN event ON event.id = syscall.id ORDER BY syscall.id", SqliteSql.Select(schema), StringComparison.Ordinal);
+        Assert.Equal("INSERT OR FAIL INTO event (id, type, procname, proc_id) VALUES (?, ?, ?, ?)", SqliteSql.Insert(schema.Base!, 1));
         Assert.Equal("syscall", schema.Discriminator);
         Assert.Same(loaded.Schema("EventDb.Penguin.Event"), schema.Base);
     }
 
     [Fact]
-    public void Event_Schema_ListsDiscriminatorFirstAndHasNoSelect()
+    public void Event_Schema_ListsDiscriminatorFirst()
     {
         using var loaded = LoadedModel.Load(PenguinModel.Source);
         var schema = loaded.Schema("EventDb.Penguin.Event");
         Assert.Equal(
-            [new("type", ColumnType.Text, false), new("procname", ColumnType.Text, false), new("proc_id", ColumnType.Integer, false)],
+            [new("type", ColumnType.Text, false, "string"), new("procname", ColumnType.Text, false, "string", "[?]"), new("proc_id", ColumnType.Integer, false, "long")],
             schema.Columns);
-        Assert.Equal("INSERT INTO event (id, type, procname, proc_id) VALUES (?, ?, ?, ?)", schema.InsertSql);
-        Assert.Null(schema.SelectSql);
+        Assert.Equal("INSERT OR FAIL INTO event (id, type, procname, proc_id) VALUES (?, ?, ?, ?)", SqliteSql.Insert(schema, 1));
         Assert.Null(schema.Base);
         Assert.Equal("type", schema.DiscriminatorColumn);
-        Assert.Equal("CREATE TABLE IF NOT EXISTS event (\n\tid INTEGER NOT NULL, \n\ttype VARCHAR NOT NULL, \n\tprocname VARCHAR NOT NULL, \n\tproc_id INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)", schema.CreateTableSql);
+        Assert.Equal("CREATE TABLE IF NOT EXISTS event (\n\tid INTEGER NOT NULL, \n\ttype VARCHAR NOT NULL, \n\tprocname VARCHAR NOT NULL, \n\tproc_id INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)", SqliteSql.CreateTable(schema));
     }
 
     [Fact]
@@ -101,20 +100,20 @@ public class GeneratedCodeTests
     {
         using var loaded = LoadedModel.Load(AllTypesModel.Source);
         var all = loaded.Schema("Tests.Everything.AllTypes");
-        Assert.Contains("\t\"group\" INTEGER NOT NULL, \n", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.Contains("\t\"MixedCase\" INTEGER NOT NULL, \n", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.Contains("\thttp_code INTEGER NOT NULL, \n", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.Contains("\tclass INTEGER NOT NULL, \n", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.DoesNotContain("ignored", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.DoesNotContain("computed", all.CreateTableSql, StringComparison.Ordinal);
-        Assert.StartsWith("SELECT id, l, i, s, sb, b, n, ul, ", all.SelectSql, StringComparison.Ordinal);
-        Assert.EndsWith(" FROM all_types ORDER BY id", all.SelectSql, StringComparison.Ordinal);
+        Assert.Contains("\t\"group\" INTEGER NOT NULL, \n", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.Contains("\t\"MixedCase\" INTEGER NOT NULL, \n", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.Contains("\thttp_code INTEGER NOT NULL, \n", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.Contains("\tclass INTEGER NOT NULL, \n", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.DoesNotContain("computed", SqliteSql.CreateTable(all), StringComparison.Ordinal);
+        Assert.StartsWith("SELECT all_types.id, all_types.l, all_types.i, all_types.s, ", SqliteSql.Select(all), StringComparison.Ordinal);
+        Assert.EndsWith(" FROM all_types ORDER BY all_types.id", SqliteSql.Select(all), StringComparison.Ordinal);
 
         var nested = loaded.Schema("Tests.Everything.Outer`1+Middle+Inner", closeGenericWith: typeof(int));
-        Assert.Equal("INSERT INTO \"order\" (id, kind, who) VALUES (?, ?, ?)", nested.Base!.InsertSql);
+        Assert.Equal("INSERT OR FAIL INTO \"order\" (id, kind, who) VALUES (?, ?, ?)", SqliteSql.Insert(nested.Base!, 1));
         Assert.Equal("it's nested", nested.Discriminator);
-        Assert.Equal("SELECT nested.id, \"order\".who, nested.value, nested.note FROM nested JOIN \"order\" ON \"order\".id = nested.id ORDER BY nested.id", nested.SelectSql);
-        Assert.EndsWith("\tFOREIGN KEY(id) REFERENCES \"order\" (id)\n)", nested.CreateTableSql, StringComparison.Ordinal);
+        Assert.Equal("SELECT nested.id, \"order\".who, nested.value, nested.note FROM nested JOIN \"order\" ON \"order\".id = nested.id ORDER BY nested.id", SqliteSql.Select(nested));
+        Assert.EndsWith("\tFOREIGN KEY(id) REFERENCES \"order\" (id)\n)", SqliteSql.CreateTable(nested), StringComparison.Ordinal);
         Assert.Equal("it's nested", nested.Discriminator);
     }
 
@@ -157,7 +156,7 @@ public class GeneratedCodeTests
         using var loaded = LoadedModel.Load(PenguinModel.Source);
         var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "..", "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
         var generated = string.Concat(PenguinModel.Types.Select(t =>
-            loaded.Schema("EventDb.Penguin." + t).CreateTableSql.Replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ", StringComparison.Ordinal) + ";\n"));
+            SqliteSql.CreateTable(loaded.Schema("EventDb.Penguin." + t)).Replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE ", StringComparison.Ordinal) + ";\n"));
         Assert.Equal(fixture, generated);
     }
 
@@ -167,7 +166,7 @@ public class GeneratedCodeTests
         using var loaded = LoadedModel.Load(PenguinModel.Source);
         var fixture = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "..", "Fixtures", "penguin-schema.sql")).ReplaceLineEndings("\n");
         var expected = fixture.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        var stored = SqliteSchema.StoredCreateStatements(PenguinModel.Types.Select(t => loaded.Schema("EventDb.Penguin." + t).CreateTableSql));
+        var stored = SqliteSchema.StoredCreateStatements(PenguinModel.Types.Select(t => SqliteSql.CreateTable(loaded.Schema("EventDb.Penguin." + t))));
         Assert.Equal(expected, stored);
     }
 

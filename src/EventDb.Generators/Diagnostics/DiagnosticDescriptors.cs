@@ -50,8 +50,8 @@ internal static class DiagnosticDescriptors
         "Default value {0} of member '{1}' does not fit its type '{2}'");
 
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
-        "EVDB011", "C# 11 or later required",
-        "EventDb needs C# 11 or later (static abstract interface members) for '{0}'; the project uses C# {1}");
+        "EVDB011", "C# 13 or later required",
+        "EventDb needs C# 13 or later (static abstract interface members, allows ref struct) for '{0}'; the project uses C# {1}");
 
     public static readonly DiagnosticDescriptor MemberNotSettable = Create(
         "EVDB012", "Member cannot be set",

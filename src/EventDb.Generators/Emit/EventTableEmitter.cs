@@ -8,8 +8,6 @@ namespace EventDb.Generators.Emit;
 internal static class EventTableEmitter
 {
     private const string Schema = "global::EventDb.EventTableSchema";
-    private const string Binder = "global::EventDb.StatementBinder";
-    private const string Reader = "global::EventDb.RowReader";
 
     public static string Emit(EventTableSpec spec)
     {
@@ -54,10 +52,10 @@ internal static class EventTableEmitter
             if (spec.Base is { } baseSpec)
             {
                 w.WriteLine();
-                WriteBind(w, spec, "BindBase", baseSpec.Columns);
+                WriteWrite(w, spec, "WriteBase", baseSpec.Columns);
             }
             w.WriteLine();
-            WriteBind(w, spec, "Bind", spec.Columns);
+            WriteWrite(w, spec, "Write", spec.Columns);
             w.WriteLine();
             WriteRead(w, spec);
         }
@@ -72,64 +70,46 @@ internal static class EventTableEmitter
 
     private static void WriteSchema(SourceWriter w, EventTableSpec spec)
     {
-        var columns = new List<(string Name, string DeclaredType, bool Nullable, string TypeName)>();
+        var columns = new List<string>();
         if (spec.Kind == TableKind.Base)
-            columns.Add((spec.DiscriminatorColumn!, "VARCHAR", false, "Text"));
-        columns.AddRange(spec.Columns.Select(c => (c.Column, c.DeclaredType, c.ColumnNullable, c.ColumnTypeName)));
+            columns.Add("new(" + Lit(spec.DiscriminatorColumn!) + ", global::EventDb.ColumnType.Text, false, \"string\")");
+        columns.AddRange(spec.Columns.Select(ColumnExpression));
 
-        w.WriteLine("/// <summary>The table <c>" + spec.TableName + "</c>: its columns and the SQL the logger prepares.</summary>");
+        w.WriteLine("/// <summary>The table <c>" + spec.TableName + "</c>: its columns" + (spec.Base is null ? "" : " and its base table") + ".</summary>");
         w.WriteLine("public static " + Schema + " Schema { get; } = new(");
         w.Indent();
         w.WriteLine("name: " + Lit(spec.TableName) + ",");
-        // Array syntax, not a collection expression: C# 11 (the minimum, EVDB011) has no collection expressions.
+        // Array syntax, not a collection expression: collection expressions came after the C# the generated code targets.
+        var end = spec.Kind == TableKind.Flat ? ");" : ",";
         if (columns.Count == 0)
         {
-            w.WriteLine("columns: global::System.Array.Empty<global::EventDb.EventColumn>(),");
+            w.WriteLine("columns: global::System.Array.Empty<global::EventDb.EventColumn>()" + end);
         }
         else
         {
             w.WriteLine("columns: new global::EventDb.EventColumn[]");
             w.WriteLine("{");
             w.Indent();
-            foreach (var c in columns)
-                w.WriteLine("new(" + Lit(c.Name) + ", global::EventDb.ColumnType." + c.TypeName + ", " + (c.Nullable ? "true" : "false") + "),");
+            foreach (var column in columns)
+                w.WriteLine(column + ",");
             w.Unindent();
-            w.WriteLine("},");
+            w.WriteLine("}" + end);
         }
-
-        var lines = SqlText.CreateTableLines(spec.TableName, columns.Select(c => (c.Name, c.DeclaredType, c.Nullable)), spec.Base?.TableName);
-        w.WriteLine("createTableSql:");
-        w.Indent();
-        for (var i = 0; i < lines.Count; i++)
-            w.WriteLine(Lit(lines[i] + (i < lines.Count - 1 ? "\n" : "")) + (i < lines.Count - 1 ? " +" : ","));
-        w.Unindent();
-
-        var insert = SqlText.Insert(spec.TableName, columns.Select(c => c.Name), columns.Select(_ => "?"));
-        var last = spec.Kind switch
-        {
-            TableKind.Base => "discriminatorColumn: " + Lit(spec.DiscriminatorColumn!) + ");",
-            TableKind.Child => null,
-            _ => "selectSql: " + Lit(SqlText.Select(spec)) + ");",
-        };
         if (spec.Kind == TableKind.Base)
         {
-            w.WriteLine("insertSql: " + Lit(insert) + ",");
-            w.WriteLine(last!);
+            w.WriteLine("discriminatorColumn: " + Lit(spec.DiscriminatorColumn!) + ");");
         }
         else if (spec.Base is { } b)
         {
-            w.WriteLine("insertSql: " + Lit(insert) + ",");
-            w.WriteLine("selectSql: " + Lit(SqlText.Select(spec)) + ",");
             w.WriteLine("baseTable: " + b.FullTypeName + ".Schema,");
             w.WriteLine("discriminator: " + Lit(b.Discriminator) + ");");
         }
-        else
-        {
-            w.WriteLine("insertSql: " + Lit(insert) + ",");
-            w.WriteLine(last!);
-        }
         w.Unindent();
     }
+
+    private static string ColumnExpression(ColumnSpec c) =>
+        "new(" + Lit(c.Column) + ", global::EventDb.ColumnType." + c.ColumnTypeName + ", " + (c.ColumnNullable ? "true" : "false")
+        + ", " + Lit(c.ClrTypeName) + (c.DefaultLiteral is null ? "" : ", " + c.DefaultLiteral) + ")";
 
     // Implemented explicitly: the members are for the logger, not the user, and cannot clash with a struct named Read or Bind.
     private static string Interface(EventTableSpec spec) => "global::EventDb.IEventTable<" + spec.FullTypeName + ">";
@@ -154,54 +134,46 @@ internal static class EventTableEmitter
 
     private static bool NeedsNullCheck(ColumnSpec c) => c.IsReference && !c.ColumnNullable && c.DefaultLiteral is null;
 
-    private static void WriteBind(SourceWriter w, EventTableSpec spec, string method, EquatableArray<ColumnSpec> columns)
+    private static void WriteWrite(SourceWriter w, EventTableSpec spec, string method, EquatableArray<ColumnSpec> columns)
     {
-        w.WriteLine(method == "Bind"
-            ? "/// <summary>Binds this table's columns after <c>id</c>.</summary>"
-            : "/// <summary>Binds the base table's columns after <c>id</c> and the discriminator, which the logger binds.</summary>");
-        w.OpenBlock("static void " + Interface(spec) + "." + method + "(ref " + Binder + " binder, in " + spec.FullTypeName + " row)");
+        w.WriteLine(method == "Write"
+            ? "/// <summary>Writes this table's columns after <c>id</c>.</summary>"
+            : "/// <summary>Writes the base table's columns after <c>id</c> and the discriminator, which the storage writes.</summary>");
+        // Explicit implementations inherit the constraints (TWriter : struct, IRowWriter, allows ref struct).
+        w.OpenBlock("static void " + Interface(spec) + "." + method + "<TWriter>(ref TWriter writer, in " + spec.FullTypeName + " row)");
         foreach (var c in columns)
-            w.WriteLine(BindStatement(c));
+            w.WriteLine(WriteStatement(c));
         w.CloseBlock();
     }
 
-    private static string BindStatement(ColumnSpec c)
+    private static string WriteStatement(ColumnSpec c)
     {
         var v = "row." + c.Member;
         if (c.DefaultLiteral is not null && (c.MemberNullable || c.IsReference))
             v = v + " ?? " + c.DefaultLiteral;
-        if (!c.ColumnNullable)
-        {
-            return c.Kind switch
-            {
-                ColumnKind.Int64 => "binder.Int64(" + v + ");",
-                ColumnKind.UInt64 or ColumnKind.Int128 or ColumnKind.Enum => "binder.Int64(unchecked((long)" + P(v) + "));",
-                ColumnKind.UInt128 => "binder.Int64(unchecked((long)(ulong)" + P(v) + "));",
-                ColumnKind.Bool => "binder.Int64(" + P(v) + " ? 1L : 0L);",
-                ColumnKind.Double or ColumnKind.Single => "binder.Double(" + v + ");",
-                ColumnKind.Text => "binder.Text(" + v + ");",
-                ColumnKind.Blob => "binder.Blob(" + v + ");",
-                _ => "binder.Blob(" + P(v) + ".Span);",
-            };
-        }
+        if (!c.ColumnNullable || c.IsReference)
+            return WriteValue(c.Kind, P(v)) + ";";
         var local = "__" + c.Column;
-        return c.Kind switch
-        {
-            ColumnKind.Int64 => "binder.Int64(" + v + ");",
-            ColumnKind.UInt64 or ColumnKind.Int128 or ColumnKind.Enum => "binder.Int64(unchecked((long?)" + P(v) + "));",
-            ColumnKind.UInt128 => "binder.Int64(unchecked((long?)(ulong?)" + P(v) + "));",
-            ColumnKind.Bool => "if (" + v + " is { } " + local + ") binder.Int64(" + local + " ? 1L : 0L); else binder.Null();",
-            ColumnKind.Double or ColumnKind.Single => "binder.Double(" + v + ");",
-            ColumnKind.Text => "binder.Text(" + v + ");",
-            ColumnKind.Blob => "binder.Blob(" + v + ");",
-            _ => "if (" + v + " is { } " + local + ") binder.Blob(" + local + ".Span); else binder.Null();",
-        };
+        return "if (" + v + " is { } " + local + ") " + WriteValue(c.Kind, local) + "; else writer.Null();";
     }
+
+    /// <summary>The call that writes a value of <paramref name="kind"/> (a reference-type value may be null).</summary>
+    private static string WriteValue(ColumnKind kind, string v) => kind switch
+    {
+        ColumnKind.Int64 => "writer.Int64(" + v + ")",
+        ColumnKind.UInt64 or ColumnKind.Int128 or ColumnKind.Enum => "writer.Int64(unchecked((long)" + v + "))",
+        ColumnKind.UInt128 => "writer.Int64(unchecked((long)(ulong)" + v + "))",
+        ColumnKind.Bool => "writer.Int64(" + v + " ? 1L : 0L)",
+        ColumnKind.Double or ColumnKind.Single => "writer.Real(" + v + ")",
+        ColumnKind.Text => "writer.Text(" + v + ")",
+        ColumnKind.Blob => "writer.Blob(" + v + ")",
+        _ => "writer.Blob(" + v + ".Span)",
+    };
 
     private static void WriteRead(SourceWriter w, EventTableSpec spec)
     {
-        w.WriteLine("/// <summary>Builds the struct from a row of the select, after <c>id</c>: base columns first, then this table's.</summary>");
-        w.WriteLine("static " + spec.FullTypeName + " " + Interface(spec) + ".Read(ref " + Reader + " reader) => new()");
+        w.WriteLine("/// <summary>Builds the struct from a row after <c>id</c>: base columns first, then this table's.</summary>");
+        w.WriteLine("static " + spec.FullTypeName + " " + Interface(spec) + ".Read<TReader>(ref TReader reader) => new()");
         w.WriteLine("{");
         w.Indent();
         if (spec.Base is { } b)
@@ -215,38 +187,24 @@ internal static class EventTableEmitter
         w.WriteLine("};");
     }
 
-    private static string ReadExpression(ColumnSpec c)
+    private static string ReadExpression(ColumnSpec c) =>
+        c.ColumnNullable ? "reader.TryNull() ? null : " + ReadValue(c) : ReadValue(c);
+
+    private static string ReadValue(ColumnSpec c)
     {
         var t = c.ValueType;
-        if (!c.ColumnNullable)
-        {
-            return c.Kind switch
-            {
-                ColumnKind.Int64 => t == "long" ? "reader.Int64()" : "unchecked((" + t + ")reader.Int64())",
-                ColumnKind.UInt64 or ColumnKind.Enum => "unchecked((" + t + ")reader.Int64())",
-                ColumnKind.Int128 => "(global::System.Int128)reader.Int64()",
-                ColumnKind.UInt128 => "(global::System.UInt128)unchecked((ulong)reader.Int64())",
-                ColumnKind.Bool => "reader.Int64() != 0",
-                ColumnKind.Double => "reader.Double()",
-                ColumnKind.Single => "(float)reader.Double()",
-                ColumnKind.Text => "reader.Text()",
-                ColumnKind.Blob => "reader.Blob()",
-                _ => "new global::System.ReadOnlyMemory<byte>(reader.Blob())",
-            };
-        }
-        var local = "__" + c.Column;
         return c.Kind switch
         {
-            ColumnKind.Int64 when t == "long" => "reader.NullableInt64()",
-            ColumnKind.Int64 or ColumnKind.UInt64 or ColumnKind.Enum => "reader.NullableInt64() is { } " + local + " ? unchecked((" + t + ")" + local + ") : null",
-            ColumnKind.Int128 => "reader.NullableInt64() is { } " + local + " ? (global::System.Int128)" + local + " : null",
-            ColumnKind.UInt128 => "reader.NullableInt64() is { } " + local + " ? (global::System.UInt128)unchecked((ulong)" + local + ") : null",
-            ColumnKind.Bool => "reader.NullableInt64() is { } " + local + " ? " + local + " != 0 : null",
-            ColumnKind.Double => "reader.NullableDouble()",
-            ColumnKind.Single => "reader.NullableDouble() is { } " + local + " ? (float)" + local + " : null",
-            ColumnKind.Text => "reader.NullableText()",
-            ColumnKind.Blob => "reader.NullableBlob()",
-            _ => "reader.NullableBlob() is { } " + local + " ? new global::System.ReadOnlyMemory<byte>(" + local + ") : null",
+            ColumnKind.Int64 => t == "long" ? "reader.Int64()" : "unchecked((" + t + ")reader.Int64())",
+            ColumnKind.UInt64 or ColumnKind.Enum => "unchecked((" + t + ")reader.Int64())",
+            ColumnKind.Int128 => "(global::System.Int128)reader.Int64()",
+            ColumnKind.UInt128 => "(global::System.UInt128)unchecked((ulong)reader.Int64())",
+            ColumnKind.Bool => "reader.Int64() != 0",
+            ColumnKind.Double => "reader.Real()",
+            ColumnKind.Single => "(float)reader.Real()",
+            ColumnKind.Text => "reader.Text()",
+            ColumnKind.Blob => "reader.Blob()",
+            _ => "new global::System.ReadOnlyMemory<byte>(reader.Blob())",
         };
     }
 

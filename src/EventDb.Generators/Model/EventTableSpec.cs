@@ -118,13 +118,8 @@ internal sealed record ColumnSpec(
 {
     public bool IsReference => Kind is ColumnKind.Text or ColumnKind.Blob;
 
-    public string DeclaredType => Kind switch
-    {
-        ColumnKind.Double or ColumnKind.Single => "REAL",
-        ColumnKind.Text => "VARCHAR",
-        ColumnKind.Blob or ColumnKind.Memory => "BLOB",
-        _ => "INTEGER",
-    };
+    /// <summary>The member type as a user writes it: a C# keyword or the full name, without <c>global::</c>.</summary>
+    public string ClrTypeName => ValueType.StartsWith("global::", System.StringComparison.Ordinal) ? ValueType.Substring("global::".Length) : ValueType;
 
     public string ColumnTypeName => Kind switch
     {

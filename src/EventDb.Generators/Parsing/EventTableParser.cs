@@ -96,7 +96,7 @@ internal static class EventTableParser
             containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), NameWithTypeParameters(outer)));
         }
 
-        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } parseOptions)
+        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp13 } parseOptions)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, typeLocation, typeName,
                 parseOptions.LanguageVersion.ToDisplayString()));

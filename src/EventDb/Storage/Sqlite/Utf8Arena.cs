@@ -27,12 +27,21 @@ internal sealed unsafe class Utf8Arena : IDisposable
     /// <summary>The most bytes SQLite stores in one value (SQLITE_LIMIT_LENGTH of the writer's connection).</summary>
     public long LengthLimit { get; }
 
-    public void Reset()
+    /// <summary>A point to go back to: what was reserved and allocated before it stays.</summary>
+    public readonly record struct Mark(int Used, int Large);
+
+    public Mark Save() => new(_used, _large.Count);
+
+    /// <summary>Frees what was reserved and allocated since <paramref name="mark"/>.</summary>
+    public void Restore(Mark mark)
     {
-        _used = 0;
-        if (_large.Count > 0)
-            FreeLarge();
+        _used = mark.Used;
+        for (int i = mark.Large; i < _large.Count; i++)
+            NativeMemory.Free((void*)_large[i]);
+        _large.RemoveRange(mark.Large, _large.Count - mark.Large);
     }
+
+    public void Reset() => Restore(default);
 
     /// <summary>Native memory of <paramref name="length"/> bytes for one value, freed at the next <see cref="Reset"/>.</summary>
     public byte* AllocateLarge(int length)
@@ -42,14 +51,7 @@ internal sealed unsafe class Utf8Arena : IDisposable
         return (byte*)memory;
     }
 
-    private void FreeLarge()
-    {
-        foreach (var memory in _large)
-            NativeMemory.Free((void*)memory);
-        _large.Clear();
-    }
-
-    public void Dispose() => FreeLarge();
+    public void Dispose() => Reset();
 
     /// <summary>Room for <paramref name="length"/> bytes, or null when they do not fit.</summary>
     public byte* TryReserve(int length)

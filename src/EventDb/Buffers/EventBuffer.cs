@@ -62,10 +62,10 @@ internal abstract class EventBuffer
     public abstract long NextId(ref RowCursor cursor);
 
     /// <summary>
-    /// Binds rows of the next events while there is room for <paramref name="maxRows"/> and their id is below
-    /// <paramref name="idLimit"/>: base rows (id, discriminator, base columns) or the type's own rows. Returns how many.
+    /// Hands the next events whose id is below <paramref name="idLimit"/> to the store: their base rows or their own
+    /// rows. An event the store cannot take is marked so every later pass skips it, and added to <paramref name="rejections"/>.
     /// </summary>
-    public abstract int BindRows(ref RowCursor cursor, ref StatementBinder binder, int maxRows, long idLimit, bool baseRows);
+    public abstract void WriteRows(IEventStore store, bool baseRows, ref RowCursor cursor, long idLimit, List<EventRejectedException> rejections);
 
     /// <summary>Forgets the taken events after their commit and recycles their segments. Writer thread only.</summary>
     public abstract void Release();
@@ -129,6 +129,10 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     private int _takenEndIndex;
 
     private readonly SegmentPool _pool;
+
+    // The store's sinks for this type, made on the first pass (one store per logger, so per buffer).
+    private RowSink<T>? _baseSink;
+    private RowSink<T>? _ownSink;
 
     /// <param name="producer">The thread that appends.</param>
     /// <param name="ownsIds">Whether the producer is the logger's only one so far (see <see cref="EventSequence.TryNextOwned"/>).</param>
@@ -313,50 +317,26 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return long.MaxValue;
     }
 
-    public override int BindRows(ref RowCursor cursor, ref StatementBinder binder, int maxRows, long idLimit, bool baseRows)
+    public override void WriteRows(IEventStore store, bool baseRows, ref RowCursor cursor, long idLimit, List<EventRejectedException> rejections)
     {
-        var table = baseRows ? Schema.Base! : Schema;
-        var discriminator = Schema.Discriminator;
-        int bound = 0;
-        while (bound < maxRows && NextId(ref cursor) < idLimit)
+        var sink = baseRows ? _baseSink ??= store.SinkFor<T>(baseRows: true) : _ownSink ??= store.SinkFor<T>(baseRows: false);
+        while (NextId(ref cursor) < idLimit)
         {
             ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index];
             cursor.Index++;
             cursor.Remaining--;
-            int rowStart = binder.NextIndex;
-            try
-            {
-                binder.Int64(entry.Id);
-                if (baseRows)
-                {
-                    binder.Text(discriminator);
-                    T.BindBase(ref binder, in entry.Row);
-                }
-                else
-                {
-                    T.Bind(ref binder, in entry.Row);
-                }
-            }
-#pragma warning disable CA1031 // Whatever binding one event throws (SQLite's refusal, a member's getter, memory) costs that event alone.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                int parameter = ex is BindException bind ? bind.ParameterIndex : binder.NextIndex;
-                throw Reject(ref entry, table, parameter - rowStart, ex);
-            }
-            bound++;
+            if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
+                rejections.Add(Reject(ref entry, rejection!));
         }
-        return bound;
     }
 
-    /// <summary>Marks an event the writer cannot store, so every later pass skips it, and describes why.</summary>
-    private EventRejectedException Reject(ref Entry entry, EventTableSchema table, int columnOrdinal, Exception reason)
+    /// <summary>Marks an event the store cannot take, so every later pass skips it.</summary>
+    private EventRejectedException Reject(ref Entry entry, string reason)
     {
         long id = entry.Id;
         entry.Id = -id;
         RejectedCount++;
-        var column = columnOrdinal == 0 ? "id" : table.Columns[columnOrdinal - 1].Name;
-        return new EventRejectedException(id, $"Event {id} was not written: column '{table.Name}.{column}': {reason.Message}", reason);
+        return new EventRejectedException(id, $"Event {id} was not written: {reason}");
     }
 
     public override void Release()

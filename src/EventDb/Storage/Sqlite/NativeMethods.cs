@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 namespace EventDb;
 
 /// <summary>
-/// The few sqlite3 calls the writer makes per value, imported directly from the e_sqlite3 library that
+/// The few sqlite3 calls made per value, written or read, imported directly from the e_sqlite3 library that
 /// SQLitePCLRaw's bundle loads. SQLitePCLRaw's own wrappers go through a provider interface and SafeHandle
 /// reference counting on every call, which costs more than the bind itself; these take the raw statement pointer
-/// (kept alive by its SafeHandle in <see cref="TableStatements"/>) and skip the GC transition, as sqlite3_bind_*
-/// only copy a value into the statement.
+/// (kept alive by its SafeHandle in <see cref="SqliteTable"/>) and skip the GC transition, as sqlite3_bind_* and
+/// sqlite3_column_* only copy a value into or out of the statement.
 /// </summary>
 internal static unsafe partial class NativeMethods
 {
@@ -38,6 +38,28 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_bind_blob(nint statement, int index, byte* blob, int length, nint destructor);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_bind_zeroblob(nint statement, int index, int length);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_column_type(nint statement, int column);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial long sqlite3_column_int64(nint statement, int column);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial double sqlite3_column_double(nint statement, int column);
+
+    // Text and blob accessors may convert or allocate inside SQLite, which is still short and never blocks.
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial byte* sqlite3_column_text(nint statement, int column);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial byte* sqlite3_column_blob(nint statement, int column);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_column_bytes(nint statement, int column);
 
     // step does the I/O: it keeps the GC transition so a long write never holds up a collection.
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

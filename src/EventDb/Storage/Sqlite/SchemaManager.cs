@@ -59,7 +59,7 @@ internal static class SchemaManager
             if (TableExists(db, table.Name))
                 statements.AddRange(NewColumns(db, table));
             else
-                statements.Add(table.CreateTableSql);
+                statements.Add(SqliteSql.CreateTable(table));
         }
         return statements;
     }
@@ -94,7 +94,7 @@ internal static class SchemaManager
         var problems = new List<string>();
         var additions = new List<string>();
         var expected = new List<(string Name, string Type, bool NotNull, bool Pk)> { ("id", "INTEGER", true, true) };
-        expected.AddRange(table.Columns.Select(c => (c.Name, c.DeclaredType, !c.Nullable, false)));
+        expected.AddRange(table.Columns.Select(c => (c.Name, SqliteSql.DeclaredType(c.Type), !c.Nullable, false)));
         foreach (var (name, type, notNull, pk) in expected)
         {
             if (!actual.Remove(name, out var found))
@@ -102,7 +102,7 @@ internal static class SchemaManager
                 if (notNull)
                     problems.Add($"missing column {name} {Describe(type, notNull)} (a NOT NULL column cannot be added to rows that exist)");
                 else
-                    additions.Add($"ALTER TABLE {table.Name} ADD COLUMN {name} {type}");
+                    additions.Add($"ALTER TABLE {SqliteSql.Quote(table.Name)} ADD COLUMN {SqliteSql.Quote(name)} {type}");
             }
             else if (!string.Equals(found.Type, type, StringComparison.OrdinalIgnoreCase) || found.NotNull != notNull || found.Pk != pk)
             {

@@ -1,0 +1,52 @@
+using System.Text;
+
+namespace EventDb;
+
+/// <summary>
+/// Stages <typeparamref name="T"/>'s rows — its base table's, or its own — in the store's current table. A row that
+/// cannot be stored is rewound where it fails; a child row that fails also has its base row, already written in this
+/// batch, deleted by the store, so no event is ever half written.
+/// </summary>
+internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSink<T> where T : struct, IEventTable<T>
+{
+    private readonly EventTableSchema _table = baseRows ? T.Schema.Base! : T.Schema;
+    private readonly byte[]? _discriminator = baseRows ? Encoding.UTF8.GetBytes(T.Schema.Discriminator!) : null;
+
+    public override bool TryWrite(long id, in T row, out string? rejection)
+    {
+        var table = store.CurrentTable(_table);
+        var stage = table.Stage;
+        stage.BeginRow();
+        var writer = new SqliteRowWriter(stage);
+        try
+        {
+            writer.Int64(id);
+            if (_discriminator is { } discriminator)
+            {
+                writer.Utf8(discriminator);
+                T.WriteBase(ref writer, in row);
+            }
+            else
+            {
+                T.Write(ref writer, in row);
+            }
+        }
+#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter, memory) costs that event alone.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stage.Fail(ex.Message);
+        }
+        if (stage.EndRow())
+        {
+            table.RowStaged();
+            rejection = null;
+            return true;
+        }
+        int column = stage.FailedColumn;
+        rejection = $"column '{_table.Name}.{(column == 0 ? "id" : _table.Columns[column - 1].Name)}': {stage.Failure}";
+        if (!baseRows && _table.Base is not null)
+            store.DeleteBaseRowLater(id);
+        return false;
+    }
+}

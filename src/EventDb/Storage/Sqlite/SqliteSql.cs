@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace EventDb;
+
+/// <summary>
+/// The SQL text of the SQLite storage, derived from <see cref="EventTableSchema"/>: DDL laid out exactly as SQLAlchemy's
+/// SQLite dialect writes it (so the stored DDL is Penguin's, byte for byte), the multi-row INSERTs and the SELECTs.
+/// </summary>
+internal static class SqliteSql
+{
+    // SQLite's keywords (sqlite.org/lang_keywords.html) plus the extra words SQLAlchemy's SQLite dialect quotes.
+    private static readonly HashSet<string> s_keywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
+        "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column",
+        "commit", "conflict", "constraint", "create", "cross", "current", "current_date", "current_time",
+        "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct",
+        "do", "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail",
+        "false", "filter", "first", "following", "for", "foreign", "from", "full", "generated", "glob", "group",
+        "groups", "having", "if", "ignore", "immediate", "in", "index", "indexed", "initially", "inner", "insert",
+        "instead", "intersect", "into", "is", "isnull", "join", "key", "last", "left", "like", "limit", "match",
+        "materialized", "natural", "no", "not", "nothing", "notnull", "null", "nulls", "of", "offset", "on", "or",
+        "order", "others", "outer", "over", "partition", "plan", "pragma", "preceding", "primary", "query", "raise",
+        "range", "recursive", "references", "regexp", "reindex", "release", "rename", "replace", "restrict",
+        "returning", "right", "rollback", "row", "rows", "savepoint", "select", "set", "table", "temp", "temporary",
+        "then", "ties", "to", "transaction", "trigger", "true", "unbounded", "union", "unique", "update", "using",
+        "vacuum", "values", "view", "virtual", "when", "where", "window", "with", "without",
+    };
+
+    /// <summary>Bare unless a keyword or not all lower case (SQLAlchemy quotes case-sensitive names).</summary>
+    public static string Quote(string identifier) =>
+        s_keywords.Contains(identifier) || identifier.Any(char.IsUpper) ? "\"" + identifier + "\"" : identifier;
+
+    /// <summary>The type a column is declared with, as SQLAlchemy declares it.</summary>
+    public static string DeclaredType(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "INTEGER",
+        ColumnType.Real => "REAL",
+        ColumnType.Text => "VARCHAR",
+        ColumnType.Blob => "BLOB",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
+    };
+
+    public static string ColumnDefinition(EventColumn column) =>
+        Quote(column.Name) + " " + DeclaredType(column.Type) + (column.Nullable ? "" : " NOT NULL");
+
+    /// <summary>The <c>CREATE TABLE IF NOT EXISTS</c> statement, line for line as SQLAlchemy emits it.</summary>
+    public static string CreateTable(EventTableSchema table)
+    {
+        var body = new List<string> { "\tid INTEGER NOT NULL" };
+        body.AddRange(table.Columns.Select(c => "\t" + ColumnDefinition(c)));
+        body.Add("\tPRIMARY KEY (id)");
+        if (table.Base is { } baseTable)
+            body.Add("\tFOREIGN KEY(id) REFERENCES " + Quote(baseTable.Name) + " (id)");
+        return "CREATE TABLE IF NOT EXISTS " + Quote(table.Name) + " (\n" + string.Join(", \n", body) + "\n)";
+    }
+
+    /// <summary>
+    /// An INSERT of <paramref name="rows"/> rows, <c>id</c> first in each. <c>OR FAIL</c>: on a constraint error SQLite
+    /// keeps the rows the statement already inserted instead of undoing them, so it needs no statement journal (under
+    /// the default ABORT a multi-row INSERT copies every page it touches into one first: 264 bytes of temp-file writes
+    /// per event). Any failure rolls back the whole batch anyway.
+    /// </summary>
+    public static string Insert(EventTableSchema table, int rows)
+    {
+        var tuple = "(" + string.Join(", ", Enumerable.Repeat("?", table.Columns.Count + 1)) + ")";
+        var sql = new StringBuilder("INSERT OR FAIL INTO ").Append(Quote(table.Name)).Append(" (id");
+        foreach (var column in table.Columns)
+            sql.Append(", ").Append(Quote(column.Name));
+        sql.Append(") VALUES ").Append(tuple);
+        for (int i = 1; i < rows; i++)
+            sql.Append(", ").Append(tuple);
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="table"/>'s events in id order, <c>id</c> first, then <see cref="EventTableSchema.ReadColumns"/>;
+    /// <paramref name="where"/> (with a leading space) narrows them.
+    /// </summary>
+    public static string Select(EventTableSchema table, string where = "")
+    {
+        var name = Quote(table.Name);
+        var columns = table.ReadColumns.Select(c => Quote(c.Table.Name) + "." + Quote(c.Column.Name)).Prepend(name + ".id");
+        var from = table.Base is { } b
+            ? name + " JOIN " + Quote(b.Name) + " ON " + Quote(b.Name) + ".id = " + name + ".id"
+            : name;
+        return "SELECT " + string.Join(", ", columns) + " FROM " + from + where + " ORDER BY " + name + ".id";
+    }
+}

@@ -1,0 +1,126 @@
+using SQLitePCL;
+
+namespace EventDb;
+
+/// <summary>
+/// The SQLite storage: the one class the writer hands batches to, and the only one that speaks SQL to the writer's
+/// connection — transactions, the tables' INSERTs, schema changes, the moved-file check, the page-cache advice. Opening
+/// (the writer lock, PRAGMAs, waiting out locks) is <see cref="WriterConnection"/>; SQL text is <see cref="SqliteSql"/>.
+/// </summary>
+internal sealed class SqliteStore : IEventStore
+{
+    // Text and blobs of one multi-row INSERT; larger values get memory of their own until their statement has run.
+    private const int ArenaBytes = 256 * 1024;
+
+    // SQLITE_READONLY_DBMOVED: SQLite's own code for a database file that moved under its connection.
+    private const int ReadOnlyDbMoved = 1032;
+
+    private readonly WriterConnection _connection;
+    private readonly PageCacheReleaser? _pageCache;
+    private readonly Utf8Arena _arena;
+    private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
+    private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
+    private readonly List<long> _baseRowsToDelete = [];
+    private SqliteTable? _current;
+
+    private SqliteStore(WriterConnection connection, bool keepWrittenPagesCached)
+    {
+        _connection = connection;
+        _pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !keepWrittenPagesCached);
+        _arena = new Utf8Arena(ArenaBytes, connection.Database.LengthLimit);
+    }
+
+    /// <inheritdoc cref="WriterConnection.Open"/>
+    public static SqliteStore Open(string path, EventLoggerOptions options) =>
+        new(WriterConnection.Open(path, options), options.KeepWrittenPagesCached);
+
+    private SqliteDatabase Db => _connection.Database;
+
+    public long MaxId => _connection.MaxId;
+
+    /// <summary>How many times opening met a lock held by another connection and tried again.</summary>
+    public int OpenRetries => _connection.BusyRetries;
+
+    /// <summary>Whether an error means another connection holds a lock: the attempt is retried without counting a failure.</summary>
+    public static bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
+
+    public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables) => SchemaManager.EnsureTables(Db, tables);
+
+    public void BeginBatch()
+    {
+        _baseRowsToDelete.Clear();
+        Db.Execute("BEGIN IMMEDIATE");
+    }
+
+    public void BeginTable(EventTableSchema table)
+    {
+        if (!_tables.TryGetValue(table, out var sqliteTable))
+            _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _arena));
+        _current = sqliteTable;
+    }
+
+    /// <summary>The current table, which a sink of <paramref name="table"/> writes into.</summary>
+    public SqliteTable CurrentTable(EventTableSchema table) =>
+        _current is { } current && current.Schema == table
+            ? current
+            : throw new InvalidOperationException($"Rows of '{table.Name}' arrived while '{_current?.Schema.Name}' was being written.");
+
+    /// <summary>A child row of <paramref name="id"/> failed after its base row was written: the base row goes too.</summary>
+    public void DeleteBaseRowLater(long id) => _baseRowsToDelete.Add(id);
+
+    public void EndTable()
+    {
+        var table = _current!;
+        table.Flush();
+        if (table.Schema.Base is { } baseTable && _baseRowsToDelete.Count > 0)
+            DeleteBaseRows(baseTable);
+        _current = null;
+    }
+
+    private void DeleteBaseRows(EventTableSchema baseTable)
+    {
+        if (!_deletes.TryGetValue(baseTable, out var delete))
+            _deletes.Add(baseTable, delete = Db.Prepare($"DELETE FROM {SqliteSql.Quote(baseTable.Name)} WHERE id = ?", persistent: true));
+        foreach (long id in _baseRowsToDelete)
+        {
+            raw.sqlite3_bind_int64(delete, 1, id);
+            int rc = raw.sqlite3_step(delete);
+            raw.sqlite3_reset(delete);
+            if (rc != raw.SQLITE_DONE)
+                EventDbThrow.Sqlite(rc, Db.Handle, $"Deleting the base row of rejected event {id} from '{baseTable.Name}' failed");
+        }
+        _baseRowsToDelete.Clear();
+    }
+
+    public void CommitBatch()
+    {
+        // In WAL mode SQLite goes on writing into a file that was deleted or renamed away: check before committing.
+        if (Db.MainFileHasMoved())
+            throw new EventDbException(ReadOnlyDbMoved, $"'{Db.Path}' was moved or deleted while the logger had it open; the batch was rolled back and is held until the file is back.");
+        Db.Execute("COMMIT");
+        _pageCache?.ReleaseIfGrown();
+    }
+
+    public void RollbackBatch()
+    {
+        foreach (var table in _tables.Values)
+            table.Stage.Clear();
+        _current = null;
+        if (Db.InTransaction)
+            Db.TryExecute("ROLLBACK");
+    }
+
+    public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T> => new SqliteRowSink<T>(this, baseRows);
+
+    public void Dispose()
+    {
+        foreach (var table in _tables.Values)
+            table.Dispose();
+        _tables.Clear();
+        foreach (var delete in _deletes.Values)
+            delete.Dispose();
+        _deletes.Clear();
+        _arena.Dispose();
+        _connection.Dispose();
+    }
+}
