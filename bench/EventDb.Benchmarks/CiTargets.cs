@@ -57,6 +57,12 @@ internal static class CiTargets
                     $"note Add over its copy floor ({who}): {addNs:0.0} - {floorNs:0.0} = {addNs - floorNs:0.0} ns (the floor is the same copies into plain arrays, same run)"));
         }
 
+        var good = Find(nameof(RejectionBenchmarks), nameof(RejectionBenchmarks.AllGood));
+        var bad = Find(nameof(RejectionBenchmarks), nameof(RejectionBenchmarks.OnePercentBad));
+        double? goodNs = good is { } g ? Results.MedianNs(g.Summary, g.Case) : null;
+        double? badNs = bad is { } b1 ? Results.MedianNs(b1.Summary, b1.Case) : null;
+        Target("1,000 rejected among 100,000, time vs all good", Ratio(badNs, goodNs), "0.00'x'", "< 1.2x", r => r < 1.2);
+
         var rate1M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 1_000_000);
         var rate10M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 10_000_000);
         Target("10M/1M events/s", Ratio(rate10M, rate1M), "0.00'x'", ">= 0.90x", r => r >= 0.90);
