@@ -10,6 +10,7 @@ using EventDb.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static EventDb.Generators.Parsing.AttributeLookup;
 
 namespace EventDb.Generators.Parsing;
 
@@ -444,34 +445,6 @@ internal static class EventTableParser
 
     private static string EscapeIdentifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    private static bool HasAttribute(ISymbol symbol, string metadataName) => FindAttribute(symbol, metadataName) is not null;
-
-    private static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } c && c.ToDisplayString() == metadataName)
-                return attribute;
-        }
-        return null;
-    }
-
-    private static TypedConstant? NamedArgument(AttributeData attribute, string name)
-    {
-        foreach (var pair in attribute.NamedArguments)
-        {
-            if (pair.Key == name)
-                return pair.Value;
-        }
-        return null;
-    }
-
-    private static Location? PositionalArgumentLocation(AttributeSyntax? syntax) =>
-        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.GetLocation();
-
-    private static Location? NamedArgumentLocation(AttributeSyntax? syntax, string name) =>
-        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
 
     private static string DescribeKind(INamedTypeSymbol type) => type switch
     {
