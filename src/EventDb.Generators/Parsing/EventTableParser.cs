@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using EventDb.Generators.Diagnostics;
 using EventDb.Generators.Emit;
@@ -94,7 +93,7 @@ internal static class EventTableParser
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, typeLocation,
                     outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
             }
-            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), NameWithTypeParameters(outer)));
+            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), GeneratedNames.NameWithTypeParameters(outer)));
         }
 
         if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } parseOptions)
@@ -168,9 +167,9 @@ internal static class EventTableParser
             kind,
             ns,
             new EquatableArray<ContainingTypeSpec>([.. containing]),
-            NameWithTypeParameters(type),
+            GeneratedNames.NameWithTypeParameters(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            HintName(type),
+            GeneratedNames.HintName(type),
             tableName!,
             columns.Value,
             baseSpec,
@@ -306,7 +305,7 @@ internal static class EventTableParser
                 ? memberType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_typeFormat) + "?"
                 : memberType.ToDisplayString(s_typeFormat);
             columns.Add(new ColumnSpec(
-                EscapeIdentifier(memberName),
+                GeneratedNames.EscapeIdentifier(memberName),
                 columnName,
                 kind,
                 valueType,
@@ -443,9 +442,6 @@ internal static class EventTableParser
 
     private static bool IsNumeric(object? value) => IsIntegral(value) || value is float or double;
 
-    private static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
     private static string DescribeKind(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true } => "record class",
@@ -462,24 +458,6 @@ internal static class EventTableParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
-
-    private static string NameWithTypeParameters(INamedTypeSymbol type) =>
-        type.TypeParameters.Length == 0
-            ? EscapeIdentifier(type.Name)
-            : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(p => EscapeIdentifier(p.Name))) + ">";
-
-    private static string HintName(INamedTypeSymbol type)
-    {
-        var parts = new List<string>();
-        for (var t = type; t is not null; t = t.ContainingType)
-            parts.Insert(0, t.MetadataName);
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-            parts.Insert(0, ns.ToDisplayString());
-        var sb = new StringBuilder();
-        foreach (var c in string.Join(".", parts))
-            sb.Append(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' ? c : '_');
-        return sb.Append(".EventTable.g.cs").ToString();
-    }
 
     private static ParseResult Result(EventTableSpec? spec, List<Diagnostic> diagnostics) =>
         new(spec, new EquatableArray<Diagnostic>([.. diagnostics]));
