@@ -244,7 +244,7 @@ internal static class EventTableParser
                 ok = false;
             }
 
-            if (!TryMapType(memberType, out var kind, out var valueType, out var memberNullable))
+            if (!ColumnTypeMapping.TryMapType(memberType, out var kind, out var valueType, out var memberNullable))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName,
                     memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
@@ -315,73 +315,6 @@ internal static class EventTableParser
                 defaultLiteral));
         }
         return ok ? new EquatableArray<ColumnSpec>([.. columns]) : null;
-    }
-
-    private static bool TryMapType(ITypeSymbol type, out ColumnKind kind, out string valueType, out bool nullable)
-    {
-        kind = default;
-        nullable = false;
-        var underlying = type;
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableType)
-        {
-            underlying = nullableType.TypeArguments[0];
-            nullable = true;
-        }
-        else if (type.IsReferenceType)
-        {
-            nullable = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
-            underlying = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        }
-        valueType = underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-
-        switch (underlying.SpecialType)
-        {
-            case SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16
-                or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_IntPtr:
-                kind = ColumnKind.Int64;
-                return true;
-            case SpecialType.System_UInt64 or SpecialType.System_UInt32 or SpecialType.System_UInt16 or SpecialType.System_UIntPtr:
-                kind = ColumnKind.UInt64;
-                return true;
-            case SpecialType.System_Boolean:
-                kind = ColumnKind.Bool;
-                return true;
-            case SpecialType.System_Double:
-                kind = ColumnKind.Double;
-                return true;
-            case SpecialType.System_Single:
-                kind = ColumnKind.Single;
-                return true;
-            case SpecialType.System_String:
-                kind = ColumnKind.Text;
-                return true;
-        }
-        if (underlying.TypeKind == TypeKind.Enum)
-        {
-            kind = ColumnKind.Enum;
-            return true;
-        }
-        if (underlying is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
-        {
-            kind = ColumnKind.Blob;
-            return true;
-        }
-        if (underlying is INamedTypeSymbol named && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-        {
-            switch (named.MetadataName)
-            {
-                case "Int128":
-                    kind = ColumnKind.Int128;
-                    return true;
-                case "UInt128":
-                    kind = ColumnKind.UInt128;
-                    return true;
-                case "ReadOnlyMemory`1" when named.TypeArguments[0].SpecialType == SpecialType.System_Byte:
-                    kind = ColumnKind.Memory;
-                    return true;
-            }
-        }
-        return false;
     }
 
     private static string? DefaultLiteral(TypedConstant value, ITypeSymbol memberType, ColumnKind kind, string valueType)
