@@ -16,12 +16,7 @@ internal static class EventTableParser
 {
     public const string EventTableAttribute = "EventDb.EventTableAttribute";
     public const string EventBaseAttribute = "EventDb.EventBaseAttribute";
-    private const string ColumnAttribute = "EventDb.ColumnAttribute";
-    private const string NotMappedAttribute = "EventDb.NotMappedAttribute";
     private const string IdColumn = "id";
-
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     public static ParseResult ParseTable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Parse(context, isBase: false, cancellationToken);
@@ -152,7 +147,7 @@ internal static class EventTableParser
             }
         }
 
-        var columns = ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
+        var columns = MemberColumnParser.ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
 
         if (diagnostics.Count > 0 || columns is null || baseFailed || (isBase && discriminatorColumn is null))
             return Result(null, diagnostics);
@@ -189,7 +184,7 @@ internal static class EventTableParser
             [discriminatorColumn!] = "discriminator",
         };
         var diagnostics = new List<Diagnostic>();
-        var columns = ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, cancellationToken);
+        var columns = MemberColumnParser.ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, cancellationToken);
         if (columns is null || diagnostics.Count > 0)
             return null;
         return new BaseTableSpec(
@@ -198,121 +193,6 @@ internal static class EventTableParser
             discriminatorColumn!,
             discriminator ?? childTable ?? "",
             columns.Value);
-    }
-
-    private static EquatableArray<ColumnSpec>? ParseMembers(
-        INamedTypeSymbol type,
-        Dictionary<string, string> reserved,
-        HashSet<string> baseMemberNames,
-        List<Diagnostic> diagnostics,
-        CancellationToken cancellationToken)
-    {
-        var columns = new List<ColumnSpec>();
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var ok = true;
-        foreach (var member in type.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
-                continue;
-
-            ITypeSymbol memberType;
-            bool settable;
-            switch (member)
-            {
-                case IPropertySymbol { IsIndexer: false, GetMethod: not null } property:
-                    memberType = property.Type;
-                    settable = property.SetMethod is not null;
-                    break;
-                case IFieldSymbol { AssociatedSymbol: null, IsConst: false } field:
-                    memberType = field.Type;
-                    settable = !field.IsReadOnly;
-                    break;
-                default:
-                    continue;
-            }
-            if (HasAttribute(member, NotMappedAttribute))
-                continue;
-
-            var location = member.Locations.FirstOrDefault() ?? Location.None;
-            var memberName = member.Name;
-            if (!settable)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberNotSettable, location, memberName));
-                ok = false;
-            }
-
-            if (!ColumnTypeMapping.TryMapType(memberType, out var kind, out var valueType, out var memberNullable))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName,
-                    memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                ok = false;
-                continue;
-            }
-
-            var columnAttribute = FindAttribute(member, ColumnAttribute);
-            var columnAttributeSyntax = columnAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            var columnName = SqlNaming.ToSnakeCase(memberName);
-            var columnLocation = location;
-            if (columnAttribute is { ConstructorArguments.Length: 1 } && columnAttribute.AttributeConstructor is not null)
-            {
-                columnName = columnAttribute.ConstructorArguments[0].Value as string ?? "null";
-                columnLocation = PositionalArgumentLocation(columnAttributeSyntax) ?? location;
-            }
-            if (!SqlNaming.IsValidIdentifier(columnName))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName, columnLocation, columnName, memberName));
-                ok = false;
-                continue;
-            }
-
-            if (reserved.TryGetValue(columnName, out var clash))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName, clash));
-                ok = false;
-            }
-            else if (seen.TryGetValue(columnName, out var otherMember))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName,
-                    "member '" + otherMember + "' of the same table"));
-                ok = false;
-            }
-            else if (baseMemberNames.Contains(memberName))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, location, columnName, memberName,
-                    "the base member of the same name, which is generated into this struct"));
-                ok = false;
-            }
-            seen[columnName] = memberName;
-
-            string? defaultLiteral = null;
-            if (columnAttribute is not null && NamedArgument(columnAttribute, "Default") is { } defaultArgument)
-            {
-                defaultLiteral = ColumnDefaults.Literal(defaultArgument, memberType, kind, valueType);
-                if (defaultLiteral is null)
-                {
-                    var shown = defaultArgument.Kind == TypedConstantKind.Error ? "?" : defaultArgument.ToCSharpString();
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidDefault,
-                        NamedArgumentLocation(columnAttributeSyntax, "Default") ?? location, shown, memberName,
-                        memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                    ok = false;
-                }
-            }
-
-            var declaredType = kind is ColumnKind.Text or ColumnKind.Blob && memberNullable
-                ? memberType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_typeFormat) + "?"
-                : memberType.ToDisplayString(s_typeFormat);
-            columns.Add(new ColumnSpec(
-                GeneratedNames.EscapeIdentifier(memberName),
-                columnName,
-                kind,
-                valueType,
-                declaredType,
-                memberNullable,
-                memberNullable && defaultLiteral is null,
-                defaultLiteral));
-        }
-        return ok ? new EquatableArray<ColumnSpec>([.. columns]) : null;
     }
 
     private static string DescribeKind(INamedTypeSymbol type) => type switch
