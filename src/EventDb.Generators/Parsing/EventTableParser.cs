@@ -69,31 +69,9 @@ internal static class EventTableParser
                 PositionalArgumentLocation(attributeSyntax) ?? typeLocation, tableName ?? "null"));
         }
 
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, typeLocation, typeName));
-        if (!(type.IsRecord && type.TypeKind == TypeKind.Struct))
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotRecordStruct, typeLocation, typeName, DescribeKind(type)));
-
-        var containing = new List<ContainingTypeSpec>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            var isPartial = outer.DeclaringSyntaxReferences
-                .Select(r => r.GetSyntax(cancellationToken))
-                .OfType<TypeDeclarationSyntax>()
-                .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!isPartial)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, typeLocation,
-                    outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
-            }
-            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), GeneratedNames.NameWithTypeParameters(outer)));
-        }
-
-        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } parseOptions)
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, typeLocation, typeName,
-                parseOptions.LanguageVersion.ToDisplayString()));
-        }
+        TypeDeclarationChecks.CheckPartialRecordStruct(type, syntax, typeLocation, typeName, diagnostics);
+        var containing = TypeDeclarationChecks.ContainingTypes(type, typeLocation, typeName, diagnostics, cancellationToken);
+        TypeDeclarationChecks.CheckLanguageVersion(syntax, typeLocation, typeName, diagnostics);
 
         string? discriminatorColumn = null;
         var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [IdColumn] = "the primary key 'id'" };
@@ -194,23 +172,6 @@ internal static class EventTableParser
             discriminator ?? childTable ?? "",
             columns.Value);
     }
-
-    private static string DescribeKind(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true } => "record class",
-        { TypeKind: TypeKind.Struct } => "struct without 'record'",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string DeclarationKeyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
 
     private static ParseResult Result(EventTableSpec? spec, List<Diagnostic> diagnostics) =>
         new(spec, new EquatableArray<Diagnostic>([.. diagnostics]));
