@@ -1,22 +1,20 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using EventDb.Generators.Diagnostics;
 using EventDb.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static EventDb.Generators.Parsing.AttributeLookup;
 
 namespace EventDb.Generators.Parsing;
 
-/// <summary>The only place that touches symbols and syntax: turns one attributed struct into a plain spec.</summary>
+/// <summary>Turns one attributed struct into a plain spec. Parsing/ is the only code that touches symbols and syntax.</summary>
 internal static class EventTableParser
 {
     public const string EventTableAttribute = "EventDb.EventTableAttribute";
     public const string EventBaseAttribute = "EventDb.EventBaseAttribute";
-    private const string IdColumn = "id";
+    public const string IdColumn = "id";
 
     public static ParseResult ParseTable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Parse(context, isBase: false, cancellationToken);
@@ -48,7 +46,6 @@ internal static class EventTableParser
             return ParseResult.Empty;
 
         var attribute = context.Attributes[0];
-        var diagnostics = new List<Diagnostic>();
         var typeLocation = syntax.Identifier.GetLocation();
         var typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
@@ -61,6 +58,7 @@ internal static class EventTableParser
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
             return ParseResult.Empty;
 
+        var diagnostics = new List<Diagnostic>();
         var tableName = attribute.ConstructorArguments[0].Value as string;
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         if (!SqlNaming.IsValidIdentifier(tableName))
@@ -73,56 +71,19 @@ internal static class EventTableParser
         var containing = TypeDeclarationChecks.ContainingTypes(type, typeLocation, typeName, diagnostics, cancellationToken);
         TypeDeclarationChecks.CheckLanguageVersion(syntax, typeLocation, typeName, diagnostics);
 
-        string? discriminatorColumn = null;
         var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [IdColumn] = "the primary key 'id'" };
+        var baseMemberNames = new HashSet<string>(StringComparer.Ordinal);
+        string? discriminatorColumn = null;
         BaseTableSpec? baseSpec = null;
         var baseFailed = false;
-        var baseMemberNames = new HashSet<string>(StringComparer.Ordinal);
-
         if (isBase)
         {
-            var discriminatorArgument = NamedArgument(attribute, "Discriminator");
-            discriminatorColumn = discriminatorArgument is { } given ? given.Value as string : "type";
-            if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName,
-                    NamedArgumentLocation(attributeSyntax, "Discriminator") ?? typeLocation, discriminatorColumn ?? "null", "Discriminator"));
-                discriminatorColumn = null;
-            }
-            else
-            {
-                reserved[discriminatorColumn!] = "the discriminator column '" + discriminatorColumn + "'";
-            }
+            discriminatorColumn = TableFamilyParser.ReserveDiscriminatorColumn(attribute, attributeSyntax, typeLocation, reserved, diagnostics);
         }
-        else if (NamedArgument(attribute, "Base") is { } baseArgument && !baseArgument.IsNull)
+        else
         {
-            var baseLocation = NamedArgumentLocation(attributeSyntax, "Base") ?? typeLocation;
-            if (baseArgument.Kind == TypedConstantKind.Error || baseArgument.Value is not ITypeSymbol baseSymbol || baseSymbol.TypeKind == TypeKind.Error)
-            {
-                baseFailed = true; // typeof of a missing type: the compiler reports it
-            }
-            else if (baseSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Struct } baseType
-                || FindAttribute(baseType, EventBaseAttribute) is not { } baseAttribute)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidBaseType, baseLocation,
-                    baseSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
-            }
-            else
-            {
-                baseSpec = ParseBaseTable(baseType, baseAttribute, tableName, NamedArgument(attribute, "Discriminator")?.Value as string, cancellationToken);
-                if (baseSpec is null)
-                {
-                    baseFailed = true; // the base reports its own errors
-                }
-                else
-                {
-                    reserved[baseSpec.DiscriminatorColumn] = "the discriminator column '" + baseSpec.DiscriminatorColumn + "' of base table '" + baseSpec.TableName + "'";
-                    foreach (var column in baseSpec.Columns)
-                        reserved[column.Column] = "column '" + column.Column + "' of base table '" + baseSpec.TableName + "'";
-                    foreach (var member in baseType.GetMembers())
-                        baseMemberNames.Add(member.Name);
-                }
-            }
+            baseSpec = TableFamilyParser.ResolveBase(attribute, attributeSyntax, tableName, typeLocation, typeName,
+                reserved, baseMemberNames, diagnostics, out baseFailed, cancellationToken);
         }
 
         var columns = MemberColumnParser.ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
@@ -130,47 +91,34 @@ internal static class EventTableParser
         if (diagnostics.Count > 0 || columns is null || baseFailed || (isBase && discriminatorColumn is null))
             return Result(null, diagnostics);
 
+        return Result(CreateSpec(type, isBase, containing, tableName!, columns.Value, baseSpec, discriminatorColumn), diagnostics);
+    }
+
+    private static EventTableSpec CreateSpec(
+        INamedTypeSymbol type,
+        bool isBase,
+        List<ContainingTypeSpec> containing,
+        string tableName,
+        EquatableArray<ColumnSpec> columns,
+        BaseTableSpec? baseSpec,
+        string? discriminatorColumn)
+    {
         var autoLayout = baseSpec is { Columns.Count: > 0 } && !HasAttribute(type, "System.Runtime.InteropServices.StructLayoutAttribute");
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         var kind = isBase ? TableKind.Base : baseSpec is null ? TableKind.Flat : TableKind.Child;
-        var spec = new EventTableSpec(
+        return new EventTableSpec(
             kind,
             ns,
             new EquatableArray<ContainingTypeSpec>([.. containing]),
             GeneratedNames.NameWithTypeParameters(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             GeneratedNames.HintName(type),
-            tableName!,
-            columns.Value,
+            tableName,
+            columns,
             baseSpec,
             discriminatorColumn,
             autoLayout);
-        return Result(spec, diagnostics);
-    }
-
-    private static BaseTableSpec? ParseBaseTable(INamedTypeSymbol baseType, AttributeData baseAttribute, string? childTable, string? discriminator, CancellationToken cancellationToken)
-    {
-        if (baseAttribute.ConstructorArguments.Length != 1 || baseAttribute.ConstructorArguments[0].Value is not string baseTable || !SqlNaming.IsValidIdentifier(baseTable))
-            return null;
-        var discriminatorColumn = NamedArgument(baseAttribute, "Discriminator") is { } d ? d.Value as string : "type";
-        if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            return null;
-        var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            [IdColumn] = "id",
-            [discriminatorColumn!] = "discriminator",
-        };
-        var diagnostics = new List<Diagnostic>();
-        var columns = MemberColumnParser.ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, cancellationToken);
-        if (columns is null || diagnostics.Count > 0)
-            return null;
-        return new BaseTableSpec(
-            baseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            baseTable,
-            discriminatorColumn!,
-            discriminator ?? childTable ?? "",
-            columns.Value);
     }
 
     private static ParseResult Result(EventTableSpec? spec, List<Diagnostic> diagnostics) =>
