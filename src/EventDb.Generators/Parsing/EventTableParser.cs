@@ -1,29 +1,20 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text;
 using System.Threading;
 using EventDb.Generators.Diagnostics;
-using EventDb.Generators.Emit;
 using EventDb.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static EventDb.Generators.Parsing.AttributeLookup;
 
 namespace EventDb.Generators.Parsing;
 
-/// <summary>The only place that touches symbols and syntax: turns one attributed struct into a plain spec.</summary>
+/// <summary>Turns one attributed struct into a plain spec. Parsing/ is the only code that touches symbols and syntax.</summary>
 internal static class EventTableParser
 {
     public const string EventTableAttribute = "EventDb.EventTableAttribute";
     public const string EventBaseAttribute = "EventDb.EventBaseAttribute";
-    private const string ColumnAttribute = "EventDb.ColumnAttribute";
-    private const string NotMappedAttribute = "EventDb.NotMappedAttribute";
-    private const string IdColumn = "id";
-
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+    public const string IdColumn = "id";
 
     public static ParseResult ParseTable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Parse(context, isBase: false, cancellationToken);
@@ -55,7 +46,6 @@ internal static class EventTableParser
             return ParseResult.Empty;
 
         var attribute = context.Attributes[0];
-        var diagnostics = new List<Diagnostic>();
         var typeLocation = syntax.Identifier.GetLocation();
         var typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
@@ -68,6 +58,7 @@ internal static class EventTableParser
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
             return ParseResult.Empty;
 
+        var diagnostics = new List<Diagnostic>();
         var tableName = attribute.ConstructorArguments[0].Value as string;
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         if (!SqlNaming.IsValidIdentifier(tableName))
@@ -76,436 +67,58 @@ internal static class EventTableParser
                 PositionalArgumentLocation(attributeSyntax) ?? typeLocation, tableName ?? "null"));
         }
 
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, typeLocation, typeName));
-        if (!(type.IsRecord && type.TypeKind == TypeKind.Struct))
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotRecordStruct, typeLocation, typeName, DescribeKind(type)));
+        TypeDeclarationChecks.CheckPartialRecordStruct(type, syntax, typeLocation, typeName, diagnostics);
+        var containing = TypeDeclarationChecks.ContainingTypes(type, typeLocation, typeName, diagnostics, cancellationToken);
+        TypeDeclarationChecks.CheckLanguageVersion(syntax, typeLocation, typeName, diagnostics);
 
-        var containing = new List<ContainingTypeSpec>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            var isPartial = outer.DeclaringSyntaxReferences
-                .Select(r => r.GetSyntax(cancellationToken))
-                .OfType<TypeDeclarationSyntax>()
-                .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!isPartial)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, typeLocation,
-                    outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
-            }
-            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), NameWithTypeParameters(outer)));
-        }
-
-        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp13 } parseOptions)
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, typeLocation, typeName,
-                parseOptions.LanguageVersion.ToDisplayString()));
-        }
-
-        string? discriminatorColumn = null;
         var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [IdColumn] = "the primary key 'id'" };
+        var baseMemberNames = new HashSet<string>(StringComparer.Ordinal);
+        string? discriminatorColumn = null;
         BaseTableSpec? baseSpec = null;
         var baseFailed = false;
-        var baseMemberNames = new HashSet<string>(StringComparer.Ordinal);
-
         if (isBase)
         {
-            var discriminatorArgument = NamedArgument(attribute, "Discriminator");
-            discriminatorColumn = discriminatorArgument is { } given ? given.Value as string : "type";
-            if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName,
-                    NamedArgumentLocation(attributeSyntax, "Discriminator") ?? typeLocation, discriminatorColumn ?? "null", "Discriminator"));
-                discriminatorColumn = null;
-            }
-            else
-            {
-                reserved[discriminatorColumn!] = "the discriminator column '" + discriminatorColumn + "'";
-            }
+            discriminatorColumn = TableFamilyParser.ReserveDiscriminatorColumn(attribute, attributeSyntax, typeLocation, reserved, diagnostics);
         }
-        else if (NamedArgument(attribute, "Base") is { } baseArgument && !baseArgument.IsNull)
+        else
         {
-            var baseLocation = NamedArgumentLocation(attributeSyntax, "Base") ?? typeLocation;
-            if (baseArgument.Kind == TypedConstantKind.Error || baseArgument.Value is not ITypeSymbol baseSymbol || baseSymbol.TypeKind == TypeKind.Error)
-            {
-                baseFailed = true; // typeof of a missing type: the compiler reports it
-            }
-            else if (baseSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Struct } baseType
-                || FindAttribute(baseType, EventBaseAttribute) is not { } baseAttribute)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidBaseType, baseLocation,
-                    baseSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
-            }
-            else
-            {
-                baseSpec = ParseBaseTable(baseType, baseAttribute, tableName, NamedArgument(attribute, "Discriminator")?.Value as string, cancellationToken);
-                if (baseSpec is null)
-                {
-                    baseFailed = true; // the base reports its own errors
-                }
-                else
-                {
-                    reserved[baseSpec.DiscriminatorColumn] = "the discriminator column '" + baseSpec.DiscriminatorColumn + "' of base table '" + baseSpec.TableName + "'";
-                    foreach (var column in baseSpec.Columns)
-                        reserved[column.Column] = "column '" + column.Column + "' of base table '" + baseSpec.TableName + "'";
-                    foreach (var member in baseType.GetMembers())
-                        baseMemberNames.Add(member.Name);
-                }
-            }
+            baseSpec = TableFamilyParser.ResolveBase(attribute, attributeSyntax, tableName, typeLocation, typeName,
+                reserved, baseMemberNames, diagnostics, out baseFailed, cancellationToken);
         }
 
-        var columns = ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
+        var columns = MemberColumnParser.ParseMembers(type, reserved, baseMemberNames, diagnostics, cancellationToken);
 
         if (diagnostics.Count > 0 || columns is null || baseFailed || (isBase && discriminatorColumn is null))
             return Result(null, diagnostics);
 
+        return Result(CreateSpec(type, isBase, containing, tableName!, columns.Value, baseSpec, discriminatorColumn), diagnostics);
+    }
+
+    private static EventTableSpec CreateSpec(
+        INamedTypeSymbol type,
+        bool isBase,
+        List<ContainingTypeSpec> containing,
+        string tableName,
+        EquatableArray<ColumnSpec> columns,
+        BaseTableSpec? baseSpec,
+        string? discriminatorColumn)
+    {
         var autoLayout = baseSpec is { Columns.Count: > 0 } && !HasAttribute(type, "System.Runtime.InteropServices.StructLayoutAttribute");
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         var kind = isBase ? TableKind.Base : baseSpec is null ? TableKind.Flat : TableKind.Child;
-        var spec = new EventTableSpec(
+        return new EventTableSpec(
             kind,
             ns,
             new EquatableArray<ContainingTypeSpec>([.. containing]),
-            NameWithTypeParameters(type),
+            GeneratedNames.NameWithTypeParameters(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            HintName(type),
-            tableName!,
-            columns.Value,
+            GeneratedNames.HintName(type),
+            tableName,
+            columns,
             baseSpec,
             discriminatorColumn,
             autoLayout);
-        return Result(spec, diagnostics);
-    }
-
-    private static BaseTableSpec? ParseBaseTable(INamedTypeSymbol baseType, AttributeData baseAttribute, string? childTable, string? discriminator, CancellationToken cancellationToken)
-    {
-        if (baseAttribute.ConstructorArguments.Length != 1 || baseAttribute.ConstructorArguments[0].Value is not string baseTable || !SqlNaming.IsValidIdentifier(baseTable))
-            return null;
-        var discriminatorColumn = NamedArgument(baseAttribute, "Discriminator") is { } d ? d.Value as string : "type";
-        if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            return null;
-        var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            [IdColumn] = "id",
-            [discriminatorColumn!] = "discriminator",
-        };
-        var diagnostics = new List<Diagnostic>();
-        var columns = ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, cancellationToken);
-        if (columns is null || diagnostics.Count > 0)
-            return null;
-        return new BaseTableSpec(
-            baseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            baseTable,
-            discriminatorColumn!,
-            discriminator ?? childTable ?? "",
-            columns.Value);
-    }
-
-    private static EquatableArray<ColumnSpec>? ParseMembers(
-        INamedTypeSymbol type,
-        Dictionary<string, string> reserved,
-        HashSet<string> baseMemberNames,
-        List<Diagnostic> diagnostics,
-        CancellationToken cancellationToken)
-    {
-        var columns = new List<ColumnSpec>();
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var ok = true;
-        foreach (var member in type.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
-                continue;
-
-            ITypeSymbol memberType;
-            bool settable;
-            switch (member)
-            {
-                case IPropertySymbol { IsIndexer: false, GetMethod: not null } property:
-                    memberType = property.Type;
-                    settable = property.SetMethod is not null;
-                    break;
-                case IFieldSymbol { AssociatedSymbol: null, IsConst: false } field:
-                    memberType = field.Type;
-                    settable = !field.IsReadOnly;
-                    break;
-                default:
-                    continue;
-            }
-            if (HasAttribute(member, NotMappedAttribute))
-                continue;
-
-            var location = member.Locations.FirstOrDefault() ?? Location.None;
-            var memberName = member.Name;
-            if (!settable)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberNotSettable, location, memberName));
-                ok = false;
-            }
-
-            if (!TryMapType(memberType, out var kind, out var valueType, out var memberNullable))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName,
-                    memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                ok = false;
-                continue;
-            }
-
-            var columnAttribute = FindAttribute(member, ColumnAttribute);
-            var columnAttributeSyntax = columnAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            var columnName = SqlNaming.ToSnakeCase(memberName);
-            var columnLocation = location;
-            if (columnAttribute is { ConstructorArguments.Length: 1 } && columnAttribute.AttributeConstructor is not null)
-            {
-                columnName = columnAttribute.ConstructorArguments[0].Value as string ?? "null";
-                columnLocation = PositionalArgumentLocation(columnAttributeSyntax) ?? location;
-            }
-            if (!SqlNaming.IsValidIdentifier(columnName))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName, columnLocation, columnName, memberName));
-                ok = false;
-                continue;
-            }
-
-            if (reserved.TryGetValue(columnName, out var clash))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName, clash));
-                ok = false;
-            }
-            else if (seen.TryGetValue(columnName, out var otherMember))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName,
-                    "member '" + otherMember + "' of the same table"));
-                ok = false;
-            }
-            else if (baseMemberNames.Contains(memberName))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, location, columnName, memberName,
-                    "the base member of the same name, which is generated into this struct"));
-                ok = false;
-            }
-            seen[columnName] = memberName;
-
-            string? defaultLiteral = null;
-            if (columnAttribute is not null && NamedArgument(columnAttribute, "Default") is { } defaultArgument)
-            {
-                defaultLiteral = DefaultLiteral(defaultArgument, memberType, kind, valueType);
-                if (defaultLiteral is null)
-                {
-                    var shown = defaultArgument.Kind == TypedConstantKind.Error ? "?" : defaultArgument.ToCSharpString();
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidDefault,
-                        NamedArgumentLocation(columnAttributeSyntax, "Default") ?? location, shown, memberName,
-                        memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                    ok = false;
-                }
-            }
-
-            var declaredType = kind is ColumnKind.Text or ColumnKind.Blob && memberNullable
-                ? memberType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_typeFormat) + "?"
-                : memberType.ToDisplayString(s_typeFormat);
-            columns.Add(new ColumnSpec(
-                EscapeIdentifier(memberName),
-                columnName,
-                kind,
-                valueType,
-                declaredType,
-                memberNullable,
-                memberNullable && defaultLiteral is null,
-                defaultLiteral));
-        }
-        return ok ? new EquatableArray<ColumnSpec>([.. columns]) : null;
-    }
-
-    private static bool TryMapType(ITypeSymbol type, out ColumnKind kind, out string valueType, out bool nullable)
-    {
-        kind = default;
-        nullable = false;
-        var underlying = type;
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableType)
-        {
-            underlying = nullableType.TypeArguments[0];
-            nullable = true;
-        }
-        else if (type.IsReferenceType)
-        {
-            nullable = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
-            underlying = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        }
-        valueType = underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-
-        switch (underlying.SpecialType)
-        {
-            case SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16
-                or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_IntPtr:
-                kind = ColumnKind.Int64;
-                return true;
-            case SpecialType.System_UInt64 or SpecialType.System_UInt32 or SpecialType.System_UInt16 or SpecialType.System_UIntPtr:
-                kind = ColumnKind.UInt64;
-                return true;
-            case SpecialType.System_Boolean:
-                kind = ColumnKind.Bool;
-                return true;
-            case SpecialType.System_Double:
-                kind = ColumnKind.Double;
-                return true;
-            case SpecialType.System_Single:
-                kind = ColumnKind.Single;
-                return true;
-            case SpecialType.System_String:
-                kind = ColumnKind.Text;
-                return true;
-        }
-        if (underlying.TypeKind == TypeKind.Enum)
-        {
-            kind = ColumnKind.Enum;
-            return true;
-        }
-        if (underlying is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
-        {
-            kind = ColumnKind.Blob;
-            return true;
-        }
-        if (underlying is INamedTypeSymbol named && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-        {
-            switch (named.MetadataName)
-            {
-                case "Int128":
-                    kind = ColumnKind.Int128;
-                    return true;
-                case "UInt128":
-                    kind = ColumnKind.UInt128;
-                    return true;
-                case "ReadOnlyMemory`1" when named.TypeArguments[0].SpecialType == SpecialType.System_Byte:
-                    kind = ColumnKind.Memory;
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    private static string? DefaultLiteral(TypedConstant value, ITypeSymbol memberType, ColumnKind kind, string valueType)
-    {
-        if (value.Kind == TypedConstantKind.Error || value.Kind == TypedConstantKind.Array || value.IsNull)
-            return null;
-        var raw = value.Value;
-        switch (kind)
-        {
-            case ColumnKind.Text:
-                return raw is string s ? CSharpLiteral.String(s) : null;
-            case ColumnKind.Bool:
-                return raw is bool b ? (b ? "true" : "false") : null;
-            case ColumnKind.Double or ColumnKind.Single:
-                if (!IsNumeric(raw))
-                    return null;
-                var d = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
-                if (double.IsNaN(d) || double.IsInfinity(d) || (kind == ColumnKind.Single && Math.Abs(d) > float.MaxValue))
-                    return null;
-                return d.ToString("R", CultureInfo.InvariantCulture) + (kind == ColumnKind.Single ? "F" : "D");
-            case ColumnKind.Enum:
-                var enumType = (memberType as INamedTypeSymbol)?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
-                    ? ((INamedTypeSymbol)memberType).TypeArguments[0]
-                    : memberType;
-                if (value.Kind == TypedConstantKind.Enum && SymbolEqualityComparer.Default.Equals(value.Type, enumType) && IsIntegral(raw))
-                    return "((" + valueType + ")(" + Convert.ToString(raw, CultureInfo.InvariantCulture) + "))";
-                return null;
-            case ColumnKind.Int64 or ColumnKind.UInt64 or ColumnKind.Int128 or ColumnKind.UInt128:
-                if (value.Kind == TypedConstantKind.Enum || !IsIntegral(raw))
-                    return null;
-                var n = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
-                var (min, max) = Range(memberType, kind);
-                if (n < min || n > max)
-                    return null;
-                return "((" + valueType + ")(" + n.ToString(CultureInfo.InvariantCulture) + (n > long.MaxValue ? "UL" : "") + "))";
-            default:
-                return null; // BLOBs have no default
-        }
-    }
-
-    private static (decimal Min, decimal Max) Range(ITypeSymbol memberType, ColumnKind kind)
-    {
-        var type = memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : memberType;
-        return type.SpecialType switch
-        {
-            SpecialType.System_SByte => (sbyte.MinValue, sbyte.MaxValue),
-            SpecialType.System_Byte => (byte.MinValue, byte.MaxValue),
-            SpecialType.System_Int16 => (short.MinValue, short.MaxValue),
-            SpecialType.System_UInt16 => (ushort.MinValue, ushort.MaxValue),
-            SpecialType.System_Int32 or SpecialType.System_IntPtr => (int.MinValue, int.MaxValue),
-            SpecialType.System_UInt32 or SpecialType.System_UIntPtr => (uint.MinValue, uint.MaxValue),
-            SpecialType.System_Int64 => (long.MinValue, long.MaxValue),
-            _ => kind is ColumnKind.Int128 ? (long.MinValue, long.MaxValue) : (0, ulong.MaxValue),
-        };
-    }
-
-    private static bool IsIntegral(object? value) => value is sbyte or byte or short or ushort or int or uint or long or ulong;
-
-    private static bool IsNumeric(object? value) => IsIntegral(value) || value is float or double;
-
-    private static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    private static bool HasAttribute(ISymbol symbol, string metadataName) => FindAttribute(symbol, metadataName) is not null;
-
-    private static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } c && c.ToDisplayString() == metadataName)
-                return attribute;
-        }
-        return null;
-    }
-
-    private static TypedConstant? NamedArgument(AttributeData attribute, string name)
-    {
-        foreach (var pair in attribute.NamedArguments)
-        {
-            if (pair.Key == name)
-                return pair.Value;
-        }
-        return null;
-    }
-
-    private static Location? PositionalArgumentLocation(AttributeSyntax? syntax) =>
-        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.GetLocation();
-
-    private static Location? NamedArgumentLocation(AttributeSyntax? syntax, string name) =>
-        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
-
-    private static string DescribeKind(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true } => "record class",
-        { TypeKind: TypeKind.Struct } => "struct without 'record'",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string DeclarationKeyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string NameWithTypeParameters(INamedTypeSymbol type) =>
-        type.TypeParameters.Length == 0
-            ? EscapeIdentifier(type.Name)
-            : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(p => EscapeIdentifier(p.Name))) + ">";
-
-    private static string HintName(INamedTypeSymbol type)
-    {
-        var parts = new List<string>();
-        for (var t = type; t is not null; t = t.ContainingType)
-            parts.Insert(0, t.MetadataName);
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-            parts.Insert(0, ns.ToDisplayString());
-        var sb = new StringBuilder();
-        foreach (var c in string.Join(".", parts))
-            sb.Append(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' ? c : '_');
-        return sb.Append(".EventTable.g.cs").ToString();
     }
 
     private static ParseResult Result(EventTableSpec? spec, List<Diagnostic> diagnostics) =>
