@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventDb.Generators.Parsing;
 
-/// <summary>What the generated members need of the declaration itself: a partial record struct, partial containing types, C# 11.</summary>
+/// <summary>What the generated members need of the declaration itself: a partial record struct, partial containing types, C# 13.</summary>
 internal static class TypeDeclarationChecks
 {
     public static void CheckPartialRecordStruct(
