@@ -67,9 +67,19 @@ public sealed partial class EventLogger
             return false;
         ShareIds(); // the dispose flag is set with an atomic OR, which the owner's plain stores must not overwrite
         _sequence.BeginDispose();
+        CloseReader(); // before the writer's last pass: an open reader would keep the file from being sealed
         _wake.Set();
         WakeProducers();
         return true;
+    }
+
+    private void CloseReader()
+    {
+        lock (_readLock)
+        {
+            _reader?.Dispose();
+            _reader = null;
+        }
     }
 
     private void EndDispose()
@@ -77,11 +87,6 @@ public sealed partial class EventLogger
         try
         {
             ExitCommitter.Forget(this);
-            lock (_readLock)
-            {
-                _reader?.Dispose();
-                _reader = null;
-            }
             _reports.Complete(_options.ShutdownTimeout);
             _meter?.Dispose();
         }

@@ -80,7 +80,7 @@ public sealed partial class EventLogger
         }
         finally
         {
-            _writer.Dispose();
+            _writer.Close(seal: _options.SealOnClose && _writerFailure is null && _shutdownError is null);
             var stopped = _writerFailure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger));
             FailFlushRequests(stopped);
             FailTableRequests(stopped);

@@ -209,7 +209,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
             if (Volatile.Read(ref _lifetime) != Running)
                 EventDbThrow.Disposed();
             _reader ??= SqliteReader.Open(FilePath, _options.BusyTimeout);
-            return _reader.ReadAll<T>();
+            return _reader.TableExists(T.Schema) ? [.. _reader.Read<T>(EventQuery.All)] : [];
         }
     }
 

@@ -66,6 +66,15 @@ public sealed record EventLoggerOptions
     public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Whether a clean <see cref="EventLogger.Dispose"/> leaves one self-contained file: the WAL checkpointed into it
+    /// and the journal mode back to <c>DELETE</c>, no <c>-wal</c> or <c>-shm</c> file beside it, so it can be copied,
+    /// archived or opened from read-only media by any SQLite tool. Default: <see langword="true"/>. Set
+    /// <see langword="false"/> to keep WAL (readers that stay attached, like a follower, then need not reopen). A file
+    /// that other connections still have open stays in WAL either way.
+    /// </summary>
+    public bool SealOnClose { get; init; } = true;
+
+    /// <summary>
     /// Whether the logger commits what it accepted when the process is asked to end: on SIGTERM, SIGINT and SIGHUP
     /// (whose default action would end the process with the queue in memory) and at process exit. Default:
     /// <see langword="true"/>. Set <see langword="false"/> only when the application disposes the logger on every path

@@ -307,11 +307,12 @@ public sealed class EventLoggerTests : IDisposable
     {
         using (EventLogger.Open(_dir.Options() with { Tables = [RunInfo.Schema] }))
         {
+            Assert.True(File.Exists(_dir.DbPath + "-wal"), "the open logger writes through a WAL");
         }
         using (var db = _dir.OpenRaw())
         {
             Assert.Equal(16384, db.QueryInt64("PRAGMA page_size"));
-            Assert.Equal([["wal"]], db.QueryText("PRAGMA journal_mode"));
+            Assert.Equal([["delete"]], db.QueryText("PRAGMA journal_mode")); // sealed by the clean close
         }
 
         var other = Path.Combine(_dir.Path, "old");

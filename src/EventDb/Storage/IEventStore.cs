@@ -30,6 +30,9 @@ internal interface IEventStore : IDisposable
     /// <summary>Undoes the batch after a failure anywhere in it; never throws.</summary>
     void RollbackBatch();
 
+    /// <summary>After the last batch of a clean close: make the file self-contained, when the storage can. Never throws.</summary>
+    void Seal();
+
     /// <summary>The sink that writes <typeparamref name="T"/>'s rows: its base table's (<paramref name="baseRows"/>) or its own.</summary>
     RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T>;
 }

@@ -129,5 +129,13 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
         Store.EndTable();
     }
 
-    public void Dispose() => Store.Dispose();
+    /// <summary>Closes the store; <paramref name="seal"/> after a clean close.</summary>
+    public void Close(bool seal)
+    {
+        if (seal)
+            Store.Seal();
+        Store.Dispose();
+    }
+
+    public void Dispose() => Close(seal: false);
 }

@@ -38,6 +38,10 @@ internal sealed class MemoryStore : IEventStore
 
     public void RollbackBatch() => _pending.Clear();
 
+    public void Seal()
+    {
+    }
+
     public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T> => new Sink<T>(this, baseRows);
 
     public void Dispose()

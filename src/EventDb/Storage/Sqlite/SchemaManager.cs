@@ -78,6 +78,10 @@ internal static class SchemaManager
         return max;
     }
 
+    /// <summary>The columns of <paramref name="table"/> (none when it does not exist), compared as SQLite does, ignoring case.</summary>
+    public static HashSet<string> ColumnNames(SqliteDatabase db, string table) =>
+        db.QueryText($"PRAGMA table_info({Quote(table)})").Select(r => r[1]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     public static bool TableExists(SqliteDatabase db, string name) =>
         db.QueryInt64($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{name.Replace("'", "''", StringComparison.Ordinal)}'") > 0;
 

@@ -42,6 +42,25 @@ internal sealed unsafe class SqliteDatabase : IDisposable
         return new SqliteDatabase(handle, path);
     }
 
+    /// <summary>
+    /// Opens a file that cannot change while it is read (read-only media), without locks or a shared-memory file
+    /// (<c>immutable=1</c>): only for a file with no WAL to read.
+    /// </summary>
+    public static SqliteDatabase OpenImmutable(string path)
+    {
+        EnsureInitialized();
+        var uri = new Uri(path).AbsoluteUri + "?immutable=1";
+        int rc = raw.sqlite3_open_v2(uri, out var handle, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | raw.SQLITE_OPEN_URI, null);
+        if (rc != raw.SQLITE_OK)
+        {
+            var message = handle is null ? raw.sqlite3_errstr(rc).utf8_to_string() : EventDbThrow.Describe(rc, handle);
+            handle?.Dispose();
+            throw new EventDbException(rc, $"Cannot open database file '{path}': {message}");
+        }
+        raw.sqlite3_extended_result_codes(handle, 1);
+        return new SqliteDatabase(handle, path);
+    }
+
     public void Execute(string sql)
     {
         int rc = raw.sqlite3_exec(Handle, sql);

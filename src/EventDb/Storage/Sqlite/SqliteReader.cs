@@ -2,39 +2,156 @@ using SQLitePCL;
 
 namespace EventDb;
 
-/// <summary>A read-only connection to an EventDb file, and the typed reads made through it.</summary>
+/// <summary>
+/// A read-only connection to an EventDb file and the typed reads made through it: rows streamed one at a time in id
+/// order, counts, and the file's data version for following a writer. Used by one thread at a time.
+/// </summary>
 internal sealed class SqliteReader : IDisposable
 {
     private readonly SqliteDatabase _db;
+    private readonly HashSet<EventTableSchema> _checked = [];
 
     private SqliteReader(SqliteDatabase db) => _db = db;
 
+    public string Path => _db.Path;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading, changing nothing. A WAL-mode file whose directory cannot be written
+    /// (read-only media) and that has no WAL left is opened immutable; one that still has a WAL but no shared-memory
+    /// file there is an error, since reading it without its WAL would miss committed rows.
+    /// </summary>
     public static SqliteReader Open(string path, TimeSpan busyTimeout)
     {
-        var db = SqliteDatabase.Open(path, readOnly: true);
+        if (!File.Exists(path))
+            throw new EventDbException($"Cannot read '{path}': there is no such file.");
+        var db = OpenReadOnly(path);
         // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (a writer's close).
         raw.sqlite3_busy_timeout(db.Handle, (int)busyTimeout.TotalMilliseconds);
         return new SqliteReader(db);
     }
 
-    /// <summary>Every row of <typeparamref name="T"/>'s table in id order; none when the table does not exist yet.</summary>
-    public List<(long Id, T Row)> ReadAll<T>() where T : struct, IEventTable<T>
+    private static SqliteDatabase OpenReadOnly(string path)
+    {
+        var db = SqliteDatabase.Open(path, readOnly: true);
+        try
+        {
+            // The first read of the header: a file that is not a database, or a WAL file SQLite cannot open here, fails now.
+            _ = db.QueryInt64("SELECT count(*) FROM sqlite_schema");
+            return db;
+        }
+        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && !File.Exists(path + "-wal"))
+        {
+            db.Dispose();
+            return SqliteDatabase.OpenImmutable(path);
+        }
+        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
+        {
+            db.Dispose();
+            throw new EventDbException(ex.SqliteErrorCode, $"'{path}' is not an SQLite database.");
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    public bool TableExists(EventTableSchema table) => SchemaManager.TableExists(_db, table.Name);
+
+    /// <summary>
+    /// Throws <see cref="EventDbSchemaException"/> naming what the file lacks for reading <paramref name="table"/>'s
+    /// events (tables, columns); extra tables and columns are fine.
+    /// </summary>
+    public void CheckReadable(EventTableSchema table)
+    {
+        if (_checked.Contains(table))
+            return;
+        var missing = new List<string>();
+        foreach (var needed in table.Base is { } baseTable ? [baseTable, table] : new[] { table })
+        {
+            var present = SchemaManager.ColumnNames(_db, needed.Name);
+            if (present.Count == 0)
+            {
+                missing.Add($"table '{needed.Name}'");
+                continue;
+            }
+            foreach (var (owner, column) in table.ReadColumns)
+            {
+                if (owner == needed && !present.Contains(column.Name))
+                    missing.Add($"column '{needed.Name}.{column.Name}'");
+            }
+        }
+        if (missing.Count > 0)
+            throw new EventDbSchemaException($"'{_db.Path}' has no {string.Join(", no ", missing)}, which reading '{table.Name}' needs.");
+        _checked.Add(table);
+    }
+
+    /// <summary>The rows of <typeparamref name="T"/> that <paramref name="query"/> selects, in id order, one at a time.</summary>
+    public IEnumerable<(long Id, T Row)> Read<T>(EventQuery query) where T : struct, IEventTable<T>
     {
         var schema = T.Schema;
-        var rows = new List<(long, T)>();
-        if (!SchemaManager.TableExists(_db, schema.Name))
-            return rows;
-        using var statement = _db.Prepare(SqliteSql.Select(schema));
+        var parameters = new List<object?>();
+        var sql = SqliteSql.Select(schema, SqliteWhere.Clause(schema, query, parameters)) + SqliteWhere.Limit(query);
+        using var statement = Prepare(sql, parameters);
         nint handle = statement.DangerousGetHandle();
         int rc;
         while ((rc = NativeMethods.sqlite3_step(handle)) == raw.SQLITE_ROW)
         {
             var reader = new SqliteRowReader(handle, 1);
-            rows.Add((NativeMethods.sqlite3_column_int64(handle, 0), T.Read(ref reader)));
+            yield return (NativeMethods.sqlite3_column_int64(handle, 0), T.Read(ref reader));
         }
         if (rc != raw.SQLITE_DONE)
             EventDbThrow.Sqlite(rc, _db.Handle, $"Reading '{schema.Name}' from '{_db.Path}' failed");
-        return rows;
+    }
+
+    /// <summary>How many rows of <paramref name="table"/>'s events <paramref name="query"/> selects, counted by SQLite.</summary>
+    public long Count(EventTableSchema table, EventQuery query)
+    {
+        var parameters = new List<object?>();
+        var select = SqliteSql.Select(table, SqliteWhere.Clause(table, query, parameters)) + SqliteWhere.Limit(query);
+        using var statement = Prepare("SELECT count(*) FROM (" + select + ")", parameters);
+        int rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_ROW)
+            EventDbThrow.Sqlite(rc, _db.Handle, $"Counting '{table.Name}' in '{_db.Path}' failed");
+        return raw.sqlite3_column_int64(statement, 0);
+    }
+
+    /// <summary>The largest id of <paramref name="table"/>'s rows, or 0.</summary>
+    public long MaxId(EventTableSchema table) => _db.QueryInt64($"SELECT max(id) FROM {SqliteSql.Quote(table.Name)}");
+
+    /// <summary>Changes whenever another connection commits to the file (<c>PRAGMA data_version</c>).</summary>
+    public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
+
+    private sqlite3_stmt Prepare(string sql, List<object?> parameters)
+    {
+        var statement = _db.Prepare(sql);
+        try
+        {
+            for (int i = 0; i < parameters.Count; i++)
+                Bind(statement, i + 1, parameters[i]);
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+    }
+
+    private void Bind(sqlite3_stmt statement, int index, object? value)
+    {
+        int rc = value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            long l => raw.sqlite3_bind_int64(statement, index, l),
+            int i => raw.sqlite3_bind_int64(statement, index, i),
+            double d => raw.sqlite3_bind_double(statement, index, d),
+            string s => raw.sqlite3_bind_text(statement, index, s),
+            byte[] b => raw.sqlite3_bind_blob(statement, index, b),
+            _ => throw new ArgumentException($"Query parameter {index} cannot be bound: use long, int, double, string, byte[] or null."),
+        };
+        if (rc != raw.SQLITE_OK)
+            EventDbThrow.Sqlite(rc, _db.Handle, $"Binding query parameter {index} failed");
     }
 
     public void Dispose() => _db.Dispose();

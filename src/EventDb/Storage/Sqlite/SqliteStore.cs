@@ -12,6 +12,8 @@ internal sealed class SqliteStore : IEventStore
     // Text and blobs of one multi-row INSERT; larger values get memory of their own until their statement has run.
     private const int ArenaBytes = 256 * 1024;
 
+    private const int SealWaitMilliseconds = 200;
+
     // SQLITE_READONLY_DBMOVED: SQLite's own code for a database file that moved under its connection.
     private const int ReadOnlyDbMoved = 1032;
 
@@ -108,6 +110,17 @@ internal sealed class SqliteStore : IEventStore
         _current = null;
         if (Db.InTransaction)
             Db.TryExecute("ROLLBACK");
+    }
+
+    /// <summary>
+    /// Checkpoints the WAL into the file and switches it back to <c>DELETE</c> journal mode, so the file is whole on its
+    /// own. Changing the mode needs the file to itself: while another connection has it open, it stays in WAL (waited
+    /// for briefly, not for the full busy timeout, since a follower may stay attached for hours).
+    /// </summary>
+    public void Seal()
+    {
+        raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
+        _ = Db.TryExecute("PRAGMA journal_mode=DELETE");
     }
 
     public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T> => new SqliteRowSink<T>(this, baseRows);
