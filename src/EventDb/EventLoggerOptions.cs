@@ -69,8 +69,8 @@ public sealed record EventLoggerOptions
     /// Whether a clean <see cref="EventLogger.Dispose"/> leaves one self-contained file: the WAL checkpointed into it
     /// and the journal mode back to <c>DELETE</c>, no <c>-wal</c> or <c>-shm</c> file beside it, so it can be copied,
     /// archived or opened from read-only media by any SQLite tool. Default: <see langword="true"/>. Set
-    /// <see langword="false"/> to keep WAL (readers that stay attached, like a follower, then need not reopen). A file
-    /// that other connections still have open stays in WAL either way.
+    /// <see langword="false"/> to leave the file in WAL mode (the next writer need not switch it back). A file that
+    /// other connections still have open stays in WAL either way, with its <c>-wal</c> file, so they lose nothing.
     /// </summary>
     public bool SealOnClose { get; init; } = true;
 

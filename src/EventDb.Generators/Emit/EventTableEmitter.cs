@@ -58,6 +58,7 @@ internal static class EventTableEmitter
             WriteWrite(w, spec, "Write", spec.Columns);
             w.WriteLine();
             WriteRead(w, spec);
+            WhereEmitter.Write(w, spec);
         }
 
         w.CloseBlock();

@@ -1,0 +1,45 @@
+using System.Linq;
+using EventDb.Generators.Model;
+
+namespace EventDb.Generators.Emit;
+
+/// <summary>
+/// Writes the nested <c>Where</c> class: one typed column member per column a read of the type returns (base columns
+/// first), for building conditions without SQL: <c>Syscall.Where.Procname.Contains("httpd")</c>.
+/// </summary>
+internal static class WhereEmitter
+{
+    public const string ClassName = "Where";
+
+    public static void Write(SourceWriter w, EventTableSpec spec)
+    {
+        var columns = (spec.Base?.Columns.Select(c => (Table: spec.Base.TableName, Column: c)) ?? [])
+            .Concat(spec.Columns.Select(c => (Table: spec.TableName, Column: c)))
+            .Where(x => ColumnType(x.Column) is not null)
+            .ToList();
+        // A member of that name would collide with the class; such a type simply gets no typed conditions.
+        if (columns.Any(x => x.Column.Member == ClassName))
+            return;
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>The columns of <c>" + spec.TableName + "</c>" + (spec.Base is null ? "" : " and its base table") + ", for conditions: <c>" + ClassName + ".Column.Is(value)</c>.</summary>");
+        w.OpenBlock("public static class " + ClassName);
+        foreach (var (table, column) in columns)
+        {
+            w.WriteLine("/// <summary>Column <c>" + table + "." + column.Column + "</c>.</summary>");
+            w.WriteLine("public static global::EventDb." + ColumnType(column) + " " + column.Member + " { get; } = new("
+                + CSharpLiteral.String(table) + ", " + CSharpLiteral.String(column.Column) + ");");
+        }
+        w.CloseBlock();
+    }
+
+    /// <summary>The condition column type for a column, or null when its values cannot be compared (bytes).</summary>
+    private static string? ColumnType(ColumnSpec column) => column.Kind switch
+    {
+        ColumnKind.UInt64 or ColumnKind.UInt128 => "UInt64Column",
+        ColumnKind.Double or ColumnKind.Single => "RealColumn",
+        ColumnKind.Text => "TextColumn",
+        ColumnKind.Blob or ColumnKind.Memory => null,
+        _ => "IntegerColumn",
+    };
+}
