@@ -36,6 +36,9 @@ internal sealed class FaultDirectory : IDisposable
     /// <summary>Changes the size of the tmpfs: growing it frees space under a running logger.</summary>
     public void ResizeTmpfs(string size) => Run("mount", $"-o remount,size={size} \"{Path}\"", "remounting the tmpfs failed");
 
+    /// <summary>Makes the tmpfs read-only, as read-only media or an archive mount is.</summary>
+    public void RemountReadOnly() => Run("mount", $"-o remount,ro \"{Path}\"", "remounting the tmpfs read-only failed");
+
     private static void Run(string file, string arguments, string hint)
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardError = true, UseShellExecute = false })!;
