@@ -26,6 +26,12 @@ public static class BenchConfigs
         public Scale() => AddJob(Workload.CiMode ? Monitoring("ci", 0, 2) : Monitoring("full", 1, 5));
     }
 
+    /// <summary>Reading 200,000 events' rows: each iteration reads the whole file.</summary>
+    public sealed class Read : ManualConfig
+    {
+        public Read() => AddJob(Workload.CiMode ? Monitoring("ci", 2, 11) : Monitoring("full", 3, 25));
+    }
+
     /// <summary>Add cost: many short iterations (400,000 Adds each); a single one swings between about 30 and 90 ns, so the median needs many.</summary>
     public sealed class Producer : ManualConfig
     {

@@ -13,6 +13,27 @@ internal static class CiTargets
 {
     public const double Floor = 1.0;
 
+    private delegate (Summary Summary, BenchmarkCase Case)? Finder(string type, string method, string? param = null, object? value = null);
+
+    /// <summary>Issue 12's read targets: rows/s against the hand-written loop and Dapper, allocation beyond the loop, 10M/1M memory.</summary>
+    private static void ReadTargets(Finder find, Action<string, double?, string, string, Func<double, bool>> target, Func<double?, double?, double?> ratio)
+    {
+        var hand = find(nameof(ReadBenchmarks), nameof(ReadBenchmarks.HandWritten));
+        var eventDb = find(nameof(ReadBenchmarks), nameof(ReadBenchmarks.EventDb));
+        var dapper = find(nameof(ReadBenchmarks), nameof(ReadBenchmarks.Dapper));
+        double? Ns((Summary Summary, BenchmarkCase Case)? x) => x is { } c ? Results.MedianNs(c.Summary, c.Case) : null;
+        double? Bytes((Summary Summary, BenchmarkCase Case)? x) => x is { } c && c.Summary[c.Case] is { } r ? r.GcStats.GetBytesAllocatedPerOperation(c.Case) : null;
+        target("Read<Syscall>/hand-written loop rows/s", ratio(Ns(hand), Ns(eventDb)), "0.00'x'", ">= 0.9x", r => r >= 0.9);
+        target("Read<Syscall>/Dapper rows/s", ratio(Ns(dapper), Ns(eventDb)), "0.00'x'", ">= 2x", r => r >= 2);
+        // The hand-written loop allocates the rows' strings and nothing else: the difference is EventDb's own per row.
+        const double Rows = 200_000 * 0.9;
+        double? extra = Bytes(eventDb) is { } e && Bytes(hand) is { } h ? (e - h) / Rows : null;
+        target("Read allocated B/row beyond the rows' own strings", extra, "0.00", "<= 1", v => v <= 1);
+        long? peak1M = PeakWorkingSet.Read(nameof(ReadScaleBenchmarks), nameof(ReadScaleBenchmarks.EventDb), 1_000_000);
+        long? peak10M = PeakWorkingSet.Read(nameof(ReadScaleBenchmarks), nameof(ReadScaleBenchmarks.EventDb), 10_000_000);
+        target("Read 10M/1M peak working set", ratio(peak10M, peak1M), "0.00'x'", "<= 1.2x", r => r <= 1.2);
+    }
+
     public static int Report(IEnumerable<Summary> summaries, TextWriter output, string resultsDirectory)
     {
         var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Summary: s, Case: c))).ToList();
@@ -62,6 +83,8 @@ internal static class CiTargets
         double? goodNs = good is { } g ? Results.MedianNs(g.Summary, g.Case) : null;
         double? badNs = bad is { } b1 ? Results.MedianNs(b1.Summary, b1.Case) : null;
         Target("1,000 rejected among 100,000, time vs all good", Ratio(badNs, goodNs), "0.00'x'", "< 1.2x", r => r < 1.2);
+
+        ReadTargets(Find, Target, Ratio);
 
         var rate1M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 1_000_000);
         var rate10M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 10_000_000);

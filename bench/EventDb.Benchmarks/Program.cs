@@ -29,7 +29,7 @@ if (!args.Contains("--ci"))
 // Read by BenchConfigs when BenchmarkDotNet builds the class configs: the reduced jobs.
 Environment.SetEnvironmentVariable("EVENTDB_BENCH_CI", "1");
 var started = DateTime.UtcNow;
-var summaries = BenchmarkRunner.Run([typeof(EndToEndBenchmarks), typeof(RejectionBenchmarks), typeof(ProducerBenchmarks), typeof(ScaleBenchmarks)], config);
+var summaries = BenchmarkRunner.Run([typeof(EndToEndBenchmarks), typeof(RejectionBenchmarks), typeof(ProducerBenchmarks), typeof(ScaleBenchmarks), typeof(ReadBenchmarks), typeof(ReadScaleBenchmarks)], config);
 Console.WriteLine($"bench --ci: benchmarks took {(DateTime.UtcNow - started).TotalSeconds:F0} s on {Environment.ProcessorCount} cores");
 return CiTargets.Report(summaries, Console.Out, results);
 

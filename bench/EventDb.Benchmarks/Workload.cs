@@ -117,6 +117,22 @@ public static class Workload
     }
 
     /// <summary>The process's peak resident set (VmHWM from /proc/self/status) in bytes, or -1 where unavailable.</summary>
+    /// <summary>Resets this process's peak resident set to its current one (Linux: /proc/self/clear_refs, "5").</summary>
+    public static void ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            // not Linux: the peak then includes the setup
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     public static long PeakWorkingSetBytes()
     {
         try
