@@ -107,6 +107,41 @@ public sealed class EventFile : IDisposable
         }
     }
 
+    /// <summary>Every table in the file (whatever wrote it), with its row count, id range and columns.</summary>
+    public IReadOnlyList<TableFacts> Tables()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _reader.Tables();
+    }
+
+    /// <summary>The statements that created the file's tables, indexes, views and triggers, as the file stores them.</summary>
+    public IReadOnlyList<string> SchemaSql()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _reader.SchemaSql();
+    }
+
+    /// <summary>The file's journal mode: <c>wal</c> while written (or left so), <c>delete</c> once sealed.</summary>
+    public string JournalMode => _reader.Pragma("journal_mode") ?? "";
+
+    /// <summary>The file's page size in bytes.</summary>
+    public long PageSize => long.Parse(_reader.Pragma("page_size") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The process whose <see cref="EventLogger"/> is writing the file now, or null (known on Linux only).</summary>
+    public int? WriterProcessId => _reader.WriterProcessId();
+
+    /// <summary>
+    /// Runs an SQL query (the connection is read-only: statements that would write fail), <c>?</c> placeholders bound
+    /// to <paramref name="parameters"/>. Rows are read as they are enumerated; enumerate them once.
+    /// </summary>
+    /// <exception cref="EventDbException">The SQL is not valid, or it would write.</exception>
+    public SqlRows Query(string sql, params object?[] parameters)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        return _reader.Query(sql, parameters);
+    }
+
     /// <summary>Closes the connection. Enumerations still open end with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

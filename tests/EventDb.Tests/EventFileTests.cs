@@ -229,4 +229,39 @@ public sealed class EventFileTests : IDisposable
         });
         Assert.Equal(3, count);
     }
+
+    [Fact]
+    public void Facts_DescribeTablesSchemaModeAndTheWriter()
+    {
+        WriteSyscalls(10);
+        using (var file = EventFile.OpenRead(_dir.DbPath))
+        {
+            var syscall = Assert.Single(file.Tables(), t => t.Name == "syscall");
+            Assert.Equal((10L, 1L, 10L), (syscall.Rows, syscall.MinId!.Value, syscall.MaxId!.Value));
+            Assert.Equal("id", syscall.Columns[0]);
+            Assert.Equal(["event", "exec", "proc_exit", "proc_start", "read", "syscall", "write"], file.Tables().Select(t => t.Name));
+            Assert.Contains(file.SchemaSql(), sql => sql.StartsWith("CREATE TABLE syscall (", StringComparison.Ordinal) || sql.StartsWith("CREATE TABLE IF NOT EXISTS syscall (", StringComparison.Ordinal));
+            Assert.Equal("delete", file.JournalMode);
+            Assert.Equal(16384, file.PageSize);
+            Assert.Null(file.WriterProcessId);
+        }
+        using var log = EventLogger.Open(_dir.Options());
+        using var live = EventFile.OpenRead(_dir.DbPath);
+        Assert.Equal(Environment.ProcessId, live.WriterProcessId);
+        Assert.Equal("wal", live.JournalMode);
+    }
+
+    [Fact]
+    public void Query_RunsReadOnlySqlWithParametersAndRefusesWrites()
+    {
+        WriteSyscalls(10);
+        using var file = EventFile.OpenRead(_dir.DbPath);
+
+        var rows = file.Query("SELECT name, count(*) AS n, max(arg0) FROM syscall WHERE id > ? GROUP BY name ORDER BY name", 2);
+        Assert.Equal(["name", "n", "max(arg0)"], rows.Columns);
+        Assert.Equal([new object?[] { "sys_read", 4L, 8L }, new object?[] { "sys_write", 4L, 9L }], rows.ToList());
+        Assert.Equal([new object?[] { 1.5, null, new byte[] { 1, 2 } }], file.Query("SELECT 1.5, NULL, x'0102'").ToList());
+        var write = Assert.Throws<EventDbException>(() => file.Query("DELETE FROM syscall").ToList());
+        Assert.Contains("readonly", write.Message, StringComparison.Ordinal);
+    }
 }

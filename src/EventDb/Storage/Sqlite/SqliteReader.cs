@@ -116,6 +116,71 @@ internal sealed class SqliteReader : IDisposable
         return raw.sqlite3_column_int64(statement, 0);
     }
 
+    /// <summary>Every table of the file (not SQLite's own), with counts and id ranges.</summary>
+    public List<TableFacts> Tables()
+    {
+        var facts = new List<TableFacts>();
+        foreach (var row in _db.QueryText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"))
+        {
+            var name = row[0]!;
+            var columns = _db.QueryText($"PRAGMA table_info({SqliteSql.Quote(name)})").Select(c => c[1]!).ToList();
+            var quoted = SqliteSql.Quote(name);
+            bool hasId = columns.Contains("id", StringComparer.OrdinalIgnoreCase);
+            var counts = _db.QueryText(hasId ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
+            facts.Add(new TableFacts(name, long.Parse(counts[0]!, System.Globalization.CultureInfo.InvariantCulture),
+                counts[1] is { } min ? long.Parse(min, System.Globalization.CultureInfo.InvariantCulture) : null,
+                counts[2] is { } max ? long.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : null,
+                columns));
+        }
+        return facts;
+    }
+
+    /// <summary>The SQL that created each table, index, view and trigger of the file, in the order SQLite keeps them.</summary>
+    public List<string> SchemaSql() =>
+        [.. _db.QueryText("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").Select(r => r[0]!)];
+
+    /// <summary>A pragma's value as text (<c>journal_mode</c>, <c>page_size</c>, ...).</summary>
+    public string? Pragma(string name) => _db.QueryText($"PRAGMA {name}") is [[var value, ..], ..] ? value : null;
+
+    /// <summary>Runs a read-only query; rows are read one at a time as the caller enumerates them.</summary>
+    public SqlRows Query(string sql, IReadOnlyList<object?> parameters)
+    {
+        var statement = Prepare(sql, [.. parameters]);
+        int count = raw.sqlite3_column_count(statement);
+        var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
+        return new SqlRows(columns, Values(statement, count, sql));
+    }
+
+    private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql)
+    {
+        using (statement)
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var row = new object?[count];
+                for (int i = 0; i < count; i++)
+                {
+                    row[i] = raw.sqlite3_column_type(statement, i) switch
+                    {
+                        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
+                        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
+                        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
+                        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, i).ToArray(),
+                        _ => null,
+                    };
+                }
+                yield return row;
+            }
+            if (rc != raw.SQLITE_DONE)
+                EventDbThrow.Sqlite(rc, _db.Handle, $"'{sql}' on '{_db.Path}' failed");
+        }
+    }
+
+    /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
+    public int? WriterProcessId() =>
+        SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
+
     /// <summary>The largest id of <paramref name="table"/>'s rows, or 0.</summary>
     public long MaxId(EventTableSchema table) => _db.QueryInt64($"SELECT max(id) FROM {SqliteSql.Quote(table.Name)}");
 
