@@ -26,34 +26,24 @@ internal sealed unsafe class SqliteDatabase : IDisposable
     /// <param name="path">The full path of the file.</param>
     /// <param name="readOnly">Opens for reading only.</param>
     /// <param name="create">Creates the file when missing (read-write only).</param>
-    public static SqliteDatabase Open(string path, bool readOnly, bool create = false)
-    {
-        EnsureInitialized();
-        int flags = raw.SQLITE_OPEN_NOMUTEX | (readOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE)
-            | (create && !readOnly ? raw.SQLITE_OPEN_CREATE : 0);
-        int rc = raw.sqlite3_open_v2(path, out var handle, flags, null);
-        if (rc != raw.SQLITE_OK)
-        {
-            var message = handle is null ? raw.sqlite3_errstr(rc).utf8_to_string() : EventDbThrow.Describe(rc, handle);
-            handle?.Dispose();
-            throw new EventDbException(rc, $"Cannot open database file '{path}': {message}");
-        }
-        raw.sqlite3_extended_result_codes(handle, 1);
-        return new SqliteDatabase(handle, path);
-    }
+    public static SqliteDatabase Open(string path, bool readOnly, bool create = false) =>
+        Open(path, path, raw.SQLITE_OPEN_NOMUTEX | (readOnly ? raw.SQLITE_OPEN_READONLY : raw.SQLITE_OPEN_READWRITE)
+            | (create && !readOnly ? raw.SQLITE_OPEN_CREATE : 0));
 
     /// <summary>
     /// Opens a file that cannot change while it is read (read-only media), without locks or a shared-memory file
     /// (<c>immutable=1</c>): only for a file with no WAL to read.
     /// </summary>
-    public static SqliteDatabase OpenImmutable(string path)
+    public static SqliteDatabase OpenImmutable(string path) =>
+        Open(new Uri(path).AbsoluteUri + "?immutable=1", path, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | raw.SQLITE_OPEN_URI);
+
+    private static SqliteDatabase Open(string filename, string path, int flags)
     {
         EnsureInitialized();
-        var uri = new Uri(path).AbsoluteUri + "?immutable=1";
-        int rc = raw.sqlite3_open_v2(uri, out var handle, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | raw.SQLITE_OPEN_URI, null);
+        int rc = raw.sqlite3_open_v2(filename, out var handle, flags, null);
         if (rc != raw.SQLITE_OK)
         {
-            var message = handle is null ? raw.sqlite3_errstr(rc).utf8_to_string() : EventDbThrow.Describe(rc, handle);
+            var message = handle is null ? raw.sqlite3_errstr(rc).utf8_to_string() : SqliteErrors.Describe(rc, handle);
             handle?.Dispose();
             throw new EventDbException(rc, $"Cannot open database file '{path}': {message}");
         }
@@ -65,7 +55,7 @@ internal sealed unsafe class SqliteDatabase : IDisposable
     {
         int rc = raw.sqlite3_exec(Handle, sql);
         if (rc != raw.SQLITE_OK)
-            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+            SqliteErrors.Throw(rc, Handle, $"'{sql}' on '{Path}' failed");
     }
 
     /// <summary>Executes and returns the result code instead of throwing, for callers that classify failures.</summary>
@@ -77,7 +67,7 @@ internal sealed unsafe class SqliteDatabase : IDisposable
         if (rc != raw.SQLITE_OK)
         {
             statement?.Dispose();
-            EventDbThrow.Sqlite(rc, Handle, $"Preparing '{sql}' on '{Path}' failed");
+            SqliteErrors.Throw(rc, Handle, $"Preparing '{sql}' on '{Path}' failed");
         }
         return statement;
     }
@@ -90,7 +80,7 @@ internal sealed unsafe class SqliteDatabase : IDisposable
         if (rc == raw.SQLITE_ROW)
             return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? whenNull : raw.sqlite3_column_int64(statement, 0);
         if (rc != raw.SQLITE_DONE)
-            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+            SqliteErrors.Throw(rc, Handle, $"'{sql}' on '{Path}' failed");
         return whenNull;
     }
 
@@ -108,7 +98,7 @@ internal sealed unsafe class SqliteDatabase : IDisposable
             rows.Add(row);
         }
         if (rc != raw.SQLITE_DONE)
-            EventDbThrow.Sqlite(rc, Handle, $"'{sql}' on '{Path}' failed");
+            SqliteErrors.Throw(rc, Handle, $"'{sql}' on '{Path}' failed");
         return rows;
     }
 

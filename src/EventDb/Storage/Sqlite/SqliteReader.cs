@@ -101,7 +101,7 @@ internal sealed class SqliteReader : IDisposable
             yield return (NativeMethods.sqlite3_column_int64(handle, 0), T.Read(ref reader));
         }
         if (rc != raw.SQLITE_DONE)
-            EventDbThrow.Sqlite(rc, _db.Handle, $"Reading '{schema.Name}' from '{_db.Path}' failed");
+            SqliteErrors.Throw(rc, _db.Handle, $"Reading '{schema.Name}' from '{_db.Path}' failed");
     }
 
     /// <summary>How many rows of <paramref name="table"/>'s events <paramref name="query"/> selects, counted by SQLite.</summary>
@@ -112,7 +112,7 @@ internal sealed class SqliteReader : IDisposable
         using var statement = Prepare("SELECT count(*) FROM (" + select + ")", parameters);
         int rc = raw.sqlite3_step(statement);
         if (rc != raw.SQLITE_ROW)
-            EventDbThrow.Sqlite(rc, _db.Handle, $"Counting '{table.Name}' in '{_db.Path}' failed");
+            SqliteErrors.Throw(rc, _db.Handle, $"Counting '{table.Name}' in '{_db.Path}' failed");
         return raw.sqlite3_column_int64(statement, 0);
     }
 
@@ -173,7 +173,7 @@ internal sealed class SqliteReader : IDisposable
                 yield return row;
             }
             if (rc != raw.SQLITE_DONE)
-                EventDbThrow.Sqlite(rc, _db.Handle, $"'{sql}' on '{_db.Path}' failed");
+                SqliteErrors.Throw(rc, _db.Handle, $"'{sql}' on '{_db.Path}' failed");
         }
     }
 
@@ -216,7 +216,7 @@ internal sealed class SqliteReader : IDisposable
             _ => throw new ArgumentException($"Query parameter {index} cannot be bound: use long, int, double, string, byte[] or null."),
         };
         if (rc != raw.SQLITE_OK)
-            EventDbThrow.Sqlite(rc, _db.Handle, $"Binding query parameter {index} failed");
+            SqliteErrors.Throw(rc, _db.Handle, $"Binding query parameter {index} failed");
     }
 
     public void Dispose() => _db.Dispose();

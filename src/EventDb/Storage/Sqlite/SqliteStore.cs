@@ -89,7 +89,7 @@ internal sealed class SqliteStore : IEventStore
             int rc = raw.sqlite3_step(delete);
             raw.sqlite3_reset(delete);
             if (rc != raw.SQLITE_DONE)
-                EventDbThrow.Sqlite(rc, Db.Handle, $"Deleting the base row of rejected event {id} from '{baseTable.Name}' failed");
+                SqliteErrors.Throw(rc, Db.Handle, $"Deleting the base row of rejected event {id} from '{baseTable.Name}' failed");
         }
         _baseRowsToDelete.Clear();
     }

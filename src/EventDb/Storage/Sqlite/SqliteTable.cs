@@ -57,7 +57,7 @@ internal sealed unsafe class SqliteTable : IDisposable
         if (rc != raw.SQLITE_DONE)
         {
             long firstId = Stage.Values[0].Bits;
-            throw new EventDbException(rc, $"Inserting events from id {firstId} into '{Schema.Name}' failed: {EventDbThrow.Describe(rc, _db.Handle)}");
+            throw new EventDbException(rc, $"Inserting events from id {firstId} into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
         Stage.Clear();
     }
@@ -86,7 +86,7 @@ internal sealed unsafe class SqliteTable : IDisposable
                 _ => NativeMethods.sqlite3_bind_null(statement, index),
             };
             if (rc != raw.SQLITE_OK)
-                throw new EventDbException(rc, $"Binding parameter {index} of an INSERT into '{Schema.Name}' failed: {EventDbThrow.Describe(rc, _db.Handle)}");
+                throw new EventDbException(rc, $"Binding parameter {index} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
     }
 
