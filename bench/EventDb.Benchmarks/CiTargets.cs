@@ -66,16 +66,18 @@ internal static class CiTargets
 
         foreach (int producers in new[] { 1, 2 })
         {
+            // Judged against the same copies into plain arrays in the same run: the host's memory bandwidth moves the
+            // absolute figure by tens of nanoseconds with the same code, and the floor with it.
             var add = Find(nameof(ProducerBenchmarks), nameof(ProducerBenchmarks.Add), nameof(ProducerBenchmarks.Producers), producers);
+            var copy = Find(nameof(ProducerBenchmarks), nameof(ProducerBenchmarks.CopyFloor), nameof(ProducerBenchmarks.Producers), producers);
             double? ns = add is { } a ? Results.MedianNs(a.Summary, a.Case) : null;
+            double? floorNs = copy is { } c ? Results.MedianNs(c.Summary, c.Case) : null;
             double? bytes = add is { } b && b.Summary[b.Case] is { } report ? report.GcStats.GetBytesAllocatedPerOperation(b.Case) : null;
             string who = producers == 1 ? "1 producer" : "2 producers";
-            Target($"Add ns/op ({who})", ns, "0.0", "<= 50", v => v <= 50);
+            Target($"Add - CopyFloor ns/op ({who})", ns - floorNs, "0.0", "<= 15", v => v <= 15);
             Target($"Add allocated B/op ({who})", bytes, "0.##", "0", v => v == 0);
-            var copy = Find(nameof(ProducerBenchmarks), nameof(ProducerBenchmarks.CopyFloor), nameof(ProducerBenchmarks.Producers), producers);
-            if (copy is { } c && Results.MedianNs(c.Summary, c.Case) is { } floorNs && ns is { } addNs)
-                notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"note Add over its copy floor ({who}): {addNs:0.0} - {floorNs:0.0} = {addNs - floorNs:0.0} ns (the floor is the same copies into plain arrays, same run)"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"note Add ns/op ({who}): {ns:0.0}, its copy floor {floorNs:0.0} (the same copies into plain arrays, same run)"));
         }
 
         var good = Find(nameof(RejectionBenchmarks), nameof(RejectionBenchmarks.AllGood));
