@@ -23,7 +23,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
         "EVDB004", "Unsupported member type",
-        "Member '{0}' has type '{1}', which EventDb cannot store; use an integer, bool, enum, float, double, string, byte[] or ReadOnlyMemory<byte>, or mark it [NotMapped]");
+        "Member '{0}' has type '{1}', which EventDb cannot store; use {2}, or mark it [NotMapped]");
 
     public static readonly DiagnosticDescriptor InvalidTableName = Create(
         "EVDB005", "Invalid table name",
@@ -47,7 +47,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDefault = Create(
         "EVDB010", "Default does not fit the member",
-        "Default value {0} of member '{1}' does not fit its type '{2}'");
+        "Default value {0} of member '{1}' does not fit its type '{2}': {3}");
 
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
         "EVDB011", "C# 13 or later required",
