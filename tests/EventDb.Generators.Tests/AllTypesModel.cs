@@ -55,6 +55,9 @@ internal static class AllTypesModel
                 [Column(Default = 1.5)] public float? DefF { get; init; }
                 [Column(Default = "n/a \"quoted\"")] public string? DefText { get; init; }
                 [Column(Default = 3)] public UInt128? DefU128 { get; init; }
+                [Column(Default = -3)] public Int128? DefI128 { get; init; }
+                [Column(Default = -2)] public short? DefS { get; init; }
+                [Column(Default = (Kind)(-1))] public Kind? DefUnnamed { get; init; }
                 [Column("group")] public long Grouped { get; init; }
                 [Column("MixedCase")] public long Mixed { get; init; }
                 public long HTTPCode;

@@ -180,7 +180,7 @@ internal static class EventTableEmitter
         if (c.DefaultLiteral is not null && (c.MemberNullable || codec.IsReference))
             v = v + " ?? " + c.DefaultLiteral;
         if (!c.ColumnNullable || codec.IsReference)
-            return codec.Write(c, P(v)) + ";"; // a reference codec writes null as NULL itself
+            return codec.Write(c, v) + ";"; // a reference codec writes null as NULL itself
         var local = "__" + c.Column;
         return "if (" + v + " is { } " + local + ") " + codec.Write(c, local) + "; else writer.Null();";
     }
@@ -199,8 +199,6 @@ internal static class EventTableEmitter
         w.Unindent();
         w.WriteLine("};");
     }
-
-    private static string P(string value) => value.Contains(" ?? ") ? "(" + value + ")" : value;
 
     private static string Lit(string value) => CSharpLiteral.String(value);
 }

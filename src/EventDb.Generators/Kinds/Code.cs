@@ -16,8 +16,6 @@ internal static class Code
     /// </summary>
     public static string Operand(string value)
     {
-        if (value.StartsWith("(", StringComparison.Ordinal))
-            return value;
         foreach (var c in value)
         {
             if (!(char.IsLetterOrDigit(c) || c is '_' or '.' or '@'))
@@ -51,8 +49,18 @@ internal static class Code
     }
 
     /// <summary>An integer literal of <paramref name="valueType"/>: a suffix where C# has one, a cast where it does not.</summary>
-    public static string IntegerLiteral(string valueType, decimal n) =>
-        "((" + valueType + ")(" + n.ToString(CultureInfo.InvariantCulture) + (n > long.MaxValue ? "UL" : "") + "))";
+    public static string IntegerLiteral(string valueType, decimal n)
+    {
+        var digits = n.ToString(CultureInfo.InvariantCulture);
+        return valueType switch
+        {
+            "int" => digits,
+            "long" => digits + "L",
+            "uint" => digits + "U",
+            "ulong" => digits + "UL",
+            _ => Cast(valueType, digits + (n > long.MaxValue ? "UL" : "")),
+        };
+    }
 
     /// <summary>Whether <paramref name="type"/> is <c>System.</c><paramref name="metadataName"/> (<c>Guid</c>, <c>ReadOnlyMemory`1</c>).</summary>
     public static bool IsSystemType(ITypeSymbol type, string metadataName) =>

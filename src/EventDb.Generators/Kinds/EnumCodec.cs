@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Linq;
 using EventDb.Generators.Model;
+using EventDb.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 
 namespace EventDb.Generators.Kinds;
@@ -28,6 +30,9 @@ internal sealed class EnumCodec : ColumnCodec
     {
         if (value.Kind != TypedConstantKind.Enum || !SymbolEqualityComparer.Default.Equals(value.Type, type) || Code.IntegerValue(value.Value) is not { } n)
             return null;
-        return "((" + valueType + ")(" + n.ToString(CultureInfo.InvariantCulture) + "))";
+        var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
+        return member is not null
+            ? valueType + "." + GeneratedNames.EscapeIdentifier(member.Name)
+            : Code.Cast(valueType, n.ToString(CultureInfo.InvariantCulture));
     }
 }
