@@ -292,6 +292,7 @@ public sealed class EventLoggerTests : IDisposable
         Assert.Equal(-0.25, back.MaybeReal);
         Assert.Equal("", back.MaybeText);
         Assert.Null(back.MaybeBytes);
+        Assert.Null(back.MaybeMemory); // a NULL, not an empty ReadOnlyMemory<byte>
         Assert.Equal(77, back.Custom);
 
         using var db = _dir.OpenRaw();

@@ -19,5 +19,8 @@ internal sealed class MemoryCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Blob(" + Code.Operand(value) + ".Span)";
 
-    public override string Read(ColumnSpec column) => "new global::System.ReadOnlyMemory<byte>(reader.Blob())";
+    // Nullable: the cast keeps `reader.TryNull() ? null : ...` a ReadOnlyMemory<byte>?. Without it the conditional is
+    // typed ReadOnlyMemory<byte> (null converts to it through byte[]) and a NULL came back as an empty, non-null value.
+    public override string Read(ColumnSpec column) =>
+        (column.ColumnNullable ? "(global::System.ReadOnlyMemory<byte>?)" : "") + "new global::System.ReadOnlyMemory<byte>(reader.Blob())";
 }
