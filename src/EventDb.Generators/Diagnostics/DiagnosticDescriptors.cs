@@ -61,6 +61,10 @@ internal static class DiagnosticDescriptors
         "EVDB013", "Type is both a table and a base",
         "'{0}' is marked both [EventTable] and [EventBase]; use one");
 
+    public static readonly DiagnosticDescriptor AsTextNotApplicable = Create(
+        "EVDB014", "AsText needs an enum without [Flags]",
+        "Member '{0}' has [Column(AsText = true)], which stores an enum member by its name, but {1}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -18,14 +18,17 @@ internal abstract class ColumnCodec
     /// <summary>The <c>EventDb.ColumnType</c> member: <c>Integer</c>, <c>Real</c>, <c>Text</c> or <c>Blob</c>.</summary>
     public abstract string Storage { get; }
 
-    /// <summary>The member types as EVDB004 lists them (<c>Int128</c>).</summary>
-    public abstract string TypesShown { get; }
+    /// <summary>The member types as EVDB004 lists them (<c>DateTime</c>), or null for a codec chosen by an attribute.</summary>
+    public abstract string? TypesShown { get; }
 
     /// <summary>What a default must be, as EVDB010 says it (<c>use a string such as ...</c>).</summary>
     public abstract string DefaultsShown { get; }
 
     /// <summary>Whether the member type is a reference type: null is written as NULL without a <c>Nullable&lt;T&gt;</c>.</summary>
     public virtual bool IsReference => false;
+
+    /// <summary>Whether this is the codec of <c>[Column(AsText = true)]</c> rather than of the plain member.</summary>
+    public virtual bool AsText => false;
 
     /// <summary>Whether a member of <paramref name="type"/> (without <c>?</c>) is stored by this codec.</summary>
     public abstract bool Accepts(ITypeSymbol type);
@@ -35,6 +38,9 @@ internal abstract class ColumnCodec
     /// <param name="type">The member type without <c>?</c>.</param>
     /// <param name="valueType">Its <c>global::</c>-qualified name.</param>
     public virtual string? DefaultLiteral(TypedConstant value, ITypeSymbol type, string valueType) => null;
+
+    /// <summary>What the model must keep about the type beyond its name (an enum's members), or null.</summary>
+    public virtual EnumSpec? Describe(ITypeSymbol type) => null;
 
     /// <summary>The call that writes <paramref name="value"/>: a simple name, or <c>row.X ?? default</c> (see <see cref="Code.Operand"/>).</summary>
     public abstract string Write(ColumnSpec column, string value);

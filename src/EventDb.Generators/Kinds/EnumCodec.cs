@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 
 namespace EventDb.Generators.Kinds;
 
-/// <summary>Any enum: INTEGER, its underlying value.</summary>
+/// <summary>Any enum: INTEGER, its underlying value (by name with AsText: <see cref="EnumNameCodec"/>).</summary>
 internal sealed class EnumCodec : ColumnCodec
 {
     public override string Id => "Enum";

@@ -68,7 +68,8 @@ internal sealed record BaseTableSpec(
 /// <param name="MemberType">The member type as re-declared in a child struct, with <c>?</c> when nullable.</param>
 /// <param name="MemberNullable">Whether the member can hold null (<c>Nullable&lt;T&gt;</c>, annotated or oblivious reference).</param>
 /// <param name="ColumnNullable">Whether the column accepts NULL (nullable member without a default).</param>
-/// <param name="DefaultLiteral">The C# literal stored when the member is null, or null.</param>
+/// <param name="DefaultLiteral">The C# expression stored when the member is null, or null.</param>
+/// <param name="Enum">For an enum stored by name: its members; otherwise null.</param>
 internal sealed record ColumnSpec(
     string Member,
     string Column,
@@ -77,11 +78,24 @@ internal sealed record ColumnSpec(
     string MemberType,
     bool MemberNullable,
     bool ColumnNullable,
-    string? DefaultLiteral)
+    string? DefaultLiteral,
+    EnumSpec? Enum = null)
 {
     /// <summary>The member type as a user writes it: a C# keyword or the full name, without <c>global::</c>.</summary>
     public string ClrTypeName => ValueType.StartsWith("global::", System.StringComparison.Ordinal) ? ValueType.Substring("global::".Length) : ValueType;
 }
+
+/// <summary>An enum stored by name: its underlying type and its members, in declaration order.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="UnderlyingType">The underlying integer type as C# (<c>byte</c>), the number's type for a value without a name.</param>
+/// <param name="Members">Each member's name and value; aliases (one value, two names) keep declaration order.</param>
+internal sealed record EnumSpec(string UnderlyingType, EquatableArray<EnumMemberSpec> Members);
+
+/// <summary>One member of an enum stored by name.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="Name">The member's name as declared (without <c>@</c>): the stored text.</param>
+/// <param name="Value">Its value as invariant digits.</param>
+internal sealed record EnumMemberSpec(string Name, string Value);
 
 /// <summary>A table name claimed by one type, collected across the compilation to find duplicates.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>

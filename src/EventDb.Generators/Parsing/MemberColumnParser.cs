@@ -56,7 +56,7 @@ internal static class MemberColumnParser
         var columnAttribute = FindAttribute(member, ColumnAttribute);
         var columnAttributeSyntax = columnAttribute?.ApplicationSyntaxReference?.GetSyntax(walk.CancellationToken) as AttributeSyntax;
         var valueType = WithoutNullable(memberType, out var memberNullable);
-        if (FindCodec(member.Name, location, memberType, valueType, walk.Diagnostics) is not { } codec)
+        if (FindCodec(member.Name, location, memberType, valueType, columnAttribute, columnAttributeSyntax, walk.Diagnostics) is not { } codec)
             return null;
 
         var (columnName, columnLocation) = ColumnName(member.Name, location, columnAttribute, columnAttributeSyntax);
@@ -72,13 +72,30 @@ internal static class MemberColumnParser
         return ok ? CreateColumn(member.Name, columnName, memberType, valueType, codec, memberNullable, defaultLiteral) : null;
     }
 
-    /// <summary>The codec that stores the member, or null after EVDB004 when no codec takes its type.</summary>
-    private static ColumnCodec? FindCodec(string memberName, Location location, ITypeSymbol memberType, ITypeSymbol valueType, List<Diagnostic> diagnostics)
+    /// <summary>The codec that stores the member; EVDB004 (no codec takes the type) or EVDB014 (AsText does not apply) otherwise.</summary>
+    private static ColumnCodec? FindCodec(
+        string memberName,
+        Location location,
+        ITypeSymbol memberType,
+        ITypeSymbol valueType,
+        AttributeData? columnAttribute,
+        AttributeSyntax? columnAttributeSyntax,
+        List<Diagnostic> diagnostics)
     {
-        if (ColumnCodecs.Find(valueType) is { } codec)
+        var asText = columnAttribute is not null && NamedArgument(columnAttribute, "AsText") is { Value: true };
+        if (ColumnCodecs.Find(valueType, asText) is { } codec)
             return codec;
-        diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName,
-            memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), ColumnCodecs.TypesShown));
+        var shown = memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        if (asText)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.AsTextNotApplicable,
+                NamedArgumentLocation(columnAttributeSyntax, "AsText") ?? location, memberName,
+                EnumNameCodec.Refusal(valueType, valueType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))));
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName, shown, ColumnCodecs.TypesShown));
+        }
         return null;
     }
 
@@ -193,7 +210,8 @@ internal static class MemberColumnParser
             redeclaredType,
             memberNullable,
             memberNullable && defaultLiteral is null,
-            defaultLiteral);
+            defaultLiteral,
+            codec.Describe(valueType));
     }
 
     /// <summary>What the walk over one struct's members shares: names taken so far and where diagnostics go.</summary>
