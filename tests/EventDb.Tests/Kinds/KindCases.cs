@@ -129,6 +129,17 @@ internal static class KindCases
     public static DateTime AsStored(DateTime value) =>
         DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc);
 
+    /// <summary>The text EventDb stores for a <see cref="Mood"/> with AsText: the first name of the value, or its number.</summary>
+    public static string StoredName(Mood value) => value switch
+    {
+        Mood.Sad => "Sad",
+        Mood.Calm => "Calm",
+        Mood.Glad => "Glad", // and Happy, its alias
+        _ => ((sbyte)value).ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string StoredName(Wide value) => value == Wide.Top ? "Top" : ((ulong)value).ToString(CultureInfo.InvariantCulture);
+
     private static KindCase<T> Case<T>(string column, Func<EveryKind, T> get, Func<EveryKind, T, EveryKind> set, T[] values, Action<T, T>? assertEqual = null) =>
         new KindCase<T>(column, get, set, values, assertEqual);
 
