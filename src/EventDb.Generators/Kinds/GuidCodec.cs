@@ -6,7 +6,7 @@ namespace EventDb.Generators.Kinds;
 
 /// <summary>
 /// <c>Guid</c>: VARCHAR of 32 lower-case hex digits, as SQLAlchemy's <c>Uuid</c> stores it on SQLite; Microsoft.Data.Sqlite
-/// reads it with <c>GetGuid</c> (its own default, a 16-byte BLOB, is in .NET's mixed byte order, which Python reads wrong).
+/// reads it with <c>GetGuid</c>. (A 16-byte BLOB would be in .NET's mixed byte order, which Python reads as another UUID.)
 /// </summary>
 internal sealed class GuidCodec : ColumnCodec
 {

@@ -88,6 +88,49 @@ public sealed class ReaderTests : IDisposable
     }
 
     [Fact]
+    public void Query_ValuesMicrosoftDataSqliteWrote_ReadsThemAsMicrosoftDataSqliteMeantThem()
+    {
+        // Its own forms differ from EventDb's: trailing zeros cut (59.5), GUIDs upper case with dashes, decimals without
+        // their scale. EventDb reads them all.
+        Write([KindCases.Blank]);
+        var dateTime = new DateTime(2024, 2, 29, 23, 59, 59, 500, DateTimeKind.Utc);
+        var offset = new DateTimeOffset(2024, 2, 29, 23, 59, 59, 500, TimeSpan.FromHours(-12));
+        var guid = new Guid("6f9619ff-8b86-d011-b42d-00c04fc964ff");
+        using (var connection = new SqliteConnection($"Data Source={_dir.DbPath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE every_kind SET date_time = $dt, date_time_offset = $dto, time_span = $ts, guid = $g, "
+                + "decimal = $dec, char = $ch, half = $h, maybe_date_time = $whole";
+            command.Parameters.AddWithValue("$dt", dateTime);
+            command.Parameters.AddWithValue("$dto", offset);
+            command.Parameters.AddWithValue("$ts", TimeSpan.MinValue);
+            command.Parameters.AddWithValue("$g", guid);
+            command.Parameters.AddWithValue("$dec", 12.50m);
+            command.Parameters.AddWithValue("$ch", 'é');
+            command.Parameters.AddWithValue("$h", 0.5);
+            command.Parameters.AddWithValue("$whole", new DateTime(2024, 1, 1));
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        using (var db = _dir.OpenRaw())
+        {
+            Assert.Equal([["2024-02-29 23:59:59.5", "6F9619FF-8B86-D011-B42D-00C04FC964FF", "12.5", "2024-01-01 00:00:00"]],
+                db.QueryText("SELECT date_time, guid, decimal, maybe_date_time FROM every_kind"));
+        }
+
+        using var log = EventLogger.Open(_dir.Options());
+        var back = Assert.Single(log.Query<EveryKind>());
+        Assert.Equal(dateTime, back.DateTime);
+        Assert.True(offset.EqualsExact(back.DateTimeOffset));
+        Assert.Equal(TimeSpan.MinValue, back.TimeSpan);
+        Assert.Equal(guid, back.Guid);
+        Assert.Equal(12.5m, back.Decimal);
+        Assert.Equal('é', back.Char);
+        Assert.Equal((Half)0.5, back.Half);
+        Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), back.MaybeDateTime);
+    }
+
+    [Fact]
     public void SqliteDateFunctions_EveryStoredDate_GiveTheInstantInUtcToTheMillisecond()
     {
         // EventDb's bundled SQLite. An older one (3.40.1, Debian 12's) rounds 23:59:59.9999999 on 9999-12-31 up into

@@ -24,6 +24,7 @@ public sealed class SqlAlchemyTests : IDisposable
         {
             DateTime = DateTime.MinValue, DateTimeOffset = DateTimeOffset.MinValue, TimeSpan = TimeSpan.MinValue, Guid = Guid.Empty,
             Decimal = decimal.MinValue, Char = '\0', Half = Half.MinValue, EnumName = Mood.Sad, MaybeEnumName = (Mood)42,
+            UInt64 = ulong.MaxValue, Bool = true, Double = Math.PI, Bytes = [1, 2, 255], Enum = Mood.Sad,
         },
         KindCases.Blank with
         {
@@ -67,6 +68,11 @@ public sealed class SqlAlchemyTests : IDisposable
             Assert.Equal(sent.Char.ToString(), back.GetProperty("char").GetString());
             Assert.Equal(PythonRepr(sent.Half), back.GetProperty("half").GetString());
             Assert.Equal(KindCases.StoredName(sent.EnumName), back.GetProperty("enum_name").GetString());
+            Assert.Equal(sent.UInt64.ToString(CultureInfo.InvariantCulture), back.GetProperty("u_int64").GetString());
+            Assert.Equal(sent.Bool ? "True" : "False", back.GetProperty("bool").GetString());
+            Assert.Equal(sent.Double, double.Parse(back.GetProperty("double").GetString()!, CultureInfo.InvariantCulture));
+            Assert.Equal(Convert.ToHexStringLower(sent.Bytes), back.GetProperty("bytes").GetString());
+            Assert.Equal((int)sent.Enum, back.GetProperty("enum").GetInt32());
         }
         // SQLAlchemy's Enum knows names only: the number EventDb stores for a value no member has is a LookupError.
         Assert.Equal("LookupError", output.RootElement.GetProperty("unnamed_enum_value").GetString());

@@ -36,6 +36,11 @@ every_kind = sa.Table(
     sa.Column("char", sa.String),
     sa.Column("half", sa.Float),
     sa.Column("enum_name", sa.Enum(Mood)),
+    sa.Column("u_int64", sa.Integer),
+    sa.Column("bool", sa.Boolean),
+    sa.Column("double", sa.Float),
+    sa.Column("bytes", sa.LargeBinary),
+    sa.Column("enum", sa.Integer),
 )
 # The same columns read another way: dates with the regexp above, the offset kept by parsing the text itself.
 as_text = sa.Table(
@@ -67,6 +72,11 @@ def main(path: str) -> None:
                 "char": row["char"],
                 "half": repr(row["half"]),
                 "enum_name": row["enum_name"].name,
+                "u_int64": str(row["u_int64"] & 0xFFFFFFFFFFFFFFFF),
+                "bool": repr(row["bool"]),
+                "double": repr(row["double"]),
+                "bytes": row["bytes"].hex(),
+                "enum": row["enum"],
             })
         for i, row in enumerate(connection.execute(sa.select(as_text).order_by(as_text.c.id)).mappings()):
             rows[i]["date_time_regexp"] = micro(row["date_time"])
