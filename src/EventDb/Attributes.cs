@@ -62,10 +62,18 @@ public sealed class ColumnAttribute : Attribute
     public string? Name { get; }
 
     /// <summary>
-    /// A string or integer constant stored when the member is <see langword="null"/>. The column is then
-    /// <c>NOT NULL</c> even though the member is nullable (Penguin stores <c>procname</c> as <c>[?]</c> this way).
+    /// A constant stored when the member is <see langword="null"/>: a string, number, bool, char or enum value that fits
+    /// the member (dates, time spans and GUIDs are given as strings). The column is then <c>NOT NULL</c> even though the
+    /// member is nullable (Penguin stores <c>procname</c> as <c>[?]</c> this way).
     /// </summary>
     public object? Default { get; set; }
+
+    /// <summary>
+    /// Stores an enum member by its name (<c>VARCHAR</c>, as SQLAlchemy's <c>Enum</c> does) instead of its number
+    /// (<c>INTEGER</c>, the default). A value no member has is stored as its number in text. Only for enums without
+    /// <see cref="FlagsAttribute"/>, whose combinations have no single name.
+    /// </summary>
+    public bool AsText { get; set; }
 }
 
 /// <summary>Leaves a member of an event struct out of the table.</summary>

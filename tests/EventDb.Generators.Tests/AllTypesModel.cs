@@ -11,6 +11,8 @@ internal static class AllTypesModel
         {
             public enum Kind { A, B = 7 }
             public enum Big : ulong { Max = ulong.MaxValue }
+            public enum Shade : short { Dark = -1, Light = 1, Pale = 1, @default = 2 }
+            [Flags] public enum Perm { None = 0, Read = 1, Write = 2 }
 
             [EventTable("all_types")]
             public partial record struct AllTypes
@@ -35,6 +37,17 @@ internal static class AllTypesModel
                 public string Text { get; init; }
                 public byte[] Bytes { get; init; }
                 public ReadOnlyMemory<byte> Memory { get; init; }
+                public Half H { get; init; }
+                public decimal M { get; init; }
+                public char C { get; init; }
+                public DateTime At { get; init; }
+                public DateTimeOffset AtOffset { get; init; }
+                public TimeSpan Span { get; init; }
+                public Guid Uid { get; init; }
+                public Perm P { get; init; }
+                [Column(AsText = true)] public Kind KName { get; init; }
+                [Column(AsText = true)] public Big BgName { get; init; }
+                [Column(AsText = true)] public Shade @Shade { get; init; }
                 public long? NL { get; init; }
                 public int? NI { get; init; }
                 public ulong? NUl { get; init; }
@@ -48,6 +61,14 @@ internal static class AllTypesModel
                 public string? NText { get; init; }
                 public byte[]? NBytes { get; init; }
                 public ReadOnlyMemory<byte>? NMemory { get; init; }
+                public Half? NH { get; init; }
+                public decimal? NM { get; init; }
+                public char? NC { get; init; }
+                public DateTime? NAt { get; init; }
+                public DateTimeOffset? NAtOffset { get; init; }
+                public TimeSpan? NSpan { get; init; }
+                public Guid? NUid { get; init; }
+                [Column(AsText = true)] public Kind? NKName { get; init; }
                 [Column(Default = 5)] public ulong? DefUl { get; init; }
                 [Column(Default = -1)] public int? DefI { get; init; }
                 [Column(Default = true)] public bool? DefFlag { get; init; }
@@ -55,6 +76,20 @@ internal static class AllTypesModel
                 [Column(Default = 1.5)] public float? DefF { get; init; }
                 [Column(Default = "n/a \"quoted\"")] public string? DefText { get; init; }
                 [Column(Default = 3)] public UInt128? DefU128 { get; init; }
+                [Column(Default = -3)] public Int128? DefI128 { get; init; }
+                [Column(Default = -2)] public short? DefS { get; init; }
+                [Column(Default = (Kind)(-1))] public Kind? DefUnnamed { get; init; }
+                [Column(Default = 0.5)] public Half? DefH { get; init; }
+                [Column(Default = "12.50")] public decimal? DefM { get; init; }
+                [Column(Default = -3)] public decimal? DefMInt { get; init; }
+                [Column(Default = '\'')] public char? DefC { get; init; }
+                [Column(Default = "2024-01-31 12:00:00.25")] public DateTime? DefAt { get; init; }
+                [Column(Default = "2024-01-31 12:00:00+05:30")] public DateTimeOffset? DefAtOffset { get; init; }
+                [Column(Default = "2000-01-01 00:00:00.0000001-03:30")] public DateTimeOffset? DefAtMinus { get; init; }
+                [Column(Default = "-1.02:03:04.5")] public TimeSpan? DefSpan { get; init; }
+                [Column(Default = "01:30:00")] public TimeSpan? DefSpanWhole { get; init; }
+                [Column(Default = "6F9619FF-8B86-D011-B42D-00C04FC964FF")] public Guid? DefUid { get; init; }
+                [Column(Default = Kind.B, AsText = true)] public Kind? DefKName { get; init; }
                 [Column("group")] public long Grouped { get; init; }
                 [Column("MixedCase")] public long Mixed { get; init; }
                 public long HTTPCode;

@@ -53,18 +53,20 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("decimal")]
-    [InlineData("char")]
-    [InlineData("DateTime")]
+    [InlineData("DateOnly")]
+    [InlineData("TimeOnly")]
+    [InlineData("Uri")]
     [InlineData("int[]")]
     [InlineData("object")]
-    public void Member_UnsupportedType_ReportsEvdb004NamingMemberAndType(string type)
+    [InlineData("Memory<byte>")]
+    public void Member_UnsupportedType_ReportsEvdb004NamingMemberTypeAndWhatMaps(string type)
     {
         var source = Usings + "[EventTable(\"t\")] public partial record struct Bad { public long Ok { get; init; } public " + type + " Price { get; init; } }";
         var result = Run(source);
         var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB004", source, "Price");
-        Assert.Contains("'Price'", d.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains(type, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'Price' has type '" + type + "'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("; use long, int, short, sbyte, byte, nint, ulong, ", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(", decimal, char, string, DateTime, DateTimeOffset, TimeSpan, Guid, byte[] or ReadOnlyMemory<byte>, or mark it [NotMapped]", d.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(result.RunResult.GeneratedSources);
     }
 
@@ -172,18 +174,80 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("long?", "\"x\"")]
-    [InlineData("ulong?", "-1")]
-    [InlineData("byte?", "300")]
-    [InlineData("string?", "5")]
-    [InlineData("bool?", "1")]
-    [InlineData("byte[]?", "null")]
-    public void Default_NotFittingMember_ReportsEvdb010AtArgument(string type, string value)
+    [InlineData("long?", "\"x\"", "use an integer in the type's range")]
+    [InlineData("ulong?", "-1", "use an integer in the type's range")]
+    [InlineData("byte?", "300", "use an integer in the type's range")]
+    [InlineData("string?", "5", "use a string")]
+    [InlineData("bool?", "1", "use true or false")]
+    [InlineData("byte[]?", "null", "a BLOB takes no default")]
+    [InlineData("Half?", "70000", "use a finite number in Half's range")]
+    [InlineData("Half?", "double.NaN", "use a finite number in Half's range")]
+    [InlineData("decimal?", "\"12,50\"", "use an integer, a finite number or a string such as \"12.50\"")]
+    [InlineData("decimal?", "1e30", "use an integer, a finite number or a string such as \"12.50\"")]
+    [InlineData("decimal?", "true", "use an integer, a finite number or a string such as \"12.50\"")]
+    [InlineData("char?", "\"ab\"", "use a char or a string of one char, not a lone surrogate")]
+    [InlineData("char?", "'\\uD800'", "use a char or a string of one char, not a lone surrogate")]
+    [InlineData("char?", "65", "use a char or a string of one char, not a lone surrogate")]
+    [InlineData("DateTime?", "\"31/01/2024\"", "use a UTC date string such as \"2024-01-31 12:00:00\"")]
+    [InlineData("DateTime?", "\"2024-01-31 12:00:00+01:00\"", "use a UTC date string such as \"2024-01-31 12:00:00\"")]
+    [InlineData("DateTime?", "0", "use a UTC date string such as \"2024-01-31 12:00:00\"")]
+    [InlineData("DateTimeOffset?", "\"2024-02-30 00:00:00+00:00\"", "use a date string such as \"2024-01-31 12:00:00+02:00\"")]
+    [InlineData("TimeSpan?", "\"1 hour\"", "use a string such as \"01:30:00\" or \"-1.02:03:04.5\"")]
+    [InlineData("TimeSpan?", "60", "use a string such as \"01:30:00\" or \"-1.02:03:04.5\"")]
+    [InlineData("Guid?", "\"not-a-guid\"", "use a GUID string such as")]
+    [InlineData("Guid?", "0", "use a GUID string such as")]
+    [InlineData("ConsoleColor?", "1", "use a value of the member's enum")]
+    [InlineData("ConsoleColor?", "DayOfWeek.Monday", "use a value of the member's enum")]
+    public void Default_NotFittingMember_ReportsEvdb010AtArgumentSayingWhatFits(string type, string value, string fits)
     {
         var source = Usings + "[EventTable(\"t\")] public partial record struct T { [Column(Default = " + value + ")] public " + type + " A { get; init; } }";
         var result = Run(source);
-        DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB010", source, "Default = " + value);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB010", source, "Default = " + value);
+        Assert.Contains("does not fit its type '" + type + "': " + fits, d.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("ConsoleColor?", "ConsoleColor.Red")]
+    [InlineData("ConsoleColor?", "DayOfWeek.Monday")]
+    public void Default_OnEnumStoredByName_IsCheckedLikeAnyEnumDefault(string type, string value)
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { [Column(Default = " + value + ", AsText = true)] public " + type + " A { get; init; } }";
+        var result = Run(source);
+        if (value.StartsWith("ConsoleColor", StringComparison.Ordinal))
+        {
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Contains("WriteAName(ref writer, row.A ?? global::System.ConsoleColor.Red);", result.Source("Tests.T.EventTable.g.cs"), StringComparison.Ordinal);
+        }
+        else
+        {
+            DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB010", source, "Default = " + value);
+        }
+    }
+
+    [Theory]
+    [InlineData("long", "its type 'long' is not an enum")]
+    [InlineData("string?", "its type 'string' is not an enum")]
+    [InlineData("DateTime?", "its type 'DateTime' is not an enum")]
+    [InlineData("Perm", "'Perm' is a [Flags] enum, whose combinations have no single name; store it as INTEGER (without AsText)")]
+    [InlineData("AttributeTargets?", "'AttributeTargets' is a [Flags] enum")]
+    public void AsText_OnNonEnumOrFlags_ReportsEvdb014AtArgument(string type, string reason)
+    {
+        var source = Usings + "[Flags] public enum Perm { Read = 1, Write = 2 }\n"
+            + "[EventTable(\"t\")] public partial record struct T { [Column(AsText = true)] public " + type + " A { get; init; } }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB014", source, "AsText = true");
+        Assert.Contains("Member 'A' has [Column(AsText = true)], which stores an enum member by its name, but " + reason, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Fact]
+    public void AsText_False_LeavesTheEnumAnInteger()
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { [Column(AsText = false)] public ConsoleColor A { get; init; } [Column(AsText = false)] public long B { get; init; } }";
+        var result = Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("new(\"a\", global::EventDb.ColumnType.Integer, false, \"System.ConsoleColor\")", result.Source("Tests.T.EventTable.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,7 +284,7 @@ public class DiagnosticTests
     public void Base_WithUnsupportedMember_ReportsOnBaseOnly()
     {
         var source = Usings + """
-            [EventBase("event")] public partial record struct Event { public decimal Bad { get; init; } }
+            [EventBase("event")] public partial record struct Event { public Uri Bad { get; init; } }
             [EventTable("child", Base = typeof(Event))] public partial record struct Child { public long B { get; init; } }
             """;
         var result = Run(source);
@@ -248,6 +312,11 @@ public class DiagnosticTests
                 [Column(null)] public long A { get; init; }
                 [Column(Default = new[] { 1 })] public long? B { get; init; }
                 [Column(Default = Missing.Value)] public long? C { get; init; }
+                [Column(AsText = Missing.Value)] public DayOfWeek D { get; init; }
+                [Column(AsText = "yes")] public DayOfWeek E { get; init; }
+                [Column(Default = Missing.Value, AsText = true)] public DayOfWeek? F { get; init; }
+                [Column(Default = new[] { "2024-01-01" })] public DateTime? G { get; init; }
+                [Column(Default = null)] public Guid? H { get; init; }
             }
             """;
         var result = Run(source);

@@ -70,4 +70,18 @@ public class IncrementalTests
         var (_, second) = RunTwice(c => Replace(c, 0, edited));
         Assert.All(Reasons(second, StepNames.Spec), r => Assert.Equal(IncrementalStepRunReason.Modified, r));
     }
+
+    [Fact]
+    public void EnumStoredByName_MemberAddedInAnotherFile_OutputWritesTheNewName()
+    {
+        // The names are part of the spec, so an enum edited elsewhere regenerates the struct that stores it by name.
+        const string Table = "using EventDb;\n[EventTable(\"t\")] public partial record struct T { [Column(AsText = true)] public Color C { get; init; } }";
+        const string Enum = "public enum Color { Red, Green }";
+        var compilation = GeneratorHarness.Compile([Table, Enum]);
+        var first = GeneratorHarness.Run(compilation);
+        var second = GeneratorHarness.Run(Replace(compilation, 1, "public enum Color { Red, Green, Blue }"), first.Driver);
+        Assert.Empty(second.GeneratorDiagnostics);
+        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(second, StepNames.Spec));
+        Assert.Contains("case global::Color.Blue: writer.Utf8(\"Blue\"u8); break;", second.Source("T.EventTable.g.cs"), StringComparison.Ordinal);
+    }
 }

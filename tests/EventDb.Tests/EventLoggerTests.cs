@@ -184,6 +184,32 @@ public sealed class EventLoggerTests : IDisposable
     }
 
     [Fact]
+    public void Flush_NaN_RejectsThatEventAloneAndReportsTheColumn()
+    {
+        // SQLite binds a NaN as NULL: a NOT NULL column would fail the batch's INSERT, a nullable one would turn it into null.
+        var errors = new List<EventDbException>();
+        using (var log = EventLogger.Open(_dir.Options() with { OnError = e => { lock (errors) errors.Add(e); } }))
+        {
+            log.Add(new AllTypes { Text = "before", Bytes = [], Real = 1 });
+            log.Add(new AllTypes { Text = "not null", Bytes = [], Real = double.NaN });
+            log.Add(new AllTypes { Text = "nullable", Bytes = [], MaybeReal = double.NaN });
+            log.Add(new AllTypes { Text = "after", Bytes = [], Real = double.PositiveInfinity, MaybeReal = double.NegativeInfinity });
+            log.Flush();
+            Assert.Equal(2, log.RejectedEvents);
+            Assert.Equal(2, log.WrittenEvents);
+        }
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Message.Contains("Event 2 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.real'", StringComparison.Ordinal) && e.Message.Contains("NaN", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("Event 3 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.maybe_real'", StringComparison.Ordinal));
+        using var log2 = EventLogger.Open(_dir.Options());
+        var rows = log2.Query<AllTypes>();
+        Assert.Equal(["before", "after"], rows.Select(r => r.Text));
+        Assert.Equal(double.PositiveInfinity, rows[1].Real);
+        Assert.Equal(double.NegativeInfinity, rows[1].MaybeReal);
+    }
+
+    [Fact]
     public void Open_TableWithDifferentColumns_ThrowsNamingTableAndColumns()
     {
         using (var db = _dir.OpenRaw(readOnly: false))
@@ -266,6 +292,7 @@ public sealed class EventLoggerTests : IDisposable
         Assert.Equal(-0.25, back.MaybeReal);
         Assert.Equal("", back.MaybeText);
         Assert.Null(back.MaybeBytes);
+        Assert.Null(back.MaybeMemory); // a NULL, not an empty ReadOnlyMemory<byte>
         Assert.Equal(77, back.Custom);
 
         using var db = _dir.OpenRaw();

@@ -23,7 +23,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
         "EVDB004", "Unsupported member type",
-        "Member '{0}' has type '{1}', which EventDb cannot store; use an integer, bool, enum, float, double, string, byte[] or ReadOnlyMemory<byte>, or mark it [NotMapped]");
+        "Member '{0}' has type '{1}', which EventDb cannot store; use {2}, or mark it [NotMapped]");
 
     public static readonly DiagnosticDescriptor InvalidTableName = Create(
         "EVDB005", "Invalid table name",
@@ -47,7 +47,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDefault = Create(
         "EVDB010", "Default does not fit the member",
-        "Default value {0} of member '{1}' does not fit its type '{2}'");
+        "Default value {0} of member '{1}' does not fit its type '{2}': {3}");
 
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
         "EVDB011", "C# 13 or later required",
@@ -60,6 +60,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BothTableAndBase = Create(
         "EVDB013", "Type is both a table and a base",
         "'{0}' is marked both [EventTable] and [EventBase]; use one");
+
+    public static readonly DiagnosticDescriptor AsTextNotApplicable = Create(
+        "EVDB014", "AsText needs an enum without [Flags]",
+        "Member '{0}' has [Column(AsText = true)], which stores an enum member by its name, but {1}");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -10,23 +10,27 @@ internal static class CSharpLiteral
     {
         var sb = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || char.IsSurrogate(c) || c > '\u007e')
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else
-                        sb.Append(c);
-                    break;
-            }
-        }
+            Append(sb, c, '"');
         return sb.Append('"').ToString();
+    }
+
+    public static string Char(char value) => Append(new StringBuilder(8).Append('\''), value, '\'').Append('\'').ToString();
+
+    private static StringBuilder Append(StringBuilder sb, char c, char quote)
+    {
+        switch (c)
+        {
+            case '\\': return sb.Append("\\\\");
+            case '\n': return sb.Append("\\n");
+            case '\r': return sb.Append("\\r");
+            case '\t': return sb.Append("\\t");
+            case '\0': return sb.Append("\\0");
+            default:
+                if (c == quote)
+                    return sb.Append('\\').Append(c);
+                if (char.IsControl(c) || char.IsSurrogate(c) || c > '\u007e')
+                    return sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                return sb.Append(c);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using EventDb.Generators.Kinds;
 using EventDb.Generators.Model;
 
 namespace EventDb.Generators.Emit;
@@ -33,13 +34,5 @@ internal static class WhereEmitter
         w.CloseBlock();
     }
 
-    /// <summary>The condition column type for a column, or null when its values cannot be compared (bytes).</summary>
-    private static string? ColumnType(ColumnSpec column) => column.Kind switch
-    {
-        ColumnKind.UInt64 or ColumnKind.UInt128 => "UInt64Column",
-        ColumnKind.Double or ColumnKind.Single => "RealColumn",
-        ColumnKind.Text => "TextColumn",
-        ColumnKind.Blob or ColumnKind.Memory => null,
-        _ => "IntegerColumn",
-    };
+    private static string? ColumnType(ColumnSpec column) => ColumnCodecs.Get(column.Codec).ConditionColumn;
 }

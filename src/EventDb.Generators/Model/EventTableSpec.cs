@@ -59,76 +59,43 @@ internal sealed record BaseTableSpec(
     string Discriminator,
     EquatableArray<ColumnSpec> Columns);
 
-/// <summary>How a member's value travels to and from SQLite.</summary>
-internal enum ColumnKind
-{
-    /// <summary><c>long int short sbyte byte nint</c>: INTEGER, widened on bind, narrowed on read.</summary>
-    Int64,
-
-    /// <summary><c>ulong uint ushort nuint</c>: INTEGER, two's-complement wrapped.</summary>
-    UInt64,
-
-    /// <summary><c>Int128</c>: INTEGER, low 64 bits.</summary>
-    Int128,
-
-    /// <summary><c>UInt128</c>: INTEGER, low 64 bits, wrapped.</summary>
-    UInt128,
-
-    /// <summary><c>bool</c>: INTEGER 1/0.</summary>
-    Bool,
-
-    /// <summary>Any enum: INTEGER, its underlying value.</summary>
-    Enum,
-
-    /// <summary><c>double</c>: REAL.</summary>
-    Double,
-
-    /// <summary><c>float</c>: REAL.</summary>
-    Single,
-
-    /// <summary><c>string</c>: VARCHAR.</summary>
-    Text,
-
-    /// <summary><c>byte[]</c>: BLOB.</summary>
-    Blob,
-
-    /// <summary><c>ReadOnlyMemory&lt;byte&gt;</c>: BLOB.</summary>
-    Memory,
-}
-
 /// <summary>One mapped member and its column.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
 /// <param name="Member">The member name as a C# identifier (keywords escaped with <c>@</c>).</param>
 /// <param name="Column">The column name.</param>
-/// <param name="Kind">How the value is bound and read.</param>
+/// <param name="Codec">The <c>Kinds.ColumnCodec.Id</c> of the codec that writes and reads it.</param>
 /// <param name="ValueType">The <c>global::</c>-qualified member type without <c>?</c> (the cast target on read).</param>
 /// <param name="MemberType">The member type as re-declared in a child struct, with <c>?</c> when nullable.</param>
 /// <param name="MemberNullable">Whether the member can hold null (<c>Nullable&lt;T&gt;</c>, annotated or oblivious reference).</param>
 /// <param name="ColumnNullable">Whether the column accepts NULL (nullable member without a default).</param>
-/// <param name="DefaultLiteral">The C# literal stored when the member is null, or null.</param>
+/// <param name="DefaultLiteral">The C# expression stored when the member is null, or null.</param>
+/// <param name="Enum">For an enum stored by name: its members; otherwise null.</param>
 internal sealed record ColumnSpec(
     string Member,
     string Column,
-    ColumnKind Kind,
+    string Codec,
     string ValueType,
     string MemberType,
     bool MemberNullable,
     bool ColumnNullable,
-    string? DefaultLiteral)
+    string? DefaultLiteral,
+    EnumSpec? Enum = null)
 {
-    public bool IsReference => Kind is ColumnKind.Text or ColumnKind.Blob;
-
     /// <summary>The member type as a user writes it: a C# keyword or the full name, without <c>global::</c>.</summary>
     public string ClrTypeName => ValueType.StartsWith("global::", System.StringComparison.Ordinal) ? ValueType.Substring("global::".Length) : ValueType;
-
-    public string ColumnTypeName => Kind switch
-    {
-        ColumnKind.Double or ColumnKind.Single => "Real",
-        ColumnKind.Text => "Text",
-        ColumnKind.Blob or ColumnKind.Memory => "Blob",
-        _ => "Integer",
-    };
 }
+
+/// <summary>An enum stored by name: its underlying type and its members, in declaration order.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="UnderlyingType">The underlying integer type as C# (<c>byte</c>), the number's type for a value without a name.</param>
+/// <param name="Members">Each member's name and value; aliases (one value, two names) keep declaration order.</param>
+internal sealed record EnumSpec(string UnderlyingType, EquatableArray<EnumMemberSpec> Members);
+
+/// <summary>One member of an enum stored by name.</summary>
+/// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
+/// <param name="Name">The member's name as declared (without <c>@</c>): the stored text.</param>
+/// <param name="Value">Its value as invariant digits.</param>
+internal sealed record EnumMemberSpec(string Name, string Value);
 
 /// <summary>A table name claimed by one type, collected across the compilation to find duplicates.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>

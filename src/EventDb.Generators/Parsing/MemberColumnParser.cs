@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EventDb.Generators.Diagnostics;
+using EventDb.Generators.Kinds;
 using EventDb.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,51 +29,86 @@ internal static class MemberColumnParser
         List<Diagnostic> diagnostics,
         CancellationToken cancellationToken)
     {
+        var walk = new MemberWalk(reserved, baseMemberNames, diagnostics, cancellationToken);
         var columns = new List<ColumnSpec>();
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var ok = true;
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (MappedMemberType(member, out var settable) is not { } memberType)
                 continue;
-
-            var location = member.Locations.FirstOrDefault() ?? Location.None;
-            var memberName = member.Name;
-            if (!settable)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberNotSettable, location, memberName));
+            if (ParseMember(member, memberType, settable, walk) is { } column)
+                columns.Add(column);
+            else
                 ok = false;
-            }
-
-            if (!ColumnTypeMapping.TryMapType(memberType, out var kind, out var valueType, out var memberNullable))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName,
-                    memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                ok = false;
-                continue;
-            }
-
-            var columnAttribute = FindAttribute(member, ColumnAttribute);
-            var columnAttributeSyntax = columnAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            var (columnName, columnLocation) = ColumnName(memberName, location, columnAttribute, columnAttributeSyntax);
-            if (!SqlNaming.IsValidIdentifier(columnName))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName, columnLocation, columnName, memberName));
-                ok = false;
-                continue;
-            }
-
-            if (!CheckColumnUnique(columnName, columnLocation, memberName, location, reserved, seen, baseMemberNames, diagnostics))
-                ok = false;
-            seen[columnName] = memberName;
-
-            if (!CheckDefault(columnAttribute, columnAttributeSyntax, memberName, location, memberType, kind, valueType, diagnostics, out var defaultLiteral))
-                ok = false;
-
-            columns.Add(CreateColumn(memberName, columnName, memberType, kind, valueType, memberNullable, defaultLiteral));
         }
         return ok ? new EquatableArray<ColumnSpec>([.. columns]) : null;
+    }
+
+    /// <summary>One member's column, or null (with its diagnostics reported) when something about it is wrong.</summary>
+    private static ColumnSpec? ParseMember(ISymbol member, ITypeSymbol memberType, bool settable, MemberWalk walk)
+    {
+        var location = member.Locations.FirstOrDefault() ?? Location.None;
+        var ok = settable;
+        if (!settable)
+            walk.Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberNotSettable, location, member.Name));
+
+        var columnAttribute = FindAttribute(member, ColumnAttribute);
+        var columnAttributeSyntax = columnAttribute?.ApplicationSyntaxReference?.GetSyntax(walk.CancellationToken) as AttributeSyntax;
+        var valueType = WithoutNullable(memberType, out var memberNullable);
+        if (FindCodec(member.Name, location, memberType, valueType, columnAttribute, columnAttributeSyntax, walk.Diagnostics) is not { } codec)
+            return null;
+
+        var (columnName, columnLocation) = ColumnName(member.Name, location, columnAttribute, columnAttributeSyntax);
+        if (!SqlNaming.IsValidIdentifier(columnName))
+        {
+            walk.Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName, columnLocation, columnName, member.Name));
+            return null;
+        }
+        ok &= CheckColumnUnique(columnName, columnLocation, member.Name, location, walk);
+        walk.Seen[columnName] = member.Name;
+
+        ok &= CheckDefault(columnAttribute, columnAttributeSyntax, member.Name, location, memberType, valueType, codec, walk.Diagnostics, out var defaultLiteral);
+        return ok ? CreateColumn(member.Name, columnName, memberType, valueType, codec, memberNullable, defaultLiteral) : null;
+    }
+
+    /// <summary>The codec that stores the member; EVDB004 (no codec takes the type) or EVDB014 (AsText does not apply) otherwise.</summary>
+    private static ColumnCodec? FindCodec(
+        string memberName,
+        Location location,
+        ITypeSymbol memberType,
+        ITypeSymbol valueType,
+        AttributeData? columnAttribute,
+        AttributeSyntax? columnAttributeSyntax,
+        List<Diagnostic> diagnostics)
+    {
+        var asText = columnAttribute is not null && NamedArgument(columnAttribute, "AsText") is { Value: true };
+        if (ColumnCodecs.Find(valueType, asText) is { } codec)
+            return codec;
+        var shown = memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        if (asText)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.AsTextNotApplicable,
+                NamedArgumentLocation(columnAttributeSyntax, "AsText") ?? location, memberName,
+                EnumNameCodec.Refusal(valueType, valueType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))));
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMemberType, location, memberName, shown, ColumnCodecs.TypesShown));
+        }
+        return null;
+    }
+
+    /// <summary>The type a value has once null is ruled out: <c>T</c> for <c>T?</c>, the unannotated reference type.</summary>
+    private static ITypeSymbol WithoutNullable(ITypeSymbol type, out bool nullable)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableType)
+        {
+            nullable = true;
+            return nullableType.TypeArguments[0];
+        }
+        nullable = type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated;
+        return type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
     }
 
     private static ITypeSymbol? MappedMemberType(ISymbol member, out bool settable)
@@ -109,30 +145,22 @@ internal static class MemberColumnParser
         return (SqlNaming.ToSnakeCase(memberName), memberLocation);
     }
 
-    private static bool CheckColumnUnique(
-        string columnName,
-        Location columnLocation,
-        string memberName,
-        Location memberLocation,
-        Dictionary<string, string> reserved,
-        Dictionary<string, string> seen,
-        HashSet<string> baseMemberNames,
-        List<Diagnostic> diagnostics)
+    private static bool CheckColumnUnique(string columnName, Location columnLocation, string memberName, Location memberLocation, MemberWalk walk)
     {
-        if (reserved.TryGetValue(columnName, out var clash))
+        if (walk.Reserved.TryGetValue(columnName, out var clash))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName, clash));
+            walk.Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName, clash));
             return false;
         }
-        if (seen.TryGetValue(columnName, out var otherMember))
+        if (walk.Seen.TryGetValue(columnName, out var otherMember))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName,
+            walk.Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, columnLocation, columnName, memberName,
                 "member '" + otherMember + "' of the same table"));
             return false;
         }
-        if (baseMemberNames.Contains(memberName))
+        if (walk.BaseMemberNames.Contains(memberName))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, memberLocation, columnName, memberName,
+            walk.Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, memberLocation, columnName, memberName,
                 "the base member of the same name, which is generated into this struct"));
             return false;
         }
@@ -145,40 +173,60 @@ internal static class MemberColumnParser
         string memberName,
         Location memberLocation,
         ITypeSymbol memberType,
-        ColumnKind kind,
-        string valueType,
+        ITypeSymbol valueType,
+        ColumnCodec codec,
         List<Diagnostic> diagnostics,
         out string? defaultLiteral)
     {
         defaultLiteral = null;
-        if (columnAttribute is null || NamedArgument(columnAttribute, "Default") is not { } defaultArgument)
+        if (columnAttribute is null || NamedArgument(columnAttribute, "Default") is not { } value)
             return true;
 
-        defaultLiteral = ColumnDefaults.Literal(defaultArgument, memberType, kind, valueType);
-        if (defaultLiteral is not null)
-            return true;
+        if (value.Kind is not (TypedConstantKind.Error or TypedConstantKind.Array) && !value.IsNull)
+        {
+            defaultLiteral = codec.DefaultLiteral(value, valueType, valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+            if (defaultLiteral is not null)
+                return true;
+        }
 
-        var shown = defaultArgument.Kind == TypedConstantKind.Error ? "?" : defaultArgument.ToCSharpString();
+        var shown = value.Kind == TypedConstantKind.Error ? "?" : value.ToCSharpString();
         diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidDefault,
             NamedArgumentLocation(columnAttributeSyntax, "Default") ?? memberLocation, shown, memberName,
-            memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+            memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), codec.DefaultsShown));
         return false;
     }
 
     private static ColumnSpec CreateColumn(
-        string memberName, string columnName, ITypeSymbol memberType, ColumnKind kind, string valueType, bool memberNullable, string? defaultLiteral)
+        string memberName, string columnName, ITypeSymbol memberType, ITypeSymbol valueType, ColumnCodec codec, bool memberNullable, string? defaultLiteral)
     {
-        var redeclaredType = kind is ColumnKind.Text or ColumnKind.Blob && memberNullable
+        var redeclaredType = codec.IsReference && memberNullable
             ? memberType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_typeFormat) + "?"
             : memberType.ToDisplayString(s_typeFormat);
         return new ColumnSpec(
             GeneratedNames.EscapeIdentifier(memberName),
             columnName,
-            kind,
-            valueType,
+            codec.Id,
+            valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             redeclaredType,
             memberNullable,
             memberNullable && defaultLiteral is null,
-            defaultLiteral);
+            defaultLiteral,
+            codec.Describe(valueType));
+    }
+
+    /// <summary>What the walk over one struct's members shares: names taken so far and where diagnostics go.</summary>
+    private sealed class MemberWalk(
+        Dictionary<string, string> reserved, HashSet<string> baseMemberNames, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        public Dictionary<string, string> Reserved { get; } = reserved;
+
+        public HashSet<string> BaseMemberNames { get; } = baseMemberNames;
+
+        public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>Column names of this table so far, with their members.</summary>
+        public Dictionary<string, string> Seen { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
 }

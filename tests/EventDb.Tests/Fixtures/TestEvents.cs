@@ -40,6 +40,7 @@ public partial record struct AllTypes
     public double? MaybeReal { get; init; }
     public string? MaybeText { get; init; }
     public byte[]? MaybeBytes { get; init; }
+    public ReadOnlyMemory<byte>? MaybeMemory { get; init; }
     [Column("renamed")]
     public long Custom { get; init; }
 }

@@ -6,8 +6,8 @@ namespace EventDb;
 /// <summary>
 /// The SQLite storage's <see cref="IRowWriter"/>: stages each value of a row, text encoded to UTF-8 once, straight into
 /// pinned memory that SQLite then binds without copying (<c>SQLITE_STATIC</c>). A value SQLite cannot store as given —
-/// text with an unpaired surrogate (UTF-8 has no encoding for it, so storing it would change it), a string or BLOB over
-/// SQLite's length limit — fails the row, which the storage then skips.
+/// text with an unpaired surrogate (UTF-8 has no encoding for it, so storing it would change it), a NaN (SQLite stores
+/// it as NULL), a string or BLOB over SQLite's length limit — fails the row, which the storage then skips.
 /// </summary>
 internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
 {
@@ -18,7 +18,13 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
 
     public void Int64(long value) => stage.Add(StagedKind.Integer, value);
 
-    public void Real(double value) => stage.Add(StagedKind.Real, BitConverter.DoubleToInt64Bits(value));
+    public void Real(double value)
+    {
+        if (double.IsNaN(value))
+            stage.Fail(NotANumber);
+        else
+            stage.Add(StagedKind.Real, BitConverter.DoubleToInt64Bits(value));
+    }
 
     public void Text(string? value)
     {
@@ -130,6 +136,10 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
         value.CopyTo(new Span<byte>(copy, value.Length));
         stage.Add(kind, pointer: (nint)copy, length: value.Length);
     }
+
+    // sqlite3_bind_double binds a NaN as NULL: in a NOT NULL column that failed the whole batch's INSERT, in a nullable
+    // one the number silently became null.
+    private const string NotANumber = "the number is NaN, which SQLite stores as NULL; storing it would change it";
 
     private const string UnpairedSurrogate = "the text holds an unpaired surrogate, which UTF-8 cannot encode; storing it would change it";
 }

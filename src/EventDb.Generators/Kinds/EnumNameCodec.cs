@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EventDb.Generators.Emit;
+using EventDb.Generators.Model;
+using EventDb.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace EventDb.Generators.Kinds;
+
+/// <summary>
+/// An enum with <c>[Column(AsText = true)]</c>: VARCHAR, the member's name (as SQLAlchemy's <c>Enum</c> stores it), or
+/// the number as text for a value no member has. The struct gets a switch over the members each way: no reflection.
+/// </summary>
+internal sealed class EnumNameCodec : ColumnCodec
+{
+    public override string Id => "EnumName";
+
+    public override string Storage => "Text";
+
+    public override string? ConditionColumn => "TextColumn";
+
+    public override string? TypesShown => null;
+
+    public override string DefaultsShown => "use a value of the member's enum";
+
+    public override bool AsText => true;
+
+    public override bool Accepts(ITypeSymbol type) => type.TypeKind == TypeKind.Enum && !IsFlags(type);
+
+    public override string? DefaultLiteral(TypedConstant value, ITypeSymbol type, string valueType) => EnumCodec.Literal(value, type, valueType);
+
+    public override EnumSpec Describe(ITypeSymbol type)
+    {
+        var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+            .Select(f => new EnumMemberSpec(f.Name, System.Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture)));
+        var underlying = ((INamedTypeSymbol)type).EnumUnderlyingType!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return new EnumSpec(underlying, new EquatableArray<EnumMemberSpec>([.. members]));
+    }
+
+    public override string Write(ColumnSpec column, string value) => "Write" + HelperName(column) + "(ref writer, " + value + ")";
+
+    public override string Read(ColumnSpec column) => "Read" + HelperName(column) + "(reader.Utf8())";
+
+    public override void WriteMembers(SourceWriter w, ColumnSpec column)
+    {
+        WriteNameWriter(w, column);
+        WriteNameReader(w, column);
+    }
+
+    private static void WriteNameWriter(SourceWriter w, ColumnSpec column)
+    {
+        w.WriteLine();
+        w.WriteLine("/// <summary>Writes a <c>" + column.ClrTypeName + "</c> as its member's name, or as its number when no member has the value.</summary>");
+        w.WriteLine("private static void Write" + HelperName(column) + "<TWriter>(ref TWriter writer, " + column.ValueType + " value)");
+        w.WriteLine("    where TWriter : struct, global::EventDb.IRowWriter, allows ref struct");
+        w.WriteLine("{");
+        w.Indent();
+        w.OpenBlock("switch (value)");
+        var written = new HashSet<string>();
+        foreach (var member in column.Enum!.Members)
+        {
+            // Aliases share a value, and a switch may not repeat a case: the first declared name is the stored one.
+            if (written.Add(member.Value))
+                w.WriteLine("case " + column.ValueType + "." + GeneratedNames.EscapeIdentifier(member.Name) + ": writer.Utf8(" + CSharpLiteral.String(member.Name) + "u8); break;");
+        }
+        w.WriteLine("default: writer.Formatted((" + column.Enum.UnderlyingType + ")value, default); break;");
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    private static void WriteNameReader(SourceWriter w, ColumnSpec column)
+    {
+        w.WriteLine();
+        w.WriteLine("/// <summary>Reads a <c>" + column.ClrTypeName + "</c> from its member's name (or its number).</summary>");
+        w.OpenBlock("private static " + column.ValueType + " Read" + HelperName(column) + "(global::System.ReadOnlySpan<byte> name)");
+        foreach (var member in column.Enum!.Members)
+        {
+            w.WriteLine("if (global::System.MemoryExtensions.SequenceEqual(name, " + CSharpLiteral.String(member.Name) + "u8)) return "
+                + column.ValueType + "." + GeneratedNames.EscapeIdentifier(member.Name) + ";");
+        }
+        w.WriteLine("return unchecked((" + column.ValueType + ")" + Code.ColumnText + ".EnumNumber(name, " + CSharpLiteral.String(column.ClrTypeName) + "));");
+        w.CloseBlock();
+    }
+
+    /// <summary>Why <c>[Column(AsText = true)]</c> cannot apply to a member of <paramref name="type"/>, for EVDB014.</summary>
+    public static string Refusal(ITypeSymbol type, string shown) =>
+        type.TypeKind != TypeKind.Enum
+            ? "its type '" + shown + "' is not an enum"
+            : "'" + shown + "' is a [Flags] enum, whose combinations have no single name; store it as INTEGER (without AsText)";
+
+    private static bool IsFlags(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+
+    private static string HelperName(ColumnSpec column) => column.Member.TrimStart('@') + "Name";
+}

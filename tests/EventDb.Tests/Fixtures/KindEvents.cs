@@ -1,0 +1,87 @@
+namespace EventDb.Tests.Fixtures;
+
+/// <summary>An enum with a negative value and an alias (Happy and Glad are one value).</summary>
+public enum Mood : sbyte
+{
+    Sad = -1,
+    Calm = 0,
+    Glad = 1,
+#pragma warning disable CA1069 // the alias is the point: it is stored under the first name
+    Happy = 1,
+#pragma warning restore CA1069
+}
+
+/// <summary>An enum over ulong, whose top value wraps in a 64-bit signed column.</summary>
+public enum Wide : ulong
+{
+    Top = ulong.MaxValue,
+}
+
+/// <summary>One member of every column kind and one of its nullable form: the fixture of the kinds' round trips.</summary>
+[EventTable("every_kind")]
+public partial record struct EveryKind
+{
+    public long Int64 { get; init; }
+    public int Int32 { get; init; }
+    public short Int16 { get; init; }
+    public sbyte SByte { get; init; }
+    public byte Byte { get; init; }
+    public nint NInt { get; init; }
+    public ulong UInt64 { get; init; }
+    public uint UInt32 { get; init; }
+    public ushort UInt16 { get; init; }
+    public nuint NUInt { get; init; }
+    public Int128 Int128 { get; init; }
+    public UInt128 UInt128 { get; init; }
+    public bool Bool { get; init; }
+    public Mood Enum { get; init; }
+    public double Double { get; init; }
+    public float Single { get; init; }
+    public Half Half { get; init; }
+    public decimal Decimal { get; init; }
+    public char Char { get; init; }
+    public string String { get; init; }
+    public DateTime DateTime { get; init; }
+    public DateTimeOffset DateTimeOffset { get; init; }
+    public TimeSpan TimeSpan { get; init; }
+    public Guid Guid { get; init; }
+    public byte[] Bytes { get; init; }
+    public ReadOnlyMemory<byte> Memory { get; init; }
+    [Column(AsText = true)] public Mood EnumName { get; init; }
+    [Column(AsText = true)] public Wide WideName { get; init; }
+
+    public long? MaybeInt64 { get; init; }
+    public int? MaybeInt32 { get; init; }
+    public ulong? MaybeUInt64 { get; init; }
+    public Int128? MaybeInt128 { get; init; }
+    public UInt128? MaybeUInt128 { get; init; }
+    public bool? MaybeBool { get; init; }
+    public Mood? MaybeEnum { get; init; }
+    public double? MaybeDouble { get; init; }
+    public float? MaybeSingle { get; init; }
+    public Half? MaybeHalf { get; init; }
+    public decimal? MaybeDecimal { get; init; }
+    public char? MaybeChar { get; init; }
+    public string? MaybeString { get; init; }
+    public DateTime? MaybeDateTime { get; init; }
+    public DateTimeOffset? MaybeDateTimeOffset { get; init; }
+    public TimeSpan? MaybeTimeSpan { get; init; }
+    public Guid? MaybeGuid { get; init; }
+    public byte[]? MaybeBytes { get; init; }
+    public ReadOnlyMemory<byte>? MaybeMemory { get; init; }
+    [Column(AsText = true)] public Mood? MaybeEnumName { get; init; }
+}
+
+/// <summary>Defaults of the new kinds, stored when the member is null.</summary>
+[EventTable("kind_defaults")]
+public partial record struct KindDefaults
+{
+    [Column(Default = "2000-01-01 00:00:00")] public DateTime? At { get; init; }
+    [Column(Default = "2000-01-01 00:00:00+14:00")] public DateTimeOffset? AtOffset { get; init; }
+    [Column(Default = "00:05:00")] public TimeSpan? Span { get; init; }
+    [Column(Default = "6f9619ff-8b86-d011-b42d-00c04fc964ff")] public Guid? Id2 { get; init; }
+    [Column(Default = "0.10")] public decimal? Price { get; init; }
+    [Column(Default = '?')] public char? Initial { get; init; }
+    [Column(Default = 1.5)] public Half? Ratio { get; init; }
+    [Column(Default = Mood.Calm, AsText = true)] public Mood? Feeling { get; init; }
+}
