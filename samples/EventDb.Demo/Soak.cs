@@ -218,7 +218,7 @@ internal static class Soak
         }
     }
 
-    /// <summary>Polls <c>SELECT count(*) FROM event</c> on its own read-only connection with no busy timeout.</summary>
+    /// <summary>Polls <c>SELECT count(*) FROM event</c> on its own read-only connection, waiting for locks as EventFile does.</summary>
     private sealed class Reader(string path)
     {
         private volatile bool _stop;
@@ -240,8 +240,9 @@ internal static class Soak
         public void Run()
         {
             using var db = OpenRaw(path, readOnly: true);
-            // No busy_timeout: a reader in WAL mode should never have to wait, so any BUSY shows at once.
-            raw.sqlite3_busy_timeout(db, 0);
+            // In WAL mode a reader never waits, but opening and sealing the file (each cycle) take it alone for a moment:
+            // the reader waits for that as EventFile does, so a BUSY here means a lock held far too long.
+            raw.sqlite3_busy_timeout(db, 5000);
             if (raw.sqlite3_prepare_v2(db, "SELECT count(*) FROM event", out var statement) != raw.SQLITE_OK)
             {
                 Problems.Add($"reader: cannot prepare: {raw.sqlite3_errmsg(db).utf8_to_string()}");
