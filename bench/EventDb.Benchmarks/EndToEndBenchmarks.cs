@@ -3,14 +3,17 @@ using BenchmarkDotNet.Attributes;
 namespace EventDb.Benchmarks;
 
 /// <summary>
-/// The three contenders end to end: open a fresh file, create the tables, write N events (100,000 per transaction)
-/// and close, everything committed. Timed from open to close for all three, so each pays the same WAL checkpoint.
+/// The contenders end to end: open a fresh file, create the tables, write N events (100,000 per transaction) and
+/// close, everything committed. Timed from open to close for the three .NET contenders, so each pays the same WAL
+/// checkpoint. The C layout is timed as its issue states it, BEGIN..COMMIT of the batches only: opening and closing
+/// happen in its iteration setup and cleanup.
 /// </summary>
 [Config(typeof(BenchConfigs.EndToEnd))]
 public class EndToEndBenchmarks
 {
     private string _directory = "";
     private string _path = "";
+    private CMaxLayout? _cmax;
 
     /// <summary>Events written per invocation: 100,000 (one transaction) in CI; also 1,000,000 in full runs.</summary>
     [ParamsSource(nameof(Sizes))]
@@ -26,8 +29,25 @@ public class EndToEndBenchmarks
         _path = Path.Combine(_directory, "bench.db");
     }
 
-    [IterationSetup]
+    [GlobalSetup(Target = nameof(CMaxLayout))]
+    public void LoadCMax()
+    {
+        GlobalSetup();
+        _cmax = global::EventDb.Benchmarks.CMaxLayout.Load(N);
+    }
+
+    [IterationSetup(Targets = [nameof(RawSqlite), nameof(MicrosoftDataSqlite), nameof(EventDb)])]
     public void FreshFile() => Workload.DeleteDatabase(_path);
+
+    [IterationSetup(Target = nameof(CMaxLayout))]
+    public void OpenCMax()
+    {
+        Workload.DeleteDatabase(_path);
+        _cmax!.Open(_path);
+    }
+
+    [IterationCleanup(Target = nameof(CMaxLayout))]
+    public void CloseCMax() => _cmax!.Close();
 
     [GlobalCleanup]
     public void GlobalCleanup() => Workload.DeleteScratch(_directory);
@@ -40,4 +60,8 @@ public class EndToEndBenchmarks
 
     [Benchmark]
     public long EventDb() => Workload.WriteWithEventDb(_directory, N);
+
+    /// <summary>The C program's layout (CMax/cmax.c), BEGIN..COMMIT only.</summary>
+    [Benchmark]
+    public void CMaxLayout() => _cmax!.Write();
 }
