@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace EventDb.Benchmarks;
 
 /// <summary>
-/// <c>--quick [N] [rounds] [--only A,B]</c>: runs each end-to-end contender in this process without BenchmarkDotNet, checks that each
+/// <c>--quick [N] [rounds] [--only A,B] [--flush-phase]</c>: runs each end-to-end contender in this process without BenchmarkDotNet, checks that each
 /// wrote N event rows and N child rows, and prints events/s per round, then each contender's median and EventDb's
 /// ratios. Rounds interleave the contenders, so a change in machine load hits all of them alike (BenchmarkDotNet runs
 /// them one after another). For a fast sanity check, a noisy machine, or a profiler.
@@ -20,6 +20,8 @@ internal static class QuickCheck
         var dir = Workload.ScratchDirectory("quick");
         var path = Path.Combine(dir, "bench.db");
         _ = Workload.Indices;
+        // --flush-phase: EventDb flushes before Dispose, to show the batch apart from the close (checkpoint, seal).
+        bool flushPhase = args.Contains("--flush-phase");
         var cmax = new Lazy<CMaxLayout>(() => CMaxLayout.Load(n));
         // Each returns the time to count when it is not the whole run (the C layout counts BEGIN..COMMIT only).
         var contenders = new (string Name, Func<TimeSpan?> Run)[]
@@ -42,9 +44,12 @@ internal static class QuickCheck
                 var open = phase.Elapsed;
                 Workload.AddRange(logger, 0, n);
                 var added = phase.Elapsed;
+                if (flushPhase)
+                    logger.Flush();
+                var flushed = phase.Elapsed;
                 logger.Dispose();
                 Console.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"  [EventDb phases: open {open.TotalMilliseconds:N0} ms, add {(added - open).TotalMilliseconds:N0} ms, dispose {(phase.Elapsed - added).TotalMilliseconds:N0} ms]\n"));
+                    $"  [EventDb phases: open {open.TotalMilliseconds:N0} ms, add {(added - open).TotalMilliseconds:N0} ms, {(flushPhase ? $"flush {(flushed - added).TotalMilliseconds:N0} ms, " : "")}dispose {(phase.Elapsed - flushed).TotalMilliseconds:N0} ms]\n"));
                 return null;
             }),
         };
@@ -98,6 +103,7 @@ internal static class QuickCheck
 
     private static (long Events, long Children) Count(string path)
     {
+        Batteries_V2.Init();
         raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY, null);
         using (db)
         {

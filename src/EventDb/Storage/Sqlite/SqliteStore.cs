@@ -9,9 +9,6 @@ namespace EventDb;
 /// </summary>
 internal sealed class SqliteStore : IEventStore
 {
-    // Text and blobs of one multi-row INSERT; larger values get memory of their own until their statement has run.
-    private const int ArenaBytes = 256 * 1024;
-
     private const int SealWaitMilliseconds = 200;
 
     // SQLITE_READONLY_DBMOVED: SQLite's own code for a database file that moved under its connection.
@@ -19,7 +16,8 @@ internal sealed class SqliteStore : IEventStore
 
     private readonly WriterConnection _connection;
     private readonly PageCacheReleaser? _pageCache;
-    private readonly Utf8Arena _arena;
+    private readonly InsertRunner _runner;
+    private readonly long _lengthLimit;
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
     private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
     private readonly List<long> _baseRowsToDelete = [];
@@ -29,7 +27,8 @@ internal sealed class SqliteStore : IEventStore
     {
         _connection = connection;
         _pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !keepWrittenPagesCached);
-        _arena = new Utf8Arena(ArenaBytes, connection.Database.LengthLimit);
+        _lengthLimit = connection.Database.LengthLimit;
+        _runner = new InsertRunner();
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
@@ -57,7 +56,7 @@ internal sealed class SqliteStore : IEventStore
     public void BeginTable(EventTableSchema table)
     {
         if (!_tables.TryGetValue(table, out var sqliteTable))
-            _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _arena));
+            _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _runner, _lengthLimit));
         _current = sqliteTable;
     }
 
@@ -75,7 +74,10 @@ internal sealed class SqliteStore : IEventStore
         var table = _current!;
         table.Flush();
         if (table.Schema.Base is { } baseTable && _baseRowsToDelete.Count > 0)
+        {
+            _runner.Drain(); // the base rows are in before they are deleted, and the connection is the writer's again
             DeleteBaseRows(baseTable);
+        }
         _current = null;
     }
 
@@ -96,6 +98,7 @@ internal sealed class SqliteStore : IEventStore
 
     public void CommitBatch()
     {
+        _runner.Drain();
         // In WAL mode SQLite goes on writing into a file that was deleted or renamed away: check before committing.
         if (Db.MainFileHasMoved())
             throw new EventDbException(ReadOnlyDbMoved, $"'{Db.Path}' was moved or deleted while the logger had it open; the batch was rolled back and is held until the file is back.");
@@ -105,6 +108,7 @@ internal sealed class SqliteStore : IEventStore
 
     public void RollbackBatch()
     {
+        _runner.Discard();
         foreach (var table in _tables.Values)
             table.Stage.Clear();
         _current = null;
@@ -127,13 +131,13 @@ internal sealed class SqliteStore : IEventStore
 
     public void Dispose()
     {
+        _runner.Dispose();
         foreach (var table in _tables.Values)
             table.Dispose();
         _tables.Clear();
         foreach (var delete in _deletes.Values)
             delete.Dispose();
         _deletes.Clear();
-        _arena.Dispose();
         _connection.Dispose();
     }
 }

@@ -3,9 +3,10 @@ using SQLitePCL;
 namespace EventDb;
 
 /// <summary>
-/// One table on the writer's connection: the stage its rows wait in, and a multi-row INSERT for every row count up to
-/// <see cref="MaxRows"/>, prepared on first use and kept for the life of the store. One step then inserts many rows,
-/// which pays SQLite's per-statement cost once per chunk instead of once per row.
+/// One table on the writer's connection: the stage its rows are staged in, and a multi-row INSERT for every row count up
+/// to <see cref="MaxRows"/>, prepared on first use and kept for the life of the store. One step then inserts many rows,
+/// which pays SQLite's per-statement cost once per chunk instead of once per row. A full stage goes to the
+/// <see cref="InsertRunner"/>, which binds and steps it on its own thread while the next one fills.
 /// </summary>
 internal sealed unsafe class SqliteTable : IDisposable
 {
@@ -15,52 +16,78 @@ internal sealed unsafe class SqliteTable : IDisposable
     // SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since SQLite 3.32.
     private const int MaxParameters = 32766;
 
+    // Text and blobs of one chunk; larger values get memory of their own until their statement has run.
+    private const int ArenaBytes = 64 * 1024;
+
     private readonly SqliteDatabase _db;
+    private readonly InsertRunner _runner;
     private readonly sqlite3_stmt?[] _byRowCount;
     private readonly nint[] _handles;
+    private readonly int _parametersPerRow;
+    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
 
-    public SqliteTable(SqliteDatabase db, EventTableSchema schema, Utf8Arena arena)
+    private readonly long _lengthLimit;
+
+    /// <summary>Made on the writer thread while the runner may be using the connection: it does not touch it.</summary>
+    public SqliteTable(SqliteDatabase db, EventTableSchema schema, InsertRunner runner, long lengthLimit)
     {
         _db = db;
+        _runner = runner;
+        _lengthLimit = lengthLimit;
         Schema = schema;
-        int parametersPerRow = schema.Columns.Count + 1;
-        MaxRows = Math.Clamp(MaxParameters / parametersPerRow, 1, RowsPerInsert);
+        _parametersPerRow = schema.Columns.Count + 1;
+        MaxRows = Math.Clamp(MaxParameters / _parametersPerRow, 1, RowsPerInsert);
         _byRowCount = new sqlite3_stmt?[MaxRows + 1];
         _handles = new nint[MaxRows + 1];
-        Stage = new RowStage(parametersPerRow, MaxRows, arena);
+        Stage = NewStage();
     }
 
     public EventTableSchema Schema { get; }
 
     public int MaxRows { get; }
 
-    /// <summary>Rows waiting to be bound.</summary>
-    public RowStage Stage { get; }
+    /// <summary>The chunk being staged (the writer thread's); the ones before it are with the runner.</summary>
+    public RowStage Stage { get; private set; }
 
-    /// <summary>After each staged row: a full stage is written at once.</summary>
+    /// <summary>After each staged row: a full stage goes to the runner.</summary>
     public void RowStaged()
     {
         if (Stage.Rows == MaxRows)
-            Flush();
+            Send();
     }
 
-    /// <summary>Binds and runs the staged rows, if any, and empties the stage.</summary>
+    /// <summary>Sends the staged rows, if any, to the runner.</summary>
     public void Flush()
     {
-        int rows = Stage.Rows;
-        if (rows == 0)
-            return;
+        if (Stage.Rows > 0)
+            Send();
+    }
+
+    private void Send() => Stage = _runner.Exchange(this, Stage);
+
+    /// <summary>Binds and runs a staged chunk (on the runner's thread).</summary>
+    public void Insert(RowStage stage)
+    {
+        int rows = stage.Rows;
         nint statement = _handles[rows] != 0 ? _handles[rows] : Prepare(rows);
-        Bind(statement, Stage.Values);
+        Bind(statement, stage.Values);
         int rc = NativeMethods.sqlite3_step(statement);
         _ = NativeMethods.sqlite3_reset(statement); // returns step's error again, which is reported below
         if (rc != raw.SQLITE_DONE)
         {
-            long firstId = Stage.Values[0].Bits;
+            long firstId = stage.Values[0].Bits;
             throw new EventDbException(rc, $"Inserting events from id {firstId} into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
-        Stage.Clear();
     }
+
+    /// <summary>An emptied stage back from the runner, kept for reuse (under the runner's lock).</summary>
+    public void KeepFreeStage(RowStage stage) => _free.Push(stage);
+
+    /// <summary>A stage kept for reuse, or null (under the runner's lock).</summary>
+    public RowStage? TakeFreeStage() => _free.TryPop(out var stage) ? stage : null;
+
+    /// <summary>A new empty stage of this table's shape.</summary>
+    public RowStage NewStage() => new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
 
     private nint Prepare(int rows)
     {
@@ -92,6 +119,9 @@ internal sealed unsafe class SqliteTable : IDisposable
 
     public void Dispose()
     {
+        // After the runner has stopped: every stage is the current one or a free one, all empty but for memory.
+        Stage.Clear();
+        _free.Clear();
         foreach (var statement in _byRowCount)
             statement?.Dispose();
         Array.Clear(_byRowCount);

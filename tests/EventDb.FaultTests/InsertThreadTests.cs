@@ -1,0 +1,79 @@
+namespace EventDb.FaultTests;
+
+/// <summary>
+/// The writer's INSERTs run on a thread of their own while the writer thread stages the next rows. A failure there, in
+/// the middle of a batch, must still roll back the whole batch and hold it; and the thread must end with its logger.
+/// </summary>
+public sealed class InsertThreadTests : IDisposable
+{
+    private readonly FaultDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void InsertFailingMidBatch_RollsBackTheWholeBatch_ThenItLandsOnceWhenTheCauseIsGone()
+    {
+        using var log = EventLogger.Open(_dir.Options() with { FlushInterval = TimeSpan.FromHours(1) });
+        log.Add(new Numbered { Producer = 1, Seq = -1 });
+        log.Flush();
+        // A unique index another connection adds: the second numbered row of producer 0 fails when it is stepped, on
+        // the insert thread, while the writer thread is still staging the chunks after it.
+        using (var db = _dir.OpenRaw())
+            db.Exec("CREATE UNIQUE INDEX one_per_producer ON fault_event(producer) WHERE producer = 0");
+        const int Events = 5_000;
+        for (int seq = 0; seq < Events; seq++)
+            log.Add(new Numbered { Producer = 0, Seq = seq });
+
+        var error = Assert.ThrowsAny<EventDbException>(log.Flush);
+        Assert.Contains("UNIQUE constraint failed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Events, log.QueuedEvents);
+        using (var db = _dir.OpenRaw(readOnly: true))
+        {
+            Assert.Equal(1, db.Long("SELECT count(*) FROM fault_event"));
+            Assert.Equal(1, db.Long("SELECT count(*) FROM numbered"));
+        }
+
+        using (var db = _dir.OpenRaw())
+            db.Exec("DROP INDEX one_per_producer");
+        log.Flush();
+        Assert.Equal(Events + 1, log.WrittenEvents);
+        using (var db = _dir.OpenRaw(readOnly: true))
+        {
+            Assert.Equal(Events + 1, db.Long("SELECT count(*) FROM numbered"));
+            Assert.Equal(Events, db.Long("SELECT count(DISTINCT seq) FROM numbered WHERE seq >= 0"));
+            FileChecks.AssertSoundAndUntorn(db);
+        }
+    }
+
+    [Fact]
+    public void InsertThread_EndsWithItsLogger()
+    {
+        int before = InsertThreads();
+        var loggers = new List<EventLogger>();
+        for (int i = 0; i < 4; i++)
+        {
+            var log = EventLogger.Open(_dir.Options() with { FileName = $"run{i}.db" });
+            log.Add(new Numbered { Producer = i, Seq = 0 });
+            log.Flush();
+            loggers.Add(log);
+        }
+        Assert.Equal(before + 4, InsertThreads());
+        foreach (var log in loggers)
+            log.Dispose();
+        Assert.Equal(before, InsertThreads());
+    }
+
+    /// <summary>This process's threads named "EventDb inserts" (Linux shows a thread's name in /proc/self/task/N/comm).</summary>
+    private static int InsertThreads() =>
+        Directory.GetDirectories("/proc/self/task").Count(task =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(task, "comm")).Trim() == "EventDb inserts";
+            }
+            catch (IOException)
+            {
+                return false; // the thread ended while it was listed
+            }
+        });
+}
