@@ -32,7 +32,7 @@ internal static class Cli
                 return ExitCodes.Usage;
             }
             var parse = root.Parse(args, parser);
-            if (parse.Errors.Count > 0)
+            if (parse.Errors.Count > 0 && !HelpExamples.AsksForHelp(parse))
             {
                 var command = parse.CommandResult.Command;
                 var name = command == root ? "eventdb" : "eventdb " + command.Name;

@@ -25,6 +25,9 @@ internal sealed class HelpExamples
         }
     }
 
+    /// <summary>Whether <paramref name="parse"/> asks for help (which it gets even when required arguments are missing).</summary>
+    public static bool AsksForHelp(ParseResult parse) => parse.Action is WithExamples or HelpAction;
+
     private sealed class WithExamples(HelpAction help, Dictionary<Command, string[]> examples) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace EventDb.Cli.Tests;
+
+/// <summary>
+/// A real child process running one of this solution's programs (the tool, the writer) under the same dotnet host:
+/// started, read line by line, signalled with real signals, and killed if a test leaves it running.
+/// </summary>
+internal sealed partial class ChildProcess : IDisposable
+{
+    public const int SigInt = 2, SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly Thread _stderrReader;
+    private string _stderr = "";
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        // Plain threads and blocking reads: async reads would wait for thread-pool threads that a busy child starves.
+        _stderrReader = new Thread(() => _stderr = process.StandardError.ReadToEnd()) { IsBackground = true };
+        _stderrReader.Start();
+    }
+
+    /// <summary>Starts the program built as <paramref name="program"/> ("EventDb.Cli", "EventDb.Cli.WriterChild").</summary>
+    public static ChildProcess Start(string program, string? workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.ArgumentList.Add(ProgramPath(program));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return new ChildProcess(Process.Start(start)!);
+    }
+
+    private static string ProgramPath(string program)
+    {
+        var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == program).Value;
+        Assert.True(File.Exists(path), $"{program} is not built at '{path}'");
+        return path!;
+    }
+
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
+            return self;
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    public StreamWriter StandardInput => _process.StandardInput;
+
+    public StreamReader StandardOutput => _process.StandardOutput;
+
+    /// <summary>The next line of standard output, or null at its end; a child silent for <paramref name="timeout"/> is killed.</summary>
+    public string? ReadLine(TimeSpan timeout)
+    {
+        using var watchdog = new Timer(_ => _process.Kill(), null, timeout, Timeout.InfiniteTimeSpan);
+        return _process.StandardOutput.ReadLine();
+    }
+
+    /// <summary>Sends a real signal with kill(2).</summary>
+    public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
+
+    /// <summary>Waits for the child to end and returns its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill();
+            Assert.Fail($"the child did not end within {timeout.TotalSeconds} s; stderr: {StandardError}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Everything the child wrote to standard error (after it ended).</summary>
+    public string StandardError => _stderrReader.Join(TimeSpan.FromSeconds(10)) ? _stderr : "(still open)";
+
+    /// <summary>The rest of standard output (after it ended).</summary>
+    public string RestOfOutput() => _process.StandardOutput.ReadToEnd();
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}
