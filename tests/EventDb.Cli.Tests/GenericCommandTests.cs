@@ -74,7 +74,7 @@ public sealed class GenericCommandTests(PenguinFile file) : IClassFixture<Pengui
     {
         var run = CliRun.Of("query", file.DbPath, "delete from event");
         Assert.Equal(1, run.Exit);
-        Assert.Contains("readonly database", run.Err);
+        Assert.Contains("the file is open readonly and the statement would write", run.Err);
         Assert.Equal("n\n16\n", CliRun.Of("query", file.DbPath, "select count(*) as n from event").Out);
     }
 

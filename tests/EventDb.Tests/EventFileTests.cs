@@ -263,5 +263,13 @@ public sealed class EventFileTests : IDisposable
         Assert.Equal([new object?[] { 1.5, null, new byte[] { 1, 2 } }], file.Query("SELECT 1.5, NULL, x'0102'").ToList());
         var write = Assert.Throws<EventDbException>(() => file.Query("DELETE FROM syscall").ToList());
         Assert.Contains("readonly", write.Message, StringComparison.Ordinal);
+        // The read-only connection alone would let these through: VACUUM INTO writes a new file, ATTACH opens another,
+        // and a second statement would be silently ignored.
+        var copy = Path.Combine(_dir.Path, "copy.db");
+        Assert.Contains("would write", Assert.Throws<EventDbException>(() => file.Query($"VACUUM INTO '{copy}'").ToList()).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(copy));
+        Assert.Contains("attached databases", Assert.Throws<EventDbException>(() => file.Query("ATTACH ? AS other", _dir.DbPath).ToList()).Message, StringComparison.Ordinal);
+        Assert.Contains("more than one statement", Assert.Throws<EventDbException>(() => file.Query("SELECT 1; DELETE FROM syscall")).Message, StringComparison.Ordinal);
+        Assert.Equal([new object?[] { 10L }], file.Query("SELECT count(*) FROM syscall; -- all of them").ToList());
     }
 }
