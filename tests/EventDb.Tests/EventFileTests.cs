@@ -271,5 +271,9 @@ public sealed class EventFileTests : IDisposable
         Assert.Contains("attached databases", Assert.Throws<EventDbException>(() => file.Query("ATTACH ? AS other", _dir.DbPath).ToList()).Message, StringComparison.Ordinal);
         Assert.Contains("more than one statement", Assert.Throws<EventDbException>(() => file.Query("SELECT 1; DELETE FROM syscall")).Message, StringComparison.Ordinal);
         Assert.Equal([new object?[] { 10L }], file.Query("SELECT count(*) FROM syscall; -- all of them").ToList());
+        var raw = file.Query("SELECT CAST(x'ff41' AS TEXT), 'é'");
+        raw.TextAsUtf8Bytes = true;
+        Assert.Equal([new object?[] { new byte[] { 0xFF, 0x41 }, "é"u8.ToArray() }], raw.ToList());
+        Assert.Equal([new object?[] { "\uFFFDA" }], file.Query("SELECT CAST(x'ff41' AS TEXT)").ToList());
     }
 }

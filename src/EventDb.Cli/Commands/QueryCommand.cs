@@ -23,8 +23,11 @@ internal static class QueryCommand
                 throw CliException.Usage("query: the SQL is empty.");
             using var file = GenericFile.Open(parse.GetValue(path)!);
             var rows = file.Query(text);
+            var rowFormat = FormatOption.Parse(parse.GetValue(format));
+            // CSV prints text as its bytes, as the sqlite3 shell does, even bytes that are not UTF-8.
+            rows.TextAsUtf8Bytes = rowFormat == RowFormat.Csv;
             using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
-            var writer = RowWriter.Create(FormatOption.Parse(parse.GetValue(format)), output, console.Color);
+            var writer = RowWriter.Create(rowFormat, output, console.Color);
             writer.Begin(rows.Columns);
             foreach (var row in rows)
                 writer.Row(row);

@@ -161,10 +161,10 @@ internal sealed class SqliteReader : IDisposable
         BindAll(statement, [.. parameters]);
         int count = raw.sqlite3_column_count(statement);
         var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
-        return new SqlRows(columns, Values(statement, count, sql));
+        return new SqlRows(columns, rows => Values(statement, count, sql, rows.TextAsUtf8Bytes));
     }
 
-    private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql)
+    private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
     {
         using (statement)
         {
@@ -178,6 +178,7 @@ internal sealed class SqliteReader : IDisposable
                     {
                         raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
                         raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
+                        raw.SQLITE_TEXT when textAsBytes => TextBytes(statement, i),
                         raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
                         raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, i).ToArray(),
                         _ => null,
@@ -188,6 +189,13 @@ internal sealed class SqliteReader : IDisposable
             if (rc != raw.SQLITE_DONE)
                 EventDbThrow.Sqlite(rc, _db.Handle, $"'{sql}' on '{_db.Path}' failed");
         }
+    }
+
+    // sqlite3_column_text first, so the value is UTF-8 (in a UTF-16 file too); then its bytes as stored, unchecked.
+    private static byte[] TextBytes(sqlite3_stmt statement, int column)
+    {
+        _ = raw.sqlite3_column_text(statement, column);
+        return raw.sqlite3_column_blob(statement, column).ToArray();
     }
 
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
