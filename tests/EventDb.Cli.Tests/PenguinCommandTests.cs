@@ -139,8 +139,7 @@ public sealed class PenguinCommandTests(PenguinFile file) : IClassFixture<Pengui
     {
         var run = Run("tasks", "--output", "/nonexistent-dir/x/out.txt");
         Assert.Equal(1, run.Exit);
-        Assert.StartsWith("eventdb: Cannot write '/nonexistent-dir/x/out.txt': ", run.Err);
-        Assert.Single(run.Err.TrimEnd('\n').Split('\n'));
+        Assert.Equal("eventdb: Cannot write '/nonexistent-dir/x/out.txt': there is no directory '/nonexistent-dir/x'.\n", run.Err);
     }
 
     [Fact]

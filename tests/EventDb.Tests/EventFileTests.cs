@@ -276,4 +276,19 @@ public sealed class EventFileTests : IDisposable
         Assert.Equal([new object?[] { new byte[] { 0xFF, 0x41 }, "é"u8.ToArray() }], raw.ToList());
         Assert.Equal([new object?[] { "\uFFFDA" }], file.Query("SELECT CAST(x'ff41' AS TEXT)").ToList());
     }
+
+    [Fact]
+    public void IsFileOrItsJournal_ByAnyPath_NotItsNeighbours()
+    {
+        WriteSyscalls(1);
+        using var file = EventFile.OpenRead(_dir.DbPath);
+        var link = Path.Combine(_dir.Path, "link.db");
+        File.CreateSymbolicLink(link, _dir.DbPath);
+        Assert.True(file.IsFileOrItsJournal(_dir.DbPath));
+        Assert.True(file.IsFileOrItsJournal(Path.Combine(_dir.Path, ".", "..", Path.GetFileName(_dir.Path), "plugins.db")));
+        Assert.True(file.IsFileOrItsJournal(link));
+        Assert.True(file.IsFileOrItsJournal(_dir.DbPath + "-journal")); // not there: by directory and name
+        Assert.False(file.IsFileOrItsJournal(link + "-wal"));          // SQLite names them after the link's target
+        Assert.False(file.IsFileOrItsJournal(Path.Combine(_dir.Path, "plugins.txt")));
+    }
 }

@@ -29,16 +29,26 @@ internal sealed class OutputSink : IDisposable
     /// <summary>The file <c>--output</c> names, created or emptied (<c>-</c> and <c>/dev/stdout</c> mean standard output).</summary>
     public static bool IsStandardOutput(string? output) => output is null or "-" or "/dev/stdout";
 
-    /// <summary>Creates (or empties) <paramref name="path"/> for writing.</summary>
-    public static OutputSink CreateFile(string path)
+    /// <summary>Creates (or empties) <paramref name="path"/> for writing; never the file being read, nor its journal.</summary>
+    public static OutputSink CreateFile(string path, EventFile reading)
     {
+        if (reading.IsFileOrItsJournal(path))
+            throw new CliException($"Cannot write '{path}': it is the database being read ('{reading.FilePath}'); name another --output file.");
         try
         {
             return new OutputSink(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None), ownsStream: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Cannot write '{path}': {ex.Message}");
+            // Our own words for the usual causes, which the runtime words less plainly.
+            var why = ex switch
+            {
+                DirectoryNotFoundException => $"there is no directory '{Path.GetDirectoryName(Path.GetFullPath(path))}'",
+                _ when Directory.Exists(path) => "it is a directory",
+                UnauthorizedAccessException => "permission denied",
+                _ => ex.Message,
+            };
+            throw new CliException($"Cannot write '{path}': {why.TrimEnd('.')}.");
         }
     }
 

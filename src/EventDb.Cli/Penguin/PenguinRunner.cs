@@ -22,7 +22,7 @@ internal static class PenguinRunner
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = ChunkedRead.Rows<T>(file, where); // checks the tables before any output
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
-        using var output = Open(flags.Output, console);
+        using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, Colored(output, console));
         bool withProcname = flags.RowsWithProcname;
         if (!flags.Follow)
@@ -43,7 +43,7 @@ internal static class PenguinRunner
         using var file = PenguinDatabase.Open(flags.Results);
         GenericFile.RequireTable(file, "event");
         var names = file.Query("SELECT procname FROM event ORDER BY id");
-        using var output = Open(flags.Output, console);
+        using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, color: false);
         var seen = new HashSet<string?>(StringComparer.Ordinal);
         foreach (var row in names)
@@ -66,7 +66,7 @@ internal static class PenguinRunner
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = ChunkedRead.Rows<Write>(file, where);
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
-        using var output = Open(flags.Output, console);
+        using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, Colored(output, console));
         bool withProcname = flags.FdsWithProcname;
         var batch = new SortedSet<FdKey>();
@@ -91,8 +91,8 @@ internal static class PenguinRunner
 
     private static FdKey Key(in Write write) => new(write.Procname ?? "[?]", write.Fd, write.Fname);
 
-    private static OutputSink Open(string? output, CliConsole console) =>
-        OutputSink.IsStandardOutput(output) ? new OutputSink(console.Out, ownsStream: false, console.IsTerminal) : OutputSink.CreateFile(output!);
+    private static OutputSink Open(string? output, EventFile file, CliConsole console) =>
+        OutputSink.IsStandardOutput(output) ? new OutputSink(console.Out, ownsStream: false, console.IsTerminal) : OutputSink.CreateFile(output!, file);
 
     private static bool Colored(OutputSink output, CliConsole console) => output.IsTerminal && console.Color;
 }
