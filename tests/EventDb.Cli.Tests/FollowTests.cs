@@ -16,7 +16,7 @@ public sealed class FollowTests : IDisposable
 
     private ChildProcess StartWriter()
     {
-        var writer = ChildProcess.Start("EventDb.Cli.WriterChild", null, _dir.Path, Batches.ToString(CultureInfo.InvariantCulture),
+        var writer = ChildProcess.Start("EventDb.Cli.WriterChild", _dir.Path, Batches.ToString(CultureInfo.InvariantCulture),
             Batch.ToString(CultureInfo.InvariantCulture), "150");
         Assert.Equal($"FLUSHED {Batch}", writer.ReadLine(s_timeout));
         return writer;
@@ -45,7 +45,7 @@ public sealed class FollowTests : IDisposable
     public void Syscalls_Follow_StartsAmongTheLastFourEvents_PrintsEachNewRowOnce_SigintExits0()
     {
         using var writer = StartWriter();
-        using var follower = ChildProcess.Start("EventDb.Cli", null, "syscalls", "--results", _dir.Path, "--follow");
+        using var follower = ChildProcess.Start("EventDb.Cli", "syscalls", "--results", _dir.Path, "--follow");
         // Penguin's start: after max(event.id) - 4 = 496, so syscalls 497..499 (500 is a write).
         foreach (long k in Syscalls(497, Batch))
             Assert.Equal(ProcessTests.StepLine(k), follower.ReadLine(s_timeout));
@@ -64,7 +64,7 @@ public sealed class FollowTests : IDisposable
     public void Tail_Follow_LastRowThenEveryNewOne_SigtermExits0()
     {
         using var writer = StartWriter();
-        using var follower = ChildProcess.Start("EventDb.Cli", null, "tail", _dir.Path, "write", "-n", "1", "--follow", "--format", "jsonl");
+        using var follower = ChildProcess.Start("EventDb.Cli", "tail", _dir.Path, "write", "-n", "1", "--follow", "--format", "jsonl");
         Assert.Equal(Json(Batch), follower.ReadLine(s_timeout));
 
         FinishWriter(writer);
@@ -83,7 +83,7 @@ public sealed class FollowTests : IDisposable
     public void Fds_Follow_EachPollPrintsTheSortedDistinctLinesOfItsNewWrites()
     {
         using var writer = StartWriter();
-        using var follower = ChildProcess.Start("EventDb.Cli", null, "fds", "--results", _dir.Path, "--follow");
+        using var follower = ChildProcess.Start("EventDb.Cli", "fds", "--results", _dir.Path, "--follow");
         Assert.Equal("(writer) 500 /dev/step", follower.ReadLine(s_timeout)); // the one write among events 497..500
 
         FinishWriter(writer);

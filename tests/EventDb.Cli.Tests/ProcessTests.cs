@@ -12,7 +12,7 @@ public sealed class ProcessTests : IDisposable
 
     private static (int Exit, string Out, string Err) Run(string? workingDirectory, params string[] args)
     {
-        using var child = ChildProcess.Start("EventDb.Cli", workingDirectory, args);
+        using var child = ChildProcess.StartIn(workingDirectory, "EventDb.Cli", args);
         child.StandardInput.Close();
         var output = child.RestOfOutput();
         int exit = child.WaitForExit(s_timeout);
@@ -75,7 +75,7 @@ public sealed class ProcessTests : IDisposable
                 INSERT INTO syscall (id, name, retno, retno_repr) SELECT id, 'sys_getpid', id, 'ok' FROM event;
                 """);
         }
-        using var child = ChildProcess.Start("EventDb.Cli", null, "syscalls", "--results", _dir.Path);
+        using var child = ChildProcess.Start("EventDb.Cli", "syscalls", "--results", _dir.Path);
         Assert.Equal("(p) sys_getpid() = 1(ok)", child.ReadLine(s_timeout));
         child.StandardOutput.Close(); // like `| head -1`
         Assert.Equal(0, child.WaitForExit(s_timeout));

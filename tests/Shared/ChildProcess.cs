@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace EventDb.Cli.Tests;
+namespace EventDb.TestSupport;
 
 /// <summary>
-/// A real child process running one of this solution's programs (the tool, the writer) under the same dotnet host:
-/// started, read line by line, signalled with real signals, and killed if a test leaves it running.
+/// A real child process running one of this solution's programs (the fault child, the demo, the eventdb tool, its writer)
+/// under the same dotnet host: started, read line by line, signalled with real signals, and killed if a test leaves it
+/// running. One source file, linked into each test project that starts children (their csproj bakes the programs' paths
+/// in as AssemblyMetadata).
 /// </summary>
 internal sealed partial class ChildProcess : IDisposable
 {
-    public const int SigInt = 2, SigTerm = 15;
+    public const int SigHup = 1, SigInt = 2, SigKill = 9, SigTerm = 15;
 
     private readonly Process _process;
     private readonly Thread _stderrReader;
@@ -24,8 +26,13 @@ internal sealed partial class ChildProcess : IDisposable
         _stderrReader.Start();
     }
 
-    /// <summary>Starts the program built as <paramref name="program"/> ("EventDb.Cli", "EventDb.Cli.WriterChild").</summary>
-    public static ChildProcess Start(string program, string? workingDirectory, params string[] arguments)
+    public int Id => _process.Id;
+
+    /// <summary>Starts the program built as <paramref name="program"/> (for instance "EventDb.FaultChild") with <paramref name="arguments"/>.</summary>
+    public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> in <paramref name="workingDirectory"/> (null: this process's).</summary>
+    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -41,6 +48,7 @@ internal sealed partial class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start)!);
     }
 
+    /// <summary>The program's dll, as its own build reported it (baked in by this project's csproj).</summary>
     private static string ProgramPath(string program)
     {
         var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == program).Value;
@@ -67,10 +75,22 @@ internal sealed partial class ChildProcess : IDisposable
         return _process.StandardOutput.ReadLine();
     }
 
+    /// <summary>Reads standard output until a line equal to <paramref name="expected"/>.</summary>
+    public void WaitForLine(string expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (ReadLine(deadline - DateTime.UtcNow) is { } line)
+        {
+            if (line == expected)
+                return;
+        }
+        Assert.Fail($"the child ended without printing '{expected}' (exit {WaitForExit(TimeSpan.FromSeconds(10))}): {StandardError}");
+    }
+
     /// <summary>Sends a real signal with kill(2).</summary>
     public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
 
-    /// <summary>Waits for the child to end and returns its exit code.</summary>
+    /// <summary>Waits for the child to end and returns its exit code (128 + n when signal n ended it).</summary>
     public int WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))
@@ -78,7 +98,7 @@ internal sealed partial class ChildProcess : IDisposable
             _process.Kill();
             Assert.Fail($"the child did not end within {timeout.TotalSeconds} s; stderr: {StandardError}");
         }
-        _process.WaitForExit();
+        _process.WaitForExit(); // and its output is read to the end
         return _process.ExitCode;
     }
 
