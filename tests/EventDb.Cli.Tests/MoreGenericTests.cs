@@ -19,6 +19,37 @@ public sealed class MoreGenericTests : IDisposable
     }
 
     [Fact]
+    public void Tail_TableNamesWithQuotesAndSpaces_AndAnEmptyTable()
+    {
+        using (var db = SqlFile.Create(_dir.File("x.db")))
+        {
+            db.Exec("""
+                CREATE TABLE "we""ird tab" (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO "we""ird tab" (v) VALUES ('a'), ('b');
+                CREATE TABLE [a b] (x); INSERT INTO [a b] VALUES (1);
+                CREATE TABLE zero (id INTEGER PRIMARY KEY, x);
+                """);
+        }
+        Assert.Equal("id\tv\n1\ta\n2\tb\n", CliRun.Of("tail", _dir.File("x.db"), "we\"ird tab").Out);
+        Assert.Equal("x\n1\n", CliRun.Of("tail", _dir.File("x.db"), "a b").Out);
+        Assert.Equal((0, "id\tx\n", ""), CliRun.Of("tail", _dir.File("x.db"), "zero") is var r ? (r.Exit, r.Out, r.Err) : default);
+        Assert.Equal("", CliRun.Of("tail", _dir.File("x.db"), "zero", "--format", "csv").Out); // as sqlite3 -csv -header: nothing
+        Assert.Equal("[]\n", CliRun.Of("tail", _dir.File("x.db"), "zero", "--format", "json").Out);
+        var missing = CliRun.Of("tail", _dir.File("x.db"), "we\"ird");
+        Assert.Equal((1, $"eventdb: '{_dir.File("x.db")}' has no table 'we\"ird' (its tables: a b, we\"ird tab, zero).\n"), (missing.Exit, missing.Err));
+    }
+
+    [Fact]
+    public void EmptyFile_IsAnEmptyDatabase_AsForSqlite()
+    {
+        File.WriteAllBytes(_dir.File("empty.db"), []);
+        Assert.Equal(0, CliRun.Of("info", _dir.File("empty.db")).Exit);
+        Assert.Equal("", CliRun.Of("schema", _dir.File("empty.db")).Out);
+        Assert.Equal((1, $"eventdb: '{_dir.File("empty.db")}' has no table 't': it has no tables at all.\n"),
+            CliRun.Of("tail", _dir.File("empty.db"), "t") is var r ? (r.Exit, r.Err) : default);
+        Assert.Equal(0, new FileInfo(_dir.File("empty.db")).Length); // reading it wrote no header
+    }
+
+    [Fact]
     public void Info_WhileALoggerWrites_ShowsItsPidAndWal()
     {
         using var logger = EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All });
