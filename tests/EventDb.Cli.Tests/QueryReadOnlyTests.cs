@@ -51,6 +51,12 @@ public sealed class QueryReadOnlyTests : IDisposable
     public void OneStatement_WithATrailingSemicolonOrComment_Runs(string sql) =>
         Assert.Equal((0, "n\n2\n", ""), (CliRun.Of("query", _dir.File("wal.db"), sql) is var r ? (r.Exit, r.Out, r.Err) : default));
 
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    public void StatementWithoutColumns_PrintsNothing(string format) =>
+        Assert.Equal((0, "", ""), CliRun.Of("query", _dir.File("wal.db"), "BEGIN", "--format", format) is var r ? (r.Exit, r.Out, r.Err) : default);
+
     /// <summary>
     /// Each file's name and bytes, the WAL's too (where a write would land first); not the shared-memory index, nor the
     /// empty WAL that a reader of a WAL-mode file leaves (as the sqlite3 shell's does).

@@ -12,7 +12,7 @@ internal static class QueryCommand
 {
     public static Command Create(CliConsole console, HelpExamples examples)
     {
-        var path = new Argument<string>("PATH") { Description = "An EventDb file, or a directory holding plugins.db" };
+        var path = GenericFile.PathArgument();
         var sql = new Argument<string>("SQL") { Description = "One SQL statement (read-only)" };
         var format = FormatOption.Create();
         var command = new Command("query", "Run a read-only SQL query and print its rows.") { path, sql, format };
@@ -26,6 +26,14 @@ internal static class QueryCommand
             var rowFormat = FormatOption.Parse(parse.GetValue(format));
             // CSV prints text as its bytes, as the sqlite3 shell does, even bytes that are not UTF-8.
             rows.TextAsUtf8Bytes = rowFormat == RowFormat.Csv;
+            if (rows.Columns.Count == 0)
+            {
+                // A statement without a result (BEGIN, REINDEX): run it, print nothing, as the sqlite3 shell does.
+                foreach (var _ in rows)
+                {
+                }
+                return ExitCodes.Ok;
+            }
             using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
             var writer = RowWriter.Create(rowFormat, output, console.Color);
             writer.Begin(rows.Columns);
