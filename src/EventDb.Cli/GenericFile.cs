@@ -1,8 +1,13 @@
+using System.CommandLine;
+
 namespace EventDb.Cli;
 
 /// <summary>Opening any EventDb (or other SQLite) file for the generic commands, and naming what it lacks.</summary>
 internal static class GenericFile
 {
+    /// <summary>The <c>PATH</c> argument of the generic commands, which <see cref="Open"/> opens.</summary>
+    public static Argument<string> PathArgument() => new("PATH") { Description = "An EventDb file, or a directory holding plugins.db" };
+
     /// <summary>Opens <paramref name="path"/> read-only: a file, or a directory holding <c>plugins.db</c>.</summary>
     public static EventFile Open(string path)
     {

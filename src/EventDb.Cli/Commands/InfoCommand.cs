@@ -13,7 +13,7 @@ internal static class InfoCommand
 {
     public static Command Create(CliConsole console, HelpExamples examples)
     {
-        var path = new Argument<string>("PATH") { Description = "An EventDb file, or a directory holding plugins.db" };
+        var path = GenericFile.PathArgument();
         var command = new Command("info", "Tables, row counts, id ranges, size, journal mode, page size, and the writer's pid.") { path };
         command.SetAction(parse => Run(parse.GetValue(path)!, console));
         return examples.Add(command, "eventdb info results/latest", "eventdb info run.db | grep ^table");

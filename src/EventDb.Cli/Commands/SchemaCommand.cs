@@ -9,7 +9,7 @@ internal static class SchemaCommand
 {
     public static Command Create(CliConsole console, HelpExamples examples)
     {
-        var path = new Argument<string>("PATH") { Description = "An EventDb file, or a directory holding plugins.db" };
+        var path = GenericFile.PathArgument();
         var command = new Command("schema", "The CREATE statements of the file's tables, indexes, views and triggers.") { path };
         command.SetAction(parse =>
         {

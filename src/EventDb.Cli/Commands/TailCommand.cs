@@ -17,7 +17,7 @@ internal static class TailCommand
 
     public static Command Create(CliConsole console, HelpExamples examples, CancellationToken stop)
     {
-        var path = new Argument<string>("PATH") { Description = "An EventDb file, or a directory holding plugins.db" };
+        var path = GenericFile.PathArgument();
         var table = new Argument<string>("TABLE") { Description = "The table" };
         var lines = new Option<int>("-n", "--lines") { Description = "How many of the last rows to print first", HelpName = "N", DefaultValueFactory = _ => 10 };
         lines.Validators.Add(result =>
