@@ -142,6 +142,17 @@ public sealed class EventFile : IDisposable
         return _reader.Query(sql, parameters);
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> names this file or its <c>-wal</c>, <c>-shm</c> or <c>-journal</c> file, by any
+    /// path (symbolic links, <c>..</c>, hard links): writing there would destroy what is read. Compared by device and
+    /// inode on Linux (a file that does not exist yet by its directory's and its name), by full path elsewhere.
+    /// </summary>
+    public bool IsFileOrItsJournal(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SqliteCompanionFiles.IsFileOrCompanion(FilePath, path);
+    }
+
     /// <summary>Closes the connection. Enumerations still open end with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

@@ -263,5 +263,32 @@ public sealed class EventFileTests : IDisposable
         Assert.Equal([new object?[] { 1.5, null, new byte[] { 1, 2 } }], file.Query("SELECT 1.5, NULL, x'0102'").ToList());
         var write = Assert.Throws<EventDbException>(() => file.Query("DELETE FROM syscall").ToList());
         Assert.Contains("readonly", write.Message, StringComparison.Ordinal);
+        // The read-only connection alone would let these through: VACUUM INTO writes a new file, ATTACH opens another,
+        // and a second statement would be silently ignored.
+        var copy = Path.Combine(_dir.Path, "copy.db");
+        Assert.Contains("would write", Assert.Throws<EventDbException>(() => file.Query($"VACUUM INTO '{copy}'").ToList()).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(copy));
+        Assert.Contains("attached databases", Assert.Throws<EventDbException>(() => file.Query("ATTACH ? AS other", _dir.DbPath).ToList()).Message, StringComparison.Ordinal);
+        Assert.Contains("more than one statement", Assert.Throws<EventDbException>(() => file.Query("SELECT 1; DELETE FROM syscall")).Message, StringComparison.Ordinal);
+        Assert.Equal([new object?[] { 10L }], file.Query("SELECT count(*) FROM syscall; -- all of them").ToList());
+        var raw = file.Query("SELECT CAST(x'ff41' AS TEXT), 'é'");
+        raw.TextAsUtf8Bytes = true;
+        Assert.Equal([new object?[] { new byte[] { 0xFF, 0x41 }, "é"u8.ToArray() }], raw.ToList());
+        Assert.Equal([new object?[] { "\uFFFDA" }], file.Query("SELECT CAST(x'ff41' AS TEXT)").ToList());
+    }
+
+    [Fact]
+    public void IsFileOrItsJournal_ByAnyPath_NotItsNeighbours()
+    {
+        WriteSyscalls(1);
+        using var file = EventFile.OpenRead(_dir.DbPath);
+        var link = Path.Combine(_dir.Path, "link.db");
+        File.CreateSymbolicLink(link, _dir.DbPath);
+        Assert.True(file.IsFileOrItsJournal(_dir.DbPath));
+        Assert.True(file.IsFileOrItsJournal(Path.Combine(_dir.Path, ".", "..", Path.GetFileName(_dir.Path), "plugins.db")));
+        Assert.True(file.IsFileOrItsJournal(link));
+        Assert.True(file.IsFileOrItsJournal(_dir.DbPath + "-journal")); // not there: by directory and name
+        Assert.False(file.IsFileOrItsJournal(link + "-wal"));          // SQLite names them after the link's target
+        Assert.False(file.IsFileOrItsJournal(Path.Combine(_dir.Path, "plugins.txt")));
     }
 }

@@ -11,9 +11,9 @@ public sealed record TableFacts(string Name, long Rows, long? MinId, long? MaxId
 /// <summary>The rows of an SQL query: column names, then each row's values as <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or null.</summary>
 public sealed class SqlRows : IEnumerable<object?[]>
 {
-    private readonly IEnumerable<object?[]> _rows;
+    private readonly Func<SqlRows, IEnumerable<object?[]>> _rows;
 
-    internal SqlRows(IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    internal SqlRows(IReadOnlyList<string> columns, Func<SqlRows, IEnumerable<object?[]>> rows)
     {
         Columns = columns;
         _rows = rows;
@@ -22,8 +22,14 @@ public sealed class SqlRows : IEnumerable<object?[]>
     /// <summary>The result's column names, in order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>
+    /// Set before enumerating: TEXT values come as their stored bytes (<see cref="byte"/>[]), not as strings, so text
+    /// that is not valid UTF-8 is kept exactly (a string would replace each bad byte with U+FFFD).
+    /// </summary>
+    public bool TextAsUtf8Bytes { get; set; }
+
     /// <inheritdoc/>
-    public IEnumerator<object?[]> GetEnumerator() => _rows.GetEnumerator();
+    public IEnumerator<object?[]> GetEnumerator() => _rows(this).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -27,6 +27,9 @@ internal sealed class SqliteReader : IDisposable
         var db = OpenReadOnly(path);
         // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (a writer's close).
         raw.sqlite3_busy_timeout(db.Handle, (int)busyTimeout.TotalMilliseconds);
+        // Reading this file only: ATTACH counts as read-only to SQLite (sqlite3_stmt_readonly), so Query would let it
+        // through to open other files.
+        raw.sqlite3_limit(db.Handle, raw.SQLITE_LIMIT_ATTACHED, 0);
         return new SqliteReader(db);
     }
 
@@ -142,16 +145,26 @@ internal sealed class SqliteReader : IDisposable
     /// <summary>A pragma's value as text (<c>journal_mode</c>, <c>page_size</c>, ...).</summary>
     public string? Pragma(string name) => _db.QueryText($"PRAGMA {name}") is [[var value, ..], ..] ? value : null;
 
-    /// <summary>Runs a read-only query; rows are read one at a time as the caller enumerates them.</summary>
+    /// <summary>
+    /// Runs a read-only query; rows are read one at a time as the caller enumerates them. One statement only, and only one
+    /// that SQLite says cannot write (<c>sqlite3_stmt_readonly</c>): the read-only connection alone still lets
+    /// <c>VACUUM INTO</c> create a file, and a second statement after the first would be silently ignored.
+    /// </summary>
     public SqlRows Query(string sql, IReadOnlyList<object?> parameters)
     {
-        var statement = Prepare(sql, [.. parameters]);
+        var statement = PrepareOne(sql);
+        if (raw.sqlite3_stmt_readonly(statement) == 0)
+        {
+            statement.Dispose();
+            throw new EventDbException(raw.SQLITE_READONLY, $"'{sql}' on '{_db.Path}' was not run: the file is open readonly and the statement would write.");
+        }
+        BindAll(statement, [.. parameters]);
         int count = raw.sqlite3_column_count(statement);
         var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
-        return new SqlRows(columns, Values(statement, count, sql));
+        return new SqlRows(columns, rows => Values(statement, count, sql, rows.TextAsUtf8Bytes));
     }
 
-    private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql)
+    private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
     {
         using (statement)
         {
@@ -165,6 +178,7 @@ internal sealed class SqliteReader : IDisposable
                     {
                         raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
                         raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
+                        raw.SQLITE_TEXT when textAsBytes => TextBytes(statement, i),
                         raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
                         raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, i).ToArray(),
                         _ => null,
@@ -177,6 +191,13 @@ internal sealed class SqliteReader : IDisposable
         }
     }
 
+    // sqlite3_column_text first, so the value is UTF-8 (in a UTF-16 file too); then its bytes as stored, unchecked.
+    private static byte[] TextBytes(sqlite3_stmt statement, int column)
+    {
+        _ = raw.sqlite3_column_text(statement, column);
+        return raw.sqlite3_column_blob(statement, column).ToArray();
+    }
+
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
     public int? WriterProcessId() =>
         SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
@@ -187,9 +208,10 @@ internal sealed class SqliteReader : IDisposable
     /// <summary>Changes whenever another connection commits to the file (<c>PRAGMA data_version</c>).</summary>
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
 
-    private sqlite3_stmt Prepare(string sql, List<object?> parameters)
+    private sqlite3_stmt Prepare(string sql, List<object?> parameters) => BindAll(_db.Prepare(sql), parameters);
+
+    private sqlite3_stmt BindAll(sqlite3_stmt statement, List<object?> parameters)
     {
-        var statement = _db.Prepare(sql);
         try
         {
             for (int i = 0; i < parameters.Count; i++)
@@ -201,6 +223,27 @@ internal sealed class SqliteReader : IDisposable
             statement.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Prepares <paramref name="sql"/>, which must hold one statement (comments and a final <c>;</c> aside).</summary>
+    private sqlite3_stmt PrepareOne(string sql)
+    {
+        int rc = raw.sqlite3_prepare_v3(_db.Handle, sql, 0u, out var statement, out var rest);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            EventDbThrow.Sqlite(rc, _db.Handle, $"Preparing '{sql}' on '{_db.Path}' failed");
+        }
+        if (string.IsNullOrWhiteSpace(rest))
+            return statement;
+        // Only whitespace and comments may follow: preparing them gives no statement.
+        rc = raw.sqlite3_prepare_v3(_db.Handle, rest, 0u, out var next, out _);
+        bool more = rc != raw.SQLITE_OK || (next is not null && !next.IsInvalid);
+        next?.Dispose();
+        if (!more)
+            return statement;
+        statement.Dispose();
+        throw new EventDbException(raw.SQLITE_ERROR, $"'{sql}' on '{_db.Path}' was not run: it holds more than one statement; run one at a time.");
     }
 
     private void Bind(sqlite3_stmt statement, int index, object? value)

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace EventDb.FaultTests;
+namespace EventDb.TestSupport;
 
 /// <summary>
-/// A real child process running one of this solution's programs (the fault child, the demo) under the same dotnet
-/// host: started, read line by line, signalled with real signals, and killed if a test leaves it running.
+/// A real child process running one of this solution's programs (the fault child, the demo, the eventdb tool, its writer)
+/// under the same dotnet host: started, read line by line, signalled with real signals, and killed if a test leaves it
+/// running. One source file, linked into each test project that starts children (their csproj bakes the programs' paths
+/// in as AssemblyMetadata).
 /// </summary>
 internal sealed partial class ChildProcess : IDisposable
 {
@@ -27,7 +29,10 @@ internal sealed partial class ChildProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts the program built as <paramref name="program"/> (for instance "EventDb.FaultChild") with <paramref name="arguments"/>.</summary>
-    public static ChildProcess Start(string program, params string[] arguments)
+    public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> in <paramref name="workingDirectory"/> (null: this process's).</summary>
+    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -35,6 +40,7 @@ internal sealed partial class ChildProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.ArgumentList.Add(ProgramPath(program));
         foreach (var argument in arguments)
@@ -59,6 +65,8 @@ internal sealed partial class ChildProcess : IDisposable
     }
 
     public StreamWriter StandardInput => _process.StandardInput;
+
+    public StreamReader StandardOutput => _process.StandardOutput;
 
     /// <summary>The next line of standard output, or null at its end; a child silent for <paramref name="timeout"/> is killed.</summary>
     public string? ReadLine(TimeSpan timeout)
@@ -88,7 +96,7 @@ internal sealed partial class ChildProcess : IDisposable
         if (!_process.WaitForExit(timeout))
         {
             _process.Kill();
-            Assert.Fail($"the child did not end within {timeout.TotalSeconds} s");
+            Assert.Fail($"the child did not end within {timeout.TotalSeconds} s; stderr: {StandardError}");
         }
         _process.WaitForExit(); // and its output is read to the end
         return _process.ExitCode;

@@ -1,0 +1,30 @@
+namespace EventDb.Cli.Output;
+
+/// <summary>
+/// Writing the output failed. <see cref="ReaderWentAway"/> when its reader closed the pipe (<c>eventdb syscalls | head</c>):
+/// the tool then stops quietly with exit 0, as a reader that has seen enough is no error; anything else is exit 1.
+/// </summary>
+internal sealed class OutputClosedException : IOException
+{
+    // EPIPE on Linux, which .NET reports as the IOException's HResult (it ignores SIGPIPE, so a write fails instead).
+    private const int BrokenPipe = 32;
+
+    public OutputClosedException()
+    {
+    }
+
+    public OutputClosedException(string message)
+        : base(message)
+    {
+    }
+
+    public OutputClosedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public bool ReaderWentAway { get; private init; }
+
+    public static OutputClosedException From(IOException ex) =>
+        new($"Cannot write the output: {ex.Message}", ex) { ReaderWentAway = (ex.HResult & 0xFFFF) == BrokenPipe || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase) };
+}
