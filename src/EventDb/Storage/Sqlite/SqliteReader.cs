@@ -232,7 +232,7 @@ internal sealed class SqliteReader : IDisposable
         if (rc != raw.SQLITE_OK)
         {
             statement?.Dispose();
-            EventDbThrow.Sqlite(rc, _db.Handle, $"Preparing '{sql}' on '{_db.Path}' failed");
+            SqliteErrors.Throw(rc, _db.Handle, $"Preparing '{sql}' on '{_db.Path}' failed");
         }
         if (string.IsNullOrWhiteSpace(rest))
             return statement;
