@@ -69,7 +69,9 @@ public static class CorpusExporter
         try
         {
             if (!File.Exists(source.DatabasePath))
-                throw new ExportException($"{source.Argument}: there is no {(Directory.Exists(source.Argument) ? EventFile.DefaultFileName + " in it" : "such file")}.");
+                throw new ExportException(Directory.Exists(source.Argument)
+                    ? $"{source.Argument}: there is no {EventFile.DefaultFileName} in it."
+                    : $"{source.Argument}: there is no such directory or file.");
             // The stamp is taken before reading: a write during the export changes it, and the next export sees that.
             var stamp = source.Stamp();
             var previous = Manifest.TryRead(layout.ManifestPath(source.RunId));
