@@ -45,8 +45,12 @@ internal sealed class TableWriter : IAsyncDisposable
             DictionaryEncodingThreshold = 0.5,
             DictionaryEncodingSampleSize = 4_096,
         };
-        foreach (var field in fields.Where(f => f.ClrType == typeof(string)))
-            _parquetOptions.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        // By the plan's kind, not DataField.ClrType: Parquet.Net 6 gives ReadOnlyMemory<char> there for a string field.
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (plan.Columns[i].Kind == ParquetKind.String)
+                _parquetOptions.ColumnEncodingHints[fields[i].Path.ToString()] = EncodingHint.Dictionary;
+        }
         int capacity = (int)Math.Min(options.RowGroupSize, Math.Max(plan.Rows, 1));
         _buffers = [new RowGroupBuffer(plan.Columns, fields, capacity), new RowGroupBuffer(plan.Columns, fields, capacity)];
         Directory.CreateDirectory(directory);
