@@ -66,11 +66,17 @@ public sealed class Campaign : IDisposable
         return $"SELECT * EXCLUDE (\"table\") FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{'run': VARCHAR}}, union_by_name = true)";
     }
 
-    /// <summary>Runs <paramref name="sql"/>; the rows are read as they are enumerated. Dispose the result when done.</summary>
-    /// <exception cref="DuckDBException">The SQL is not valid, or it failed.</exception>
+    /// <summary>
+    /// Runs <paramref name="sql"/>, one query; the rows are read as they are enumerated. Dispose the result when done.
+    /// Any other statement (<c>COPY ... TO</c>, <c>INSERT</c>, <c>ATTACH</c>, <c>SET</c>, ...) is refused before it
+    /// runs, so a campaign never writes a file.
+    /// </summary>
+    /// <exception cref="CampaignQueryException">The SQL does not parse, or is not exactly one query.</exception>
+    /// <exception cref="DuckDBException">The query failed (an unknown table or column, a failed cast, ...).</exception>
     public CampaignRows Query(string sql)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        QueryGuard.Check(_connection, sql);
         var command = _connection.CreateCommand();
         try
         {

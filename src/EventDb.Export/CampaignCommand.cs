@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using EventDb.Export.Internals;
 
 namespace EventDb.Export;
 
@@ -9,7 +10,10 @@ namespace EventDb.Export;
 public static class CampaignCommand
 {
     /// <summary>Runs the command.</summary>
-    /// <returns>0 when the query ran; 1 when it failed (the message is on <paramref name="error"/>); 2 for a usage error.</returns>
+    /// <returns>
+    /// 0 when the query ran; 1 when it failed or was refused (not one query: see <see cref="Campaign.Query"/>), with
+    /// the message on one line of <paramref name="error"/>; 2 for a usage error.
+    /// </returns>
     public static int Run(string corpus, string sql, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -37,9 +41,9 @@ public static class CampaignCommand
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is DuckDBException or CampaignQueryException)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {QueryGuard.OneLine(ex.Message)}");
             return 1;
         }
         catch (OperationCanceledException)
