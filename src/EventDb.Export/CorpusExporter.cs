@@ -24,7 +24,7 @@ public static class CorpusExporter
     /// </summary>
     /// <returns>One result per run, in the order given.</returns>
     /// <exception cref="ArgumentException">Two runs have the same run id, or a run id cannot name a partition.</exception>
-    /// <exception cref="IOException">Another export is writing to the corpus.</exception>
+    /// <exception cref="IOException">Another export is writing to the corpus, or it cannot be written (read-only, no permission).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; runs already published stay.</exception>
     public static async Task<IReadOnlyList<RunExportResult>> ExportAsync(
         IEnumerable<string> runs, string corpus, ExportOptions? options = null, CancellationToken cancellationToken = default)

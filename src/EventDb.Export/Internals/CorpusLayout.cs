@@ -10,6 +10,7 @@ internal sealed class CorpusLayout : IDisposable
 {
     public const string TablePrefix = "table=";
     public const string RunPrefix = "run=";
+
     private readonly FileStream _lock;
 
     private CorpusLayout(string root, FileStream lockFile)
@@ -31,22 +32,43 @@ internal sealed class CorpusLayout : IDisposable
     public static CorpusLayout Open(string corpus)
     {
         var root = Path.GetFullPath(corpus);
-        Directory.CreateDirectory(root);
+        var lockPath = Path.Combine(root, "_export.lock");
         FileStream lockFile;
         try
         {
+            Directory.CreateDirectory(root);
             // FileShare.None is an exclusive advisory lock (flock) on Unix: a second exporter is refused at once.
-            lockFile = new FileStream(Path.Combine(root, "_export.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (CanCreateFileIn(root))
         {
-            throw new IOException($"Another export is writing to '{root}' (it holds {Path.Combine(root, "_export.lock")}).", ex);
+            // The directory takes new files, so what failed was the lock: .NET reports a held flock as an IOException
+            // whose HResult is the platform's errno (EWOULDBLOCK), not a type of its own.
+            throw new IOException($"Another export is writing to '{root}' (it holds {lockPath}).", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only corpus (EROFS), no permission, a file where the directory should be: not another exporter.
+            throw new IOException($"Cannot write to the corpus '{root}': {ex.Message}", ex);
         }
         var layout = new CorpusLayout(root, lockFile);
         if (Directory.Exists(layout.TemporaryRoot))
             Directory.Delete(layout.TemporaryRoot, recursive: true);
         Directory.CreateDirectory(layout.ManifestRoot);
         return layout;
+    }
+
+    private static bool CanCreateFileIn(string directory)
+    {
+        try
+        {
+            using (new FileStream(Path.Combine(directory, $"_probe-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+                return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public string ManifestPath(string runId) => Path.Combine(ManifestRoot, runId + ".json");
