@@ -123,26 +123,7 @@ internal static class CiTargets
         string Rates() => string.Create(CultureInfo.InvariantCulture,
             $"events/s (median, N=100,000): EventDb {eventDb:N0}, RawSqlite {rawSqlite:N0}, MicrosoftDataSqlite {mds:N0}; EventDb N=1M {rate1M:N0}, N=10M {rate10M:N0}; peak WS 1M {peak1M / 1048576.0:N1} MiB, 10M {peak10M / 1048576.0:N1} MiB");
 
-        int exit = 0;
-        string floor;
-        if (subset && vsRaw is null)
-        {
-            floor = "floor: not checked (a subset of the CI classes was run)";
-        }
-        else if (vsRaw is not { } ratio)
-        {
-            floor = "floor: FAIL: EventDb vs RawSqlite was not measured (a benchmark failed; see the log above)";
-            exit = 1;
-        }
-        else if (ratio < Floor)
-        {
-            floor = string.Create(CultureInfo.InvariantCulture, $"floor: FAIL: EventDb is {ratio:0.00}x RawSqlite, below the CI floor of {Floor:0.0}x");
-            exit = 1;
-        }
-        else
-        {
-            floor = string.Create(CultureInfo.InvariantCulture, $"floor: ok: EventDb is {ratio:0.00}x RawSqlite (CI floor {Floor:0.0}x)");
-        }
+        var (floor, exit) = FloorLine(vsRaw, subset);
 
         output.WriteLine();
         output.WriteLine(Rates());
@@ -153,4 +134,13 @@ internal static class CiTargets
         File.WriteAllLines(Path.Combine(resultsDirectory, "targets.txt"), [Rates(), floor, .. lines, .. notes]);
         return exit;
     }
+
+    /// <summary>The floor line and the exit code: EventDb end to end must reach <see cref="Floor"/> times RawSqlite.</summary>
+    private static (string Line, int Exit) FloorLine(double? vsRaw, bool subset) => vsRaw switch
+    {
+        null when subset => ("floor: not checked (a subset of the CI classes was run)", 0),
+        null => ("floor: FAIL: EventDb vs RawSqlite was not measured (a benchmark failed; see the log above)", 1),
+        < Floor => (string.Create(CultureInfo.InvariantCulture, $"floor: FAIL: EventDb is {vsRaw:0.00}x RawSqlite, below the CI floor of {Floor:0.0}x"), 1),
+        _ => (string.Create(CultureInfo.InvariantCulture, $"floor: ok: EventDb is {vsRaw:0.00}x RawSqlite (CI floor {Floor:0.0}x)"), 0),
+    };
 }

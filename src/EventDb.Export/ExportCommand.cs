@@ -65,6 +65,12 @@ public static class ExportCommand
             return 2;
         }
         bar?.Dispose();
+        return Print(results, corpus, started.Elapsed, output, error);
+    }
+
+    /// <summary>A line per run (failures on <paramref name="error"/>), then the summary; the exit code.</summary>
+    private static int Print(IReadOnlyList<RunExportResult> results, string corpus, TimeSpan elapsed, TextWriter output, TextWriter error)
+    {
         foreach (var result in results)
         {
             string tables = string.Create(CultureInfo.InvariantCulture, $"{result.Tables.Count} tables, {result.Rows:N0} rows");
@@ -85,7 +91,7 @@ public static class ExportCommand
         int failed = results.Count - exported - skipped;
         long rows = results.Where(r => r.Status == ExportStatus.Exported).Sum(r => r.Rows);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{results.Count} runs: {exported} exported, {skipped} skipped, {failed} failed; {rows:N0} rows written in {started.Elapsed.TotalSeconds:F1} s into {Path.GetFullPath(corpus)}"));
+            $"{results.Count} runs: {exported} exported, {skipped} skipped, {failed} failed; {rows:N0} rows written in {elapsed.TotalSeconds:F1} s into {Path.GetFullPath(corpus)}"));
         output.Flush();
         return failed == 0 ? 0 : 1;
     }

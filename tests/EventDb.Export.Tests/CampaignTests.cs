@@ -86,7 +86,7 @@ public sealed class CampaignTests(TwentyRuns runs) : IClassFixture<TwentyRuns>
         Assert.Equal("UBIGINT", types["arg0"]);
         Assert.Equal("UBIGINT", types["arg5"]);
         Assert.Equal("VARCHAR", types["run"]);
-        var read = Look.Campaign(runs.Corpus, "DESCRIBE \"read\"").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var read = Look.Pairs(runs.Corpus, "DESCRIBE \"read\"");
         Assert.Equal("BLOB", read["buffer"]);
         Assert.Equal("BIGINT", read["fd"]);
         // Every syscall row is of type 'syscall': the discriminator is kept.
@@ -96,9 +96,8 @@ public sealed class CampaignTests(TwentyRuns runs) : IClassFixture<TwentyRuns>
     [Fact]
     public void Export_Nullability_IsKeptInTheParquetSchema()
     {
-        var file = Directory.EnumerateFiles(Path.Combine(runs.Corpus, "table=syscall"), "*.parquet", SearchOption.AllDirectories).First();
-        var repetition = Look.Campaign(runs.Corpus, $"SELECT name, repetition_type FROM parquet_schema('{file}') WHERE num_children IS NULL OR num_children = 0")
-            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var repetition = Look.Pairs(runs.Corpus,
+            $"SELECT name, repetition_type FROM parquet_schema('{Look.FirstPart(runs.Corpus, "syscall")}') WHERE num_children IS NULL OR num_children = 0");
         Assert.Equal("REQUIRED", repetition["id"]);
         Assert.Equal("REQUIRED", repetition["type"]);
         Assert.Equal("REQUIRED", repetition["procname"]);
@@ -113,9 +112,8 @@ public sealed class CampaignTests(TwentyRuns runs) : IClassFixture<TwentyRuns>
     {
         // Parquet.Net 6 encodes a string column with a dictionary only when asked; the hint was once keyed on a field
         // type that never matched, and every text column went out PLAIN (and grouping by name ran 2-3x slower).
-        var file = Directory.EnumerateFiles(Path.Combine(runs.Corpus, "table=syscall"), "*.parquet", SearchOption.AllDirectories).First();
-        var encodings = Look.Campaign(runs.Corpus, $"SELECT path_in_schema, encodings FROM parquet_metadata('{file}') WHERE row_group_id = 0")
-            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var encodings = Look.Pairs(runs.Corpus,
+            $"SELECT path_in_schema, encodings FROM parquet_metadata('{Look.FirstPart(runs.Corpus, "syscall")}') WHERE row_group_id = 0");
         Assert.Contains("DICTIONARY", encodings["name"], StringComparison.Ordinal);
         Assert.Contains("DICTIONARY", encodings["procname"], StringComparison.Ordinal);
         Assert.Contains("DICTIONARY", encodings["type"], StringComparison.Ordinal);

@@ -11,21 +11,10 @@ public sealed class CommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (int Exit, string Output, string Error) Export(IReadOnlyList<string> runs, ExportOptions options, bool progressBar = false)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = ExportCommand.Run(runs, _dir.Corpus, options, output, error, progressBar);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Output, string Error) Export(IReadOnlyList<string> runs, ExportOptions options, bool progressBar = false) =>
+        Commands.Export(runs, _dir.Corpus, options, progressBar);
 
-    private (int Exit, string Output, string Error) Campaign(string sql, string format)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = CampaignCommand.Run(_dir.Corpus, sql, format, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Output, string Error) Campaign(string sql, string format) => Commands.Campaign(_dir.Corpus, sql, format);
 
     [Fact]
     public void ExportCommand_PrintsALinePerRunAndASummary_ThenSkips()

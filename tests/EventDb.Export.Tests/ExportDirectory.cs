@@ -14,6 +14,10 @@ internal sealed class ExportDirectory : IDisposable
 
     public string Run(string name) => System.IO.Path.Combine(Path, "runs", name);
 
+    /// <summary>Exports <paramref name="runs"/> into <see cref="Corpus"/>, with Penguin's schemas unless other options are given.</summary>
+    public IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs, ExportOptions? options = null) =>
+        CorpusExporter.ExportAsync(runs, Corpus, options ?? new ExportOptions { Schemas = PenguinTables.All }).GetAwaiter().GetResult();
+
     /// <summary>
     /// Writes a Penguin run of <paramref name="events"/> events of the synthetic trace <paramref name="seed"/> into
     /// <c>runs/NAME/plugins.db</c> with a real EventLogger (appending when it exists), and returns the run's directory.
@@ -69,6 +73,14 @@ internal static class Look
 
     public static object? Scalar(string corpus, string sql) => Campaign(corpus, sql).Single()[0];
 
+    /// <summary>A query's first two columns, text to text (a column's type, encoding, repetition, ...).</summary>
+    public static Dictionary<string, string> Pairs(string corpus, string sql) =>
+        Campaign(corpus, sql).ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+
+    /// <summary>The first part file of a table, found by walking its partitions.</summary>
+    public static string FirstPart(string corpus, string table) =>
+        Directory.EnumerateFiles(System.IO.Path.Combine(corpus, "table=" + table), "*.parquet", SearchOption.AllDirectories).First();
+
     public static List<object?[]> Sqlite(string run, string sql, params object?[] parameters)
     {
         using var file = EventFile.OpenRead(run);
@@ -81,4 +93,24 @@ internal static class Look
             ? [.. Directory.EnumerateDirectories(corpus, "table=*").SelectMany(t => Directory.EnumerateDirectories(t, "run=" + runId))
                 .Select(p => System.IO.Path.GetRelativePath(corpus, p))]
             : [];
+}
+
+/// <summary>The <c>eventdb export</c> and <c>eventdb campaign</c> entry points run as the CLI runs them, output captured.</summary>
+internal static class Commands
+{
+    public static (int Exit, string Output, string Error) Export(IReadOnlyList<string> runs, string corpus, ExportOptions options, bool progressBar = false)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = ExportCommand.Run(runs, corpus, options, output, error, progressBar);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public static (int Exit, string Output, string Error) Campaign(string corpus, string sql, string format)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = CampaignCommand.Run(corpus, sql, format, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
 }

@@ -13,8 +13,7 @@ public sealed class ExportTests : IDisposable
 
     private static ExportOptions Penguin(bool force = false) => new() { Schemas = PenguinTables.All, Force = force };
 
-    private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs, ExportOptions? options = null) =>
-        CorpusExporter.ExportAsync(runs, _dir.Corpus, options ?? Penguin()).GetAwaiter().GetResult();
+    private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs, ExportOptions? options = null) => _dir.Export(runs, options);
 
     [Fact]
     public void Export_UlongMaxAndNulls_RoundTrip()

@@ -18,24 +18,12 @@ public sealed class HostileTests : IDisposable
 
     private static ExportOptions Penguin() => new() { Schemas = PenguinTables.All };
 
-    private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs, ExportOptions? options = null) =>
-        CorpusExporter.ExportAsync(runs, _dir.Corpus, options ?? Penguin()).GetAwaiter().GetResult();
+    private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs) => _dir.Export(runs);
 
-    private static (int Exit, string Output, string Error) ExportCommandRun(IReadOnlyList<string> runs, string corpus, ExportOptions options)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = ExportCommand.Run(runs, corpus, options, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) ExportCommandRun(IReadOnlyList<string> runs, string corpus, ExportOptions options) =>
+        Commands.Export(runs, corpus, options);
 
-    private (int Exit, string Output, string Error) Campaign(string sql)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = CampaignCommand.Run(_dir.Corpus, sql, "csv", output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Output, string Error) Campaign(string sql) => Commands.Campaign(_dir.Corpus, sql, "csv");
 
     private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
