@@ -28,9 +28,12 @@ public static class CampaignCommand
             error.WriteLine("error: give the SQL to run.");
             return 2;
         }
+        string hint = "";
         try
         {
             using var campaign = Campaign.Open(corpus);
+            if (campaign.Tables.Count == 0)
+                hint = $" (the corpus {campaign.Corpus} has no tables yet: export runs into it first)";
             using var rows = campaign.Query(sql);
             ResultFormatter.Write(rows.Columns, Cancellable(rows, cancellationToken), format, output);
             output.Flush();
@@ -43,7 +46,7 @@ public static class CampaignCommand
         }
         catch (Exception ex) when (ex is DuckDBException or CampaignQueryException)
         {
-            error.WriteLine($"error: {QueryGuard.OneLine(ex.Message)}");
+            error.WriteLine($"error: {QueryGuard.OneLine(ex.Message)}{(ex is DuckDBException ? hint : "")}");
             return 1;
         }
         catch (OperationCanceledException)

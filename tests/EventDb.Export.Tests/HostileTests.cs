@@ -181,6 +181,7 @@ public sealed class HostileTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("", output);
         Assert.Contains("syscall", error, StringComparison.Ordinal);
+        Assert.Contains("has no tables yet", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.TrimEnd());
 
         // Rows arrive later: the run is exported again, and its tables appear.
