@@ -119,52 +119,96 @@ public static class CorpusExporter
         var plans = TablePlanner.Plan(file, known);
         long total = plans.Sum(p => p.Rows), done = 0;
         var written = new List<ManifestTable>();
-        foreach (var plan in plans.Where(p => p.Rows > 0))
+        // A table's last row group (for most runs' tables, the whole table) is encoded and compressed while the next
+        // table is read; the largest goes first, so the most of that work overlaps reading.
+        PendingTable? previous = null;
+        try
         {
-            var writer = new TableWriter(plan, Path.Combine(temporary, CorpusLayout.TablePrefix + plan.Name), options, cancellationToken);
-            long rows = 0;
+            foreach (var plan in plans.Where(p => p.Rows > 0).OrderByDescending(p => p.Rows * p.Columns.Count))
+            {
+                var writer = new TableWriter(plan, Path.Combine(temporary, CorpusLayout.TablePrefix + plan.Name), options, cancellationToken);
+                long rows;
+                try
+                {
+                    rows = ReadTable(file, plan, writer, source, options, done, total, cancellationToken);
+                }
+                catch
+                {
+                    writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    throw;
+                }
+                done += rows;
+                options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done, total, null));
+                var before = previous;
+                previous = new PendingTable(plan, writer, rows, writer.CompleteAsync());
+                if (before is not null)
+                    written.Add(before.Finish());
+            }
+            if (previous is not null)
+                written.Add(previous.Finish());
+        }
+        finally
+        {
+            // After a failure: the write in flight is awaited and its file closed (Finish and this are both harmless twice).
+            previous?.Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        Execute(file, "COMMIT");
+        var order = plans.Select((p, i) => (p.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        return [.. written.OrderBy(t => order[t.Name])];
+    }
+
+    /// <summary>Reads one table's rows into <paramref name="writer"/>, handing it each full row group; returns the rows read.</summary>
+    private static long ReadTable(EventFile file, TablePlan plan, TableWriter writer, RunSource source, ExportOptions options,
+        long done, long total, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        foreach (var row in file.Query(plan.SelectSql()))
+        {
+            var buffer = writer.Buffer;
+            foreach (var value in row)
+            {
+                switch (value)
+                {
+                    case null: buffer.Null(); break;
+                    case long l: buffer.Int64(l); break;
+                    case double d: buffer.Real(d); break;
+                    case string s: buffer.Text(s); break;
+                    default: buffer.Blob((byte[])value); break;
+                }
+            }
+            if (buffer.EndRow() is { } problem)
+                throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, row)}: {problem}, which is not exported.");
+            rows++;
+            if (buffer.IsFull)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.FlushIfFull();
+                options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null));
+            }
+        }
+        if (rows != plan.Rows)
+            throw new ExportException(plan.BaseTable is null
+                ? $"'{source.DatabasePath}': table '{plan.Name}' has {plan.Rows} rows but {rows} were read."
+                : $"'{source.DatabasePath}': {plan.Rows - rows} of the {plan.Rows} rows of '{plan.Name}' have no row in its base table '{plan.BaseTable}'.");
+        return rows;
+    }
+
+    /// <summary>A table read in full whose last row group may still be being written.</summary>
+    private sealed record PendingTable(TablePlan Plan, TableWriter Writer, long Rows, Task Completion)
+    {
+        /// <summary>Waits for the last write and the file's close (rethrowing their failure); the table as the manifest lists it.</summary>
+        public ManifestTable Finish()
+        {
             try
             {
-                foreach (var row in file.Query(plan.SelectSql()))
-                {
-                    var buffer = writer.Buffer;
-                    foreach (var value in row)
-                    {
-                        switch (value)
-                        {
-                            case null: buffer.Null(); break;
-                            case long l: buffer.Int64(l); break;
-                            case double d: buffer.Real(d); break;
-                            case string s: buffer.Text(s); break;
-                            default: buffer.Blob((byte[])value); break;
-                        }
-                    }
-                    if (buffer.EndRow() is { } problem)
-                        throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, row)}: {problem}, which is not exported.");
-                    rows++;
-                    if (buffer.IsFull)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        writer.FlushIfFull();
-                        options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null));
-                    }
-                }
-                writer.CompleteAsync().GetAwaiter().GetResult();
+                Completion.GetAwaiter().GetResult();
             }
             finally
             {
-                writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-            if (rows != plan.Rows)
-                throw new ExportException(plan.BaseTable is null
-                    ? $"'{source.DatabasePath}': table '{plan.Name}' has {plan.Rows} rows but {rows} were read."
-                    : $"'{source.DatabasePath}': {plan.Rows - rows} of the {plan.Rows} rows of '{plan.Name}' have no row in its base table '{plan.BaseTable}'.");
-            done += rows;
-            options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done, total, null));
-            written.Add(new ManifestTable(plan.Name, rows, writer.Files));
+            return new ManifestTable(Plan.Name, Rows, Writer.Files);
         }
-        Execute(file, "COMMIT");
-        return written;
     }
 
     private static string Describe(TablePlan plan, object?[] row) =>
