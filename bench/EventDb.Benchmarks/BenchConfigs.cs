@@ -37,4 +37,16 @@ public static class BenchConfigs
     {
         public Producer() => AddJob(Workload.CiMode ? Monitoring("ci", 5, 31) : Monitoring("full", 5, 40));
     }
+
+    /// <summary>Exporting a 100,000-event run (200,000 rows) to Parquet against scanning the same rows: each iteration a whole run.</summary>
+    public sealed class Export : ManualConfig
+    {
+        public Export() => AddJob(Workload.CiMode ? Monitoring("ci", 1, 5) : Monitoring("full", 2, 15));
+    }
+
+    /// <summary>A 20-run aggregate (20 x 100,000 events): each iteration opens the corpus (or the 20 files) and runs it once.</summary>
+    public sealed class Campaign : ManualConfig
+    {
+        public Campaign() => AddJob(Workload.CiMode ? Monitoring("ci", 1, 7) : Monitoring("full", 3, 25));
+    }
 }

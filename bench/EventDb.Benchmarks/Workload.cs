@@ -102,6 +102,28 @@ public static class Workload
         return dir;
     }
 
+    /// <summary>Set by the host to its process id: the benchmark processes it starts share <see cref="SharedScratchDirectory"/>.</summary>
+    public const string HostRunVariable = "EVENTDB_BENCH_HOST";
+
+    /// <summary>True when the host deletes the shared scratch directories at its end (a process on its own deletes its own).</summary>
+    public static bool SharedScratchIsHostOwned => Environment.GetEnvironmentVariable(HostRunVariable) is not null;
+
+    /// <summary>
+    /// A scratch directory shared by the benchmark processes of one host run (named with the host's process id, so a
+    /// later run never reuses what an earlier one, or earlier code, built); without a host, this process's own.
+    /// </summary>
+    public static string SharedScratchDirectory(string name)
+    {
+        var owner = Environment.GetEnvironmentVariable(HostRunVariable) ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dir = Path.Combine(Path.GetTempPath(), "eventdb-bench", $"shared-{owner}", name);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Deletes the shared scratch directories of the host run <paramref name="hostProcessId"/>.</summary>
+    public static void DeleteSharedScratch(int hostProcessId) =>
+        DeleteScratch(Path.Combine(Path.GetTempPath(), "eventdb-bench", $"shared-{hostProcessId}"));
+
     /// <summary>Deletes a database file and its WAL and shared-memory files, so the next iteration starts fresh.</summary>
     public static void DeleteDatabase(string path)
     {

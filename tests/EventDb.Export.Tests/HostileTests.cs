@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using EventDb.Penguin;
+
+namespace EventDb.Export.Tests;
+
+/// <summary>
+/// What a hostile or unlucky user does: exporting a run a logger is writing in another process, files that are not
+/// SQLite, two exporters at once, a read-only corpus, run ids that try to leave the corpus, empty runs and corpora,
+/// and campaign SQL that is invalid or tries to write.
+/// </summary>
+public sealed class HostileTests : IDisposable
+{
+    private readonly ExportDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static ExportOptions Penguin() => new() { Schemas = PenguinTables.All };
+
+    private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs) => _dir.Export(runs);
+
+    private static (int Exit, string Output, string Error) ExportCommandRun(IReadOnlyList<string> runs, string corpus, ExportOptions options) =>
+        Commands.Export(runs, corpus, options);
+
+    private (int Exit, string Output, string Error) Campaign(string sql) => Commands.Campaign(_dir.Corpus, sql, "csv");
+
+    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Export_WhileALoggerWritesInAnotherProcess_ExportsWholeFlushesOnly()
+    {
+        // The fault child adds event k (a syscall with arg0 = k for even k, a write with fd = k for odd k) as fast as
+        // it can, flushing every 20,000 and on its own as buffers fill.
+        var run = _dir.Run("live");
+        long flushed;
+        RunExportResult result;
+        using (var child = ChildProcess.Start("EventDb.FaultChild", "crash", run))
+        {
+            flushed = FlushedAtLeast(child, 40_000);
+            result = Assert.Single(Export([run]));
+            child.Signal(ChildProcess.SigKill);
+            child.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        Assert.True(result.Status == ExportStatus.Exported, result.Error);
+
+        var (events, syscalls, writes) = Counts("live");
+        Assert.True(events >= flushed, $"{events} events exported, {flushed} were committed before the export began");
+        Assert.Equal(events, syscalls + writes); // no base row without its child row, no child without its base
+        // Events 0..n-1 exactly, ids 1..n: a prefix of the writer's commits, nothing torn.
+        Assert.Equal([events, 1L, events],
+            Look.Campaign(_dir.Corpus, "SELECT count(DISTINCT id)::BIGINT, min(id), max(id) FROM event").Single().Select(Long));
+        Assert.Equal([events, 0L, events - 1],
+            Look.Campaign(_dir.Corpus, "SELECT count(DISTINCT k)::BIGINT, min(k), max(k) FROM (SELECT arg0::BIGINT AS k FROM syscall UNION ALL SELECT fd FROM \"write\")")
+                .Single().Select(Long));
+
+        // The writer went on after the snapshot: the source changed, so the next export takes the rest.
+        var again = Assert.Single(Export([run]));
+        Assert.Equal(ExportStatus.Exported, again.Status);
+        Assert.True(Counts("live").Events >= events);
+    }
+
+    private static long FlushedAtLeast(ChildProcess child, long count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var line = child.ReadLine(TimeSpan.FromSeconds(60)) ?? throw new InvalidOperationException($"the writer ended: {child.StandardError}");
+            if (line.StartsWith("FLUSHED ", StringComparison.Ordinal) && long.Parse(line[8..], CultureInfo.InvariantCulture) is var n && n >= count)
+                return n;
+        }
+        throw new TimeoutException($"the writer did not commit {count} events in 60 s");
+    }
+
+    private (long Events, long Syscalls, long Writes) Counts(string runId)
+    {
+        long Count(string table) => Long(Look.Scalar(_dir.Corpus, $"SELECT count(*) FROM \"{table}\" WHERE run = '{runId}'"));
+        return (Count("event"), Count("syscall"), Count("write"));
+    }
+
+    [Fact]
+    public void Export_FilesThatAreNotSqliteOrAreTruncated_FailThatRunClearly_TheOthersGoOn()
+    {
+        var good = _dir.WriteRun("good", 1, 500);
+        var garbage = Directory.CreateDirectory(_dir.Run("garbage")).FullName;
+        File.WriteAllBytes(Path.Combine(garbage, EventFile.DefaultFileName), [.. Enumerable.Range(0, 16_384).Select(i => (byte)(i * 7919 % 251))]);
+        var text = Directory.CreateDirectory(_dir.Run("text")).FullName;
+        File.WriteAllText(Path.Combine(text, EventFile.DefaultFileName), "not a database\n");
+        var truncated = _dir.WriteRun("truncated", 2, 20_000);
+        using (var stream = new FileStream(Path.Combine(truncated, EventFile.DefaultFileName), FileMode.Open))
+            stream.SetLength(stream.Length / 2);
+        var empty = Directory.CreateDirectory(_dir.Run("zero")).FullName;
+        File.WriteAllBytes(Path.Combine(empty, EventFile.DefaultFileName), []);
+
+        var results = Export([good, garbage, text, truncated, empty]);
+        Assert.Equal(ExportStatus.Exported, results[0].Status);
+        foreach (var failed in results.Skip(1).Where(r => r.RunId != "zero"))
+        {
+            Assert.True(failed.Status == ExportStatus.Failed, $"{failed.RunId}: {failed.Status}");
+            Assert.False(string.IsNullOrWhiteSpace(failed.Error));
+            Assert.DoesNotContain('\n', failed.Error!);
+            Assert.Empty(Look.Partitions(_dir.Corpus, failed.RunId));
+        }
+        // A zero-byte file is an empty SQLite database: a run without tables, exported as nothing.
+        Assert.Empty(Look.Partitions(_dir.Corpus, "zero"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dir.Corpus, "_tmp")));
+
+        var (exit, _, error) = ExportCommandRun([good, garbage], _dir.Corpus, Penguin());
+        Assert.Equal(1, exit);
+        Assert.StartsWith("failed garbage: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_TwoProcessesIntoOneCorpus_TheSecondIsRefusedAtOnce_AndNothingIsHalfWritten()
+    {
+        var run = _dir.WriteRun("same", 3, 20_000);
+        using (var first = ChildProcess.Start("EventDb.ExportChild", run, _dir.Corpus, "5000"))
+        {
+            first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60)); // mid-export, holding the corpus
+            var started = Stopwatch.StartNew();
+            var (exit, _, error) = ExportCommandRun([run], _dir.Corpus, Penguin());
+            Assert.Equal(2, exit);
+            Assert.Contains("Another export is writing", error, StringComparison.Ordinal);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), "refused at once, not after waiting");
+            Assert.Empty(Look.Partitions(_dir.Corpus, "same"));
+            first.Signal(ChildProcess.SigKill);
+            first.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([run])).Status);
+        Assert.Equal(20_000L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+    }
+
+    [Fact]
+    public void Export_RunIdsThatWouldLeaveTheCorpus_AreRefused_AndNothingIsWritten()
+    {
+        var run = _dir.WriteRun("fine", 4, 10);
+        foreach (var id in new[] { "../escape", "a/b", "..", ".", "x=y", "/abs", "a\\b", "", " " })
+        {
+            var (exit, _, error) = ExportCommandRun([run], _dir.Corpus, new ExportOptions { RunId = id });
+            Assert.True(exit == 2, $"run id '{id}' gave {exit}");
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        }
+        var tricky = _dir.WriteRun("table=x", 4, 10);
+        Assert.Equal(2, ExportCommandRun([tricky], _dir.Corpus, Penguin()).Exit);
+        // Refused before anything is created: no corpus, nothing beside it.
+        Assert.False(Directory.Exists(_dir.Corpus));
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "escape")));
+
+        // A trailing separator or a relative path still names the directory.
+        Assert.Equal("fine", Assert.Single(Export([run + Path.DirectorySeparatorChar])).RunId);
+        Assert.Equal("fine", Assert.Single(Export([Path.GetRelativePath(Environment.CurrentDirectory, run)])).RunId);
+    }
+
+    [Fact]
+    public void Export_IntoAReadOnlyCorpus_FailsClearly_AndCampaignsStillReadIt()
+    {
+        var run = _dir.WriteRun("ro", 5, 1_000);
+        using var mount = new TmpfsMount(_dir.Corpus);
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([run])).Status);
+        mount.RemountReadOnly();
+
+        var (exit, _, error) = ExportCommandRun([_dir.WriteRun("late", 6, 10)], _dir.Corpus, Penguin());
+        Assert.Equal(2, exit);
+        Assert.Contains("read-only", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Another export", error, StringComparison.Ordinal);
+        Assert.Equal(1_000L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+    }
+
+    [Fact]
+    public void Export_EmptyTablesAndEmptyRuns_WriteNoPartition_AndACorpusWithoutTablesStillAnswers()
+    {
+        var empty = _dir.Run("empty");
+        EventLogger.Open(new EventLoggerOptions { Directory = empty, Tables = PenguinTables.All }).Dispose(); // every table, no row
+        var result = Assert.Single(Export([empty]));
+        Assert.Equal(ExportStatus.Exported, result.Status);
+        Assert.Empty(result.Tables);
+        Assert.Empty(Look.Partitions(_dir.Corpus, "empty"));
+
+        Assert.Equal((0, "x\r\n1\r\n", ""), Campaign("SELECT 1 AS x"));
+        var (exit, output, error) = Campaign("SELECT count(*) FROM syscall");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("syscall", error, StringComparison.Ordinal);
+        Assert.Contains("has no tables yet", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.TrimEnd());
+
+        // Rows arrive later: the run is exported again, and its tables appear.
+        _dir.WriteRun("empty", 7, 100);
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([empty])).Status);
+        Assert.Equal((0, "count_star()\r\n100\r\n", ""), Campaign("SELECT count(*) FROM event"));
+    }
+
+    [Fact]
+    public void Campaign_InvalidSql_IsOneLineAndExitsOne()
+    {
+        Export([_dir.WriteRun("a", 8, 100)]);
+        foreach (var sql in new[] { "SELEC 1", "SELECT * FROM syscall WHERE", "SELECT nope FROM syscall", "SELECT * FROM nosuch", "SELECT 1/'x'" })
+        {
+            var (exit, output, error) = Campaign(sql);
+            Assert.True(exit == 1, $"{sql}: exit {exit}");
+            Assert.Equal("", output);
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.True(error.TrimEnd().Split('\n').Length == 1, $"{sql}: {error}");
+        }
+    }
+
+    [Fact]
+    public void Campaign_StatementsThatWriteOrAreNotOneQuery_AreRefusedBeforeTheyRun()
+    {
+        Export([_dir.WriteRun("a", 9, 100)]);
+        var target = Path.Combine(_dir.Path, "stolen.csv");
+        var attached = Path.Combine(_dir.Path, "attached.db");
+        foreach (var sql in new[]
+        {
+            $"COPY syscall TO '{target}'",
+            $"COPY (SELECT * FROM syscall) TO '{target}' (FORMAT csv)",
+            $"SELECT 1; COPY syscall TO '{target}'",
+            $"ATTACH '{attached}' AS x",
+            "CREATE TABLE t AS SELECT * FROM syscall",
+            "INSTALL httpfs",
+            "LOAD httpfs",
+            "SET threads = 1",
+            "PRAGMA version",
+            "EXPLAIN SELECT 1",
+            "PIVOT event ON type USING count(*)",
+            "SELECT 1; SELECT 2",
+            "-- nothing",
+        })
+        {
+            var (exit, output, error) = Campaign(sql);
+            Assert.True(exit == 1, $"{sql}: exit {exit}");
+            Assert.Equal("", output);
+            Assert.True(error.TrimEnd().Split('\n').Length == 1, $"{sql}: {error}");
+        }
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(attached));
+        Assert.Contains("never writes", Campaign($"COPY syscall TO '{target}'").Error, StringComparison.Ordinal);
+
+        // Queries in all their forms still run.
+        foreach (var query in new[]
+        {
+            "DESCRIBE syscall", "SUMMARIZE event", "FROM event LIMIT 1", "SELECT count(*) FROM syscall;", "VALUES (1)",
+            "WITH n AS (SELECT name FROM syscall) SELECT count(*) FROM n",
+            "SELECT run, count(*) FILTER (WHERE type = 'syscall') AS syscalls FROM event GROUP BY run",
+        })
+        {
+            var (exit, _, error) = Campaign(query);
+            Assert.True(exit == 0, $"{query}: {error}");
+        }
+    }
+
+    /// <summary>A small tmpfs mounted on a directory (needs root, as CI runs), unmounted with the test.</summary>
+    private sealed class TmpfsMount : IDisposable
+    {
+        private readonly string _path;
+
+        public TmpfsMount(string path)
+        {
+            _path = path;
+            Directory.CreateDirectory(path);
+            Run("mount", "-t", "tmpfs", "-o", "size=64m", "eventdb-export", path);
+        }
+
+        public void RemountReadOnly() => Run("mount", "-o", "remount,ro", _path);
+
+        private static void Run(string file, params string[] arguments)
+        {
+            var info = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+                info.ArgumentList.Add(argument);
+            using var process = Process.Start(info)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)}: {error.Trim()} (mounting needs root; CI runs as root)");
+        }
+
+        public void Dispose()
+        {
+            using var process = Process.Start(new ProcessStartInfo("umount", ["-l", _path]) { UseShellExecute = false });
+            process?.WaitForExit();
+        }
+    }
+}
