@@ -14,7 +14,7 @@ internal sealed class InsertRunner : IDisposable
 {
     // Chunks staged ahead of SQLite: enough to ride out a slow step, few enough to keep memory small (a chunk is at
     // most 64 rows and their text).
-    private const int Capacity = 16;
+    private const int Capacity = 8;
 
     // A writer waiting for room is woken when the queue is down to this, so it stages a run of chunks per wake-up
     // rather than one: a wake-up per chunk costs the runner a futex call per INSERT.

@@ -5,7 +5,7 @@ namespace EventDb;
 /// value cannot be stored be dropped where it fails: its values are rewound and the next event takes its place, and the
 /// statement is chosen for the number of rows actually staged.
 /// </summary>
-internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena)
+internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) : IDisposable
 {
     private readonly StagedValue[] _values = new StagedValue[columnsPerRow * maxRows];
     private int _count;
@@ -78,5 +78,13 @@ internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena)
         _count = 0;
         Rows = 0;
         Arena.Reset();
+    }
+
+    /// <summary>Frees the stage's memory for good (its arena's block goes back to the pool).</summary>
+    public void Dispose()
+    {
+        _count = 0;
+        Rows = 0;
+        Arena.Dispose();
     }
 }

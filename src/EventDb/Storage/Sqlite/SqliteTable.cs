@@ -16,8 +16,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     // SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since SQLite 3.32.
     private const int MaxParameters = 32766;
 
-    // Text and blobs of one chunk; larger values get memory of their own until their statement has run.
-    private const int ArenaBytes = 64 * 1024;
+    // Text and blobs of one chunk (a Penguin syscall chunk takes about 10 KiB); larger values get memory of their own
+    // until their statement has run.
+    private const int ArenaBytes = 32 * 1024;
 
     private readonly SqliteDatabase _db;
     private readonly InsertRunner _runner;
@@ -120,7 +121,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     public void Dispose()
     {
         // After the runner has stopped: every stage is the current one or a free one, all empty but for memory.
-        Stage.Clear();
+        Stage.Dispose();
+        foreach (var stage in _free)
+            stage.Dispose();
         _free.Clear();
         foreach (var statement in _byRowCount)
             statement?.Dispose();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -15,11 +16,29 @@ internal sealed unsafe class Utf8Arena : IDisposable
     private readonly List<nint> _large = [];
     private int _used;
 
+    // Pinned blocks of arenas that were disposed, for the next ones: a logger stages into a few dozen arenas, and
+    // allocating them pinned again for every logger opened cost more than a short run's staging itself.
+    private static readonly ConcurrentBag<byte[]> s_freeBlocks = [];
+    private const int MaxFreeBlocks = 256;
+
+    private bool _disposed;
+
     public Utf8Arena(int capacity, long lengthLimit)
     {
-        _memory = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
+        _memory = RentBlock(capacity);
         _base = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_memory));
         LengthLimit = lengthLimit;
+    }
+
+    private static byte[] RentBlock(int capacity)
+    {
+        if (s_freeBlocks.TryTake(out var block))
+        {
+            if (block.Length == capacity)
+                return block;
+            s_freeBlocks.Add(block); // another size: keep it for its own kind
+        }
+        return GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
     }
 
     public int Capacity => _memory.Length;
@@ -51,7 +70,16 @@ internal sealed unsafe class Utf8Arena : IDisposable
         return (byte*)memory;
     }
 
-    public void Dispose() => Reset();
+    /// <summary>Frees what was allocated and gives the pinned block back for the next arena; the arena is not used again.</summary>
+    public void Dispose()
+    {
+        Reset();
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (s_freeBlocks.Count < MaxFreeBlocks)
+            s_freeBlocks.Add(_memory);
+    }
 
     /// <summary>Room for <paramref name="length"/> bytes, or null when they do not fit.</summary>
     public byte* TryReserve(int length)
