@@ -25,9 +25,8 @@ internal sealed unsafe class SqliteTable : IDisposable
     private readonly sqlite3_stmt?[] _byRowCount;
     private readonly nint[] _handles;
     private readonly int _parametersPerRow;
-    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
-
     private readonly long _lengthLimit;
+    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
 
     /// <summary>Made on the writer thread while the runner may be using the connection: it does not touch it.</summary>
     public SqliteTable(SqliteDatabase db, EventTableSchema schema, InsertRunner runner, long lengthLimit)
