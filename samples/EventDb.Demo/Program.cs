@@ -65,13 +65,28 @@ static int WriteTrace(DemoOptions options)
             producers[p] = new Thread(() =>
             {
                 // Producer p adds events p, p+K, p+2K, ... of the trace: together they add the first N, once each.
-                for (long i = producer; i < options.Events && !stop.IsCancellationRequested; i += options.Producers)
-                    trace.AddTo(logger, i);
+                try
+                {
+                    for (long i = producer; i < options.Events && !stop.IsCancellationRequested; i += options.Producers)
+                        trace.AddTo(logger, i);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // stopped while waiting in Add for room (see below): that event was not accepted
+                }
             }) { Name = $"producer {p}" };
             producers[p].Start();
         }
         foreach (var producer in producers)
-            producer.Join();
+        {
+            // After a stop, a producer may still wait in Add for room the writer cannot make (its file vanished, a
+            // lock is held): disposing the logger commits what was accepted and releases it.
+            while (!producer.Join(100))
+            {
+                if (stop.IsCancellationRequested && !producer.Join(1000))
+                    logger.Dispose();
+            }
+        }
         logger.Dispose();
         written = logger.WrittenEvents;
     }

@@ -109,6 +109,24 @@ public sealed partial class TerminationTests : IDisposable
         Assert.Equal(written, db.Long("SELECT max(id) FROM event"));
     }
 
+    [Fact]
+    public void Demo_SigtermWhileItsDirectoryIsGone_ExitsWithTheExactLossInsteadOfWaitingForRoom()
+    {
+        // The producers fill the queue and wait in Add for room the writer can never make (its file vanished); the
+        // signal must still end the demo, reporting what was lost rather than hanging on the blocked producers.
+        var runDir = Path.Combine(_dir.Path, "run");
+        using var child = ChildProcess.Start("EventDb.Demo", "--out", runDir, "--events", "100000000");
+        Thread.Sleep(2_000);
+        Directory.Delete(runDir, recursive: true);
+        Thread.Sleep(2_000);
+
+        child.Signal(ChildProcess.SigTerm);
+
+        Assert.Equal(1, child.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Matches(@"error: \d+ events could not be written to '.*plugins\.db' before the logger closed: .* was moved or deleted", child.StandardError);
+        Assert.False(Directory.Exists(runDir), "the logger recreated the directory it lost");
+    }
+
     [GeneratedRegex(@"EventDb: (\d+) events accepted for '.*' were not written before the process received SIGTERM")]
     private static partial Regex LossLine();
 
