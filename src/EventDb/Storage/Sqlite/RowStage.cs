@@ -36,15 +36,19 @@ internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) 
         Failure = null;
     }
 
-    /// <summary>Stages the next value of the row; ignored once the row has failed.</summary>
-    public void Add(StagedKind kind, long bits = 0, nint pointer = 0, int length = 0)
+    /// <summary>Stages the next value of the row, a number or NULL; ignored once the row has failed.</summary>
+    public void Add(StagedKind kind, long bits = 0) => Append(kind, bits, length: 0);
+
+    /// <summary>Stages text or bytes at <paramref name="pointer"/> as the row's next value; ignored once the row has failed.</summary>
+    public void Add(StagedKind kind, nint pointer, int length) => Append(kind, (long)pointer, length);
+
+    private void Append(StagedKind kind, long bits, int length)
     {
         if (Failure is not null)
             return;
         ref var value = ref _values[_count++];
         value.Kind = kind;
         value.Bits = bits;
-        value.Pointer = pointer;
         value.Length = length;
     }
 

@@ -45,7 +45,7 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
                 if (status != OperationStatus.Done)
                     stage.Fail(UnpairedSurrogate);
                 else
-                    stage.Add(StagedKind.Text, pointer: (nint)text, length: written);
+                    stage.Add(StagedKind.Text, (nint)text, written);
                 return;
             }
         }
@@ -66,7 +66,7 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
         if (System.Text.Unicode.Utf8.FromUtf16(value, new Span<byte>(text, (int)length), out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
             stage.Fail(UnpairedSurrogate);
         else
-            stage.Add(StagedKind.Text, pointer: (nint)text, length: written);
+            stage.Add(StagedKind.Text, (nint)text, written);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
                 arena.Unreserve(done ? room - written : room);
             if (done)
             {
-                stage.Add(StagedKind.Text, pointer: (nint)text, length: written);
+                stage.Add(StagedKind.Text, (nint)text, written);
                 return;
             }
         }
@@ -134,7 +134,7 @@ internal readonly unsafe struct SqliteRowWriter(RowStage stage) : IRowWriter
         if (copy == null)
             copy = arena.AllocateLarge(value.Length);
         value.CopyTo(new Span<byte>(copy, value.Length));
-        stage.Add(kind, pointer: (nint)copy, length: value.Length);
+        stage.Add(kind, (nint)copy, value.Length);
     }
 
     // sqlite3_bind_double binds a NaN as NULL: in a NOT NULL column that failed the whole batch's INSERT, in a nullable
