@@ -115,6 +115,9 @@ public sealed record EventLoggerOptions
     /// </summary>
     public string FilePath => Path.GetFullPath(Path.Combine(Directory, FileName));
 
+    /// <summary>The WAL size past which a writer that never pauses waits for a checkpoint so the WAL starts over (smaller in tests).</summary>
+    internal long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartAfterBytes;
+
     internal int EffectiveMaxQueuedEvents => MaxQueuedEvents ?? checked(BufferSize * 4);
 
     internal void Validate()

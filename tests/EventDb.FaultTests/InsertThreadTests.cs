@@ -48,7 +48,7 @@ public sealed class InsertThreadTests : IDisposable
     [Fact]
     public void InsertThread_EndsWithItsLogger()
     {
-        int before = InsertThreads();
+        int before = LoggerThreads.Named("EventDb inserts");
         var loggers = new List<EventLogger>();
         for (int i = 0; i < 4; i++)
         {
@@ -57,23 +57,9 @@ public sealed class InsertThreadTests : IDisposable
             log.Flush();
             loggers.Add(log);
         }
-        Assert.Equal(before + 4, InsertThreads());
+        Assert.Equal(before + 4, LoggerThreads.Named("EventDb inserts"));
         foreach (var log in loggers)
             log.Dispose();
-        Assert.Equal(before, InsertThreads());
+        Assert.Equal(before, LoggerThreads.Named("EventDb inserts"));
     }
-
-    /// <summary>This process's threads named "EventDb inserts" (Linux shows a thread's name in /proc/self/task/N/comm).</summary>
-    private static int InsertThreads() =>
-        Directory.GetDirectories("/proc/self/task").Count(task =>
-        {
-            try
-            {
-                return File.ReadAllText(Path.Combine(task, "comm")).Trim() == "EventDb inserts";
-            }
-            catch (IOException)
-            {
-                return false; // the thread ended while it was listed
-            }
-        });
 }

@@ -71,4 +71,11 @@ internal static unsafe partial class NativeMethods
     // Finds SQLite's descriptor of the main file (see SqliteMainFile) and asks whether the file has moved.
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_file_control(nint db, byte* databaseName, int operation, void* argument);
+
+    // The writer's checkpoints (WalCheckpointer): the checkpoint does I/O, the hook is set once per connection.
+    [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_wal_checkpoint_v2(nint db, byte* databaseName, int mode, int* walPages, int* checkpointedPages);
+
+    [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial nint sqlite3_wal_hook(nint db, delegate* unmanaged[Cdecl]<nint, nint, byte*, int, int> hook, nint argument);
 }

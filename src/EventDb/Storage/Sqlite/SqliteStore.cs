@@ -4,7 +4,8 @@ namespace EventDb;
 
 /// <summary>
 /// The SQLite storage: the one class the writer hands batches to, and the only one that speaks SQL to the writer's
-/// connection — transactions, the tables' INSERTs, schema changes, the moved-file check, the page-cache advice. Opening
+/// connection — transactions, the tables' INSERTs, schema changes, the moved-file check. Checkpoints run beside it
+/// (<see cref="WalCheckpointer"/>). Opening
 /// (the writer lock, PRAGMAs, waiting out locks) is <see cref="WriterConnection"/>; SQL text is <see cref="SqliteSql"/>.
 /// </summary>
 internal sealed class SqliteStore : IEventStore
@@ -15,7 +16,7 @@ internal sealed class SqliteStore : IEventStore
     private const int ReadOnlyDbMoved = 1032;
 
     private readonly WriterConnection _connection;
-    private readonly PageCacheReleaser? _pageCache;
+    private readonly WalCheckpointer _checkpointer;
     private readonly InsertRunner _runner;
     private readonly long _lengthLimit;
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
@@ -23,17 +24,26 @@ internal sealed class SqliteStore : IEventStore
     private readonly List<long> _baseRowsToDelete = [];
     private SqliteTable? _current;
 
-    private SqliteStore(WriterConnection connection, bool keepWrittenPagesCached)
+    private SqliteStore(WriterConnection connection, EventLoggerOptions options)
     {
         _connection = connection;
-        _pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !keepWrittenPagesCached);
+        try
+        {
+            var pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached);
+            _checkpointer = WalCheckpointer.Open(connection.Database, pageCache, options.WalRestartBytes);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         _lengthLimit = connection.Database.LengthLimit;
         _runner = new InsertRunner();
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
     public static SqliteStore Open(string path, EventLoggerOptions options) =>
-        new(WriterConnection.Open(path, options), options.KeepWrittenPagesCached);
+        new(WriterConnection.Open(path, options), options);
 
     private SqliteDatabase Db => _connection.Database;
 
@@ -50,6 +60,7 @@ internal sealed class SqliteStore : IEventStore
     public void BeginBatch()
     {
         _baseRowsToDelete.Clear();
+        _checkpointer.BeforeBegin();
         Db.Execute("BEGIN IMMEDIATE");
     }
 
@@ -103,7 +114,7 @@ internal sealed class SqliteStore : IEventStore
         if (Db.MainFileHasMoved())
             throw new EventDbException(ReadOnlyDbMoved, $"'{Db.Path}' was moved or deleted while the logger had it open; the batch was rolled back and is held until the file is back.");
         Db.Execute("COMMIT");
-        _pageCache?.ReleaseIfGrown();
+        _checkpointer.Committed();
     }
 
     public void RollbackBatch()
@@ -123,6 +134,7 @@ internal sealed class SqliteStore : IEventStore
     /// </summary>
     public void Seal()
     {
+        _checkpointer.Dispose(); // its connection would keep the file in WAL
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
         _ = Db.TryExecute("PRAGMA journal_mode=DELETE");
     }
@@ -132,6 +144,7 @@ internal sealed class SqliteStore : IEventStore
     public void Dispose()
     {
         _runner.Dispose();
+        _checkpointer.Dispose();
         foreach (var table in _tables.Values)
             table.Dispose();
         _tables.Clear();

@@ -1,0 +1,99 @@
+namespace EventDb.FaultTests;
+
+/// <summary>
+/// Checkpoints run on a connection and thread of their own, beside the writer: the WAL is copied into the file while the
+/// writer goes on, stays bounded under a writer that never pauses, and the thread ends with its logger.
+/// </summary>
+public sealed class CheckpointTests : IDisposable
+{
+    private const int MiB = 1024 * 1024;
+    private readonly FaultDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void CommittedPages_ReachTheFile_WhileTheLoggerStaysOpen()
+    {
+        using var log = EventLogger.Open(_dir.Options() with { FlushInterval = TimeSpan.FromHours(1) });
+        var data = Incompressible(MiB);
+        const int Events = 40; // about 2,500 WAL pages of 16 KiB, past SQLite's checkpoint threshold of 1,000
+        for (int seq = 0; seq < Events; seq++)
+            log.Add(new Numbered { Producer = 0, Seq = seq, Data = data });
+        log.Flush();
+
+        // No further commit comes: the copy into the file is the checkpointer's alone.
+        Assert.True(
+            SpinWait.SpinUntil(() => new FileInfo(_dir.DbPath).Length >= Events * MiB, TimeSpan.FromSeconds(10)),
+            $"the file is {new FileInfo(_dir.DbPath).Length:N0} bytes; its WAL was not checkpointed");
+        using var db = _dir.OpenRaw(readOnly: true);
+        Assert.Equal(Events, db.Long("SELECT count(*) FROM numbered"));
+    }
+
+    [Fact]
+    public void Wal_StaysBounded_UnderAWriterThatNeverPauses()
+    {
+        const long RestartBytes = 8 * MiB;
+        const int EventsPerFlush = 4;
+        var options = _dir.Options() with
+        {
+            BufferSize = EventsPerFlush,
+            MaxQueuedEvents = 2 * EventsPerFlush,
+            Overflow = OverflowPolicy.Block, // the producer waits for the writer, which never runs out of work
+            WalRestartBytes = RestartBytes,
+        };
+        var data = Incompressible(MiB);
+        const int Events = 120; // 15 times the restart size
+        long largestWal = 0;
+        using (var log = EventLogger.Open(options))
+        {
+            bool stop = false;
+            var sampler = new Thread(() =>
+            {
+                var wal = new FileInfo(_dir.DbPath + "-wal");
+                while (!Volatile.Read(ref stop))
+                {
+                    wal.Refresh();
+                    largestWal = Math.Max(largestWal, wal.Exists ? wal.Length : 0);
+                }
+            });
+            sampler.Start();
+            for (int seq = 0; seq < Events; seq++)
+                log.Add(new Numbered { Producer = 0, Seq = seq, Data = data });
+            log.Flush();
+            Volatile.Write(ref stop, true);
+            sampler.Join();
+            Assert.Equal(Events, log.WrittenEvents);
+        }
+
+        // SQLite writes the WAL from its start again once everything in it is checkpointed; a WAL that never started
+        // over would hold all 120 MiB. Allowed: the restart size, the queue's worth (one flush), and page headers.
+        long bound = RestartBytes + 2 * EventsPerFlush * MiB + 4 * MiB;
+        Assert.True(largestWal <= bound, $"the WAL reached {largestWal:N0} bytes (bound {bound:N0})");
+        Assert.True(largestWal > 0, "the WAL was never seen");
+    }
+
+    [Fact]
+    public void CheckpointThread_EndsWithItsLogger()
+    {
+        int before = LoggerThreads.Named("EventDb checkpt");
+        var loggers = new List<EventLogger>();
+        for (int i = 0; i < 3; i++)
+        {
+            var log = EventLogger.Open(_dir.Options() with { FileName = $"run{i}.db" });
+            log.Add(new Numbered { Producer = i, Seq = 0 });
+            log.Flush();
+            loggers.Add(log);
+        }
+        Assert.Equal(before + 3, LoggerThreads.Named("EventDb checkpt"));
+        foreach (var log in loggers)
+            log.Dispose();
+        Assert.Equal(before, LoggerThreads.Named("EventDb checkpt"));
+    }
+
+    private static byte[] Incompressible(int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+}
