@@ -97,6 +97,7 @@ internal sealed class InsertRunner : IDisposable
     {
         (SqliteTable Table, RowStage Stage)? done = null;
         Exception? failure = null;
+        RowStage? next;
         while (true)
         {
             SqliteTable table;
@@ -111,8 +112,10 @@ internal sealed class InsertRunner : IDisposable
                 if (_stopping)
                     return;
                 (table, stage) = Dequeue();
+                next = _count > 0 ? _queue[_head].Stage : null;
                 _running = true;
             }
+            next?.Prefetch(); // while SQLite works on this chunk, the next one's memory comes over from the writer's core
             failure = null;
             try
             {

@@ -62,6 +62,9 @@ internal sealed class SqliteStore : IEventStore
         _baseRowsToDelete.Clear();
         _checkpointer.BeforeBegin();
         Db.Execute("BEGIN IMMEDIATE");
+        // Another connection may have written since the last batch.
+        foreach (var table in _tables.Values)
+            table.ForgetLastRowId();
     }
 
     public void BeginTable(EventTableSchema table)
@@ -88,6 +91,7 @@ internal sealed class SqliteStore : IEventStore
         {
             _runner.Drain(); // the base rows are in before they are deleted, and the connection is the writer's again
             DeleteBaseRows(baseTable);
+            _tables[baseTable].ForgetLastRowId();
         }
         _current = null;
     }
@@ -121,7 +125,10 @@ internal sealed class SqliteStore : IEventStore
     {
         _runner.Discard();
         foreach (var table in _tables.Values)
+        {
             table.Stage.Clear();
+            table.ForgetLastRowId();
+        }
         _current = null;
         if (Db.InTransaction)
             Db.TryExecute("ROLLBACK");

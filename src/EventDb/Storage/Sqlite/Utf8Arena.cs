@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace EventDb;
 
@@ -90,6 +91,18 @@ internal sealed unsafe class Utf8Arena : IDisposable
         _used += length;
         return start;
     }
+
+    /// <summary>Asks the CPU to bring the reserved bytes into its cache (a hint: no effect on their content).</summary>
+    public void Prefetch()
+    {
+        if (!Sse.IsSupported)
+            return;
+        for (int offset = 0; offset < _used; offset += CacheLine)
+            Sse.Prefetch0(_base + offset);
+    }
+
+    /// <summary>The unit a CPU cache moves; a prefetch per line covers a range.</summary>
+    public const int CacheLine = 64;
 
     /// <summary>Gives back the unused tail of the last reservation.</summary>
     public void Unreserve(int length) => _used -= length;
