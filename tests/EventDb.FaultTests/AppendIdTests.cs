@@ -45,6 +45,29 @@ public sealed class AppendIdTests : IDisposable
     }
 
     [Fact]
+    public void RowsKeepTheirEventsIds_InATableWithoutRowids()
+    {
+        using (EventLogger.Open(_dir.Options()))
+        {
+            // creates the tables
+        }
+        using (var db = _dir.OpenRaw())
+        {
+            // The same columns and keys, but id is no rowid: SQLite would not fill a NULL id, it would refuse it.
+            var ddl = db.Text("SELECT sql FROM sqlite_schema WHERE name = 'numbered'");
+            db.Exec("DROP TABLE numbered");
+            db.Exec(ddl + " WITHOUT ROWID");
+        }
+        using (var log = EventLogger.Open(_dir.Options() with { FlushInterval = TimeSpan.FromHours(1) }))
+        {
+            AddBatch(log, 0);
+            AddBatch(log, 1);
+            Assert.Equal(0, log.FailedFlushes);
+        }
+        AssertEveryRowHasItsEventsId();
+    }
+
+    [Fact]
     public void RowsKeepTheirEventsIds_AcrossRejectedEventsAndTypesInterleaved()
     {
         using var log = EventLogger.Open(_dir.Options() with { FlushInterval = TimeSpan.FromHours(1) });

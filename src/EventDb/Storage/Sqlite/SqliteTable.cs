@@ -10,8 +10,8 @@ namespace EventDb;
 /// </summary>
 /// <remarks>
 /// A chunk whose ids follow the table's largest id without a gap (every chunk of a base table, in the usual case) binds
-/// its ids as NULL: SQLite then appends at the end of the B-tree instead of searching it for each row's id, and gives
-/// each row the next id, which is the row's own. SQLite's last id is checked after the step; should it ever differ,
+/// its ids as NULL, where <c>id</c> is the table's rowid: SQLite then appends at the end of the B-tree instead of
+/// searching it for each row's id, and gives each row the next id, which is the row's own. SQLite's last id is checked after the step; should it ever differ,
 /// the batch fails, is rolled back and retried, and the table binds its ids from then on.
 /// </remarks>
 internal sealed unsafe class SqliteTable : IDisposable
@@ -34,7 +34,7 @@ internal sealed unsafe class SqliteTable : IDisposable
     private readonly long _lengthLimit;
     private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
     private long? _lastRowId; // the table's largest id, while known (runner thread during a batch, writer between)
-    private bool _appendIds = true;
+    private bool? _appendIds; // whether id is the table's rowid (checked on first use), and SQLite has not disagreed
 
     /// <summary>Made on the writer thread while the runner may be using the connection: it does not touch it.</summary>
     public SqliteTable(SqliteDatabase db, EventTableSchema schema, InsertRunner runner, long lengthLimit)
@@ -80,7 +80,7 @@ internal sealed unsafe class SqliteTable : IDisposable
         var values = stage.Values;
         long firstId = values[0].Bits;
         long lastId = values[(rows - 1) * _parametersPerRow].Bits;
-        bool append = _appendIds && IdsFollowOn(values, rows, firstId);
+        bool append = (_appendIds ??= IdIsRowId()) && IdsFollowOn(values, rows, firstId);
         nint statement = _handles[rows] != 0 ? _handles[rows] : Prepare(rows);
         Bind(statement, values);
         if (append)
@@ -107,6 +107,13 @@ internal sealed unsafe class SqliteTable : IDisposable
 
     /// <summary>Before a batch, after a rollback or a delete: the table's largest id is read again when next needed.</summary>
     public void ForgetLastRowId() => _lastRowId = null;
+
+    /// <summary>
+    /// Whether <c>id</c> is the table's rowid, the only column SQLite fills itself: a primary key that is not (in a
+    /// <c>WITHOUT ROWID</c> table, or declared another way in a file EventDb did not create) has an index of its own.
+    /// </summary>
+    private bool IdIsRowId() =>
+        !_db.QueryText($"PRAGMA index_list({SqliteSql.Quote(Schema.Name)})").Exists(index => index[3] == "pk"); // seq, name, unique, origin, partial
 
     /// <summary>Whether the rows' ids are the table's largest id plus 1, 2, 3 and so on.</summary>
     private bool IdsFollowOn(ReadOnlySpan<StagedValue> values, int rows, long firstId)
