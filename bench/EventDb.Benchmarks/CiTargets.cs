@@ -87,9 +87,15 @@ internal static class CiTargets
         var vsRaw = Ratio(eventDb, rawSqlite);
         Target("EventDb/RawSqlite events/s", vsRaw, "0.00'x'", ">= 1.25x", r => r >= 1.25);
         Target("EventDb/MicrosoftDataSqlite events/s", Ratio(eventDb, mds), "0.00'x'", ">= 2.5x", r => r >= 2.5);
-        // The C program's best single-connection layout, timed BEGIN..COMMIT only while EventDb pays open and close.
-        var cmax = Rate(nameof(EndToEndBenchmarks), nameof(EndToEndBenchmarks.CMaxLayout), E2E);
-        Target("EventDb/CMaxLayout events/s", Ratio(eventDb, cmax), "0.00'x'", ">= 1.0x", r => r >= 1.0);
+        // The C program's best single-connection layout, timed BEGIN..COMMIT only while EventDb pays open and close:
+        // the goal at 1M events, as the issue measures it; at 100k (one transaction) open and close weigh more.
+        const int Goal = 1_000_000;
+        double? VsCMax(string type, int n) =>
+            Ratio(Rate(type, nameof(EndToEndContenders.EventDb), n), Rate(type, nameof(EndToEndContenders.CMaxLayout), n));
+        Target("EventDb/CMaxLayout events/s (N=1M)", VsCMax(nameof(EndToEndGoalBenchmarks), Goal) ?? VsCMax(nameof(EndToEndBenchmarks), Goal),
+            "0.00'x'", ">= 1.0x", r => r >= 1.0);
+        if (VsCMax(nameof(EndToEndBenchmarks), E2E) is { } atOneBatch)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"note EventDb/CMaxLayout events/s at N=100k, one transaction: {atOneBatch:0.00}x"));
 
         foreach (int producers in new[] { 1, 2 })
         {
@@ -103,8 +109,11 @@ internal static class CiTargets
             string who = producers == 1 ? "1 producer" : "2 producers";
             Target($"Add - CopyFloor ns/op ({who})", ns - floorNs, "0.0", "<= 15", v => v <= 15);
             Target($"Add allocated B/op ({who})", bytes, "0.##", "0", v => v == 0);
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"note Add ns/op ({who}): {ns:0.0}, its copy floor {floorNs:0.0} (the same copies into plain arrays, same run)"));
+            if (ns is not null)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"note Add ns/op ({who}): {ns:0.0}, its copy floor {floorNs:0.0} (the same copies into plain arrays, same run)"));
+            }
         }
 
         var good = Find(nameof(RejectionBenchmarks), nameof(RejectionBenchmarks.AllGood));

@@ -3,30 +3,28 @@ using BenchmarkDotNet.Attributes;
 namespace EventDb.Benchmarks;
 
 /// <summary>
-/// The contenders end to end: open a fresh file, create the tables, write N events (100,000 per transaction) and
-/// close, everything committed. Timed from open to close for the three .NET contenders, so each pays the same WAL
-/// checkpoint. The C layout is timed as its issue states it, BEGIN..COMMIT of the batches only: opening and closing
-/// happen in its iteration setup and cleanup.
+/// EventDb and the C program's best single-connection layout, end to end: a fresh file, N events (100,000 per
+/// transaction), everything committed. EventDb is timed from open to close, so it pays the final checkpoint and the
+/// seal; the C layout is timed as its issue states it, BEGIN..COMMIT of the batches only (opening and closing happen
+/// in its iteration setup and cleanup).
 /// </summary>
-[Config(typeof(BenchConfigs.EndToEnd))]
-public class EndToEndBenchmarks
+public abstract class EndToEndContenders
 {
-    private string _directory = "";
-    private string _path = "";
+    protected string Directory { get; private set; } = "";
+
+    protected string DatabasePath { get; private set; } = "";
+
     private CMaxLayout? _cmax;
 
-    /// <summary>Events written per invocation: 100,000 (one transaction) in CI; also 1,000,000 in full runs.</summary>
-    [ParamsSource(nameof(Sizes))]
-    public int N { get; set; }
-
-    public static IEnumerable<int> Sizes => Workload.CiMode ? [100_000] : [100_000, 1_000_000];
+    /// <summary>Events written per invocation.</summary>
+    public abstract int N { get; set; }
 
     [GlobalSetup]
     public void GlobalSetup()
     {
         _ = Workload.Indices; // builds the trace pool outside the measurement
-        _directory = Workload.ScratchDirectory("e2e");
-        _path = Path.Combine(_directory, "bench.db");
+        Directory = Workload.ScratchDirectory("e2e");
+        DatabasePath = Path.Combine(Directory, "bench.db");
     }
 
     [GlobalSetup(Target = nameof(CMaxLayout))]
@@ -36,32 +34,60 @@ public class EndToEndBenchmarks
         _cmax = global::EventDb.Benchmarks.CMaxLayout.Load(N);
     }
 
-    [IterationSetup(Targets = [nameof(RawSqlite), nameof(MicrosoftDataSqlite), nameof(EventDb)])]
-    public void FreshFile() => Workload.DeleteDatabase(_path);
+    [IterationSetup(Target = nameof(EventDb))]
+    public void FreshFile() => Workload.DeleteDatabase(DatabasePath);
 
     [IterationSetup(Target = nameof(CMaxLayout))]
     public void OpenCMax()
     {
-        Workload.DeleteDatabase(_path);
-        _cmax!.Open(_path);
+        Workload.DeleteDatabase(DatabasePath);
+        _cmax!.Open(DatabasePath);
     }
 
     [IterationCleanup(Target = nameof(CMaxLayout))]
     public void CloseCMax() => _cmax!.Close();
 
     [GlobalCleanup]
-    public void GlobalCleanup() => Workload.DeleteScratch(_directory);
-
-    [Benchmark(Baseline = true)]
-    public void RawSqlite() => RawSqliteWriter.Run(_path, N);
+    public void GlobalCleanup() => Workload.DeleteScratch(Directory);
 
     [Benchmark]
-    public void MicrosoftDataSqlite() => MicrosoftDataSqliteWriter.Run(_path, N);
-
-    [Benchmark]
-    public long EventDb() => Workload.WriteWithEventDb(_directory, N);
+    public long EventDb() => Workload.WriteWithEventDb(Directory, N);
 
     /// <summary>The C program's layout (CMax/cmax.c), BEGIN..COMMIT only.</summary>
     [Benchmark]
     public void CMaxLayout() => _cmax!.Write();
+}
+
+/// <summary>
+/// The contenders end to end, with the two .NET baselines: open a fresh file, create the tables, write N events and
+/// close. The baselines are timed from open to close, like EventDb, so each pays the same WAL checkpoint.
+/// </summary>
+[Config(typeof(BenchConfigs.EndToEnd))]
+public class EndToEndBenchmarks : EndToEndContenders
+{
+    /// <summary>100,000 (one transaction) in CI; also 1,000,000 in full runs.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public override int N { get; set; }
+
+    public static IEnumerable<int> Sizes => Workload.CiMode ? [100_000] : [100_000, 1_000_000];
+
+    [IterationSetup(Targets = [nameof(RawSqlite), nameof(MicrosoftDataSqlite)])]
+    public void FreshFileForBaselines() => Workload.DeleteDatabase(DatabasePath);
+
+    [Benchmark(Baseline = true)]
+    public void RawSqlite() => RawSqliteWriter.Run(DatabasePath, N);
+
+    [Benchmark]
+    public void MicrosoftDataSqlite() => MicrosoftDataSqliteWriter.Run(DatabasePath, N);
+}
+
+/// <summary>
+/// Issue 15's goal as the issue measures it, at 1,000,000 events, for CI only (full runs have it in
+/// <see cref="EndToEndBenchmarks"/>): the baselines at that size would add minutes to the CI run.
+/// </summary>
+[Config(typeof(BenchConfigs.EndToEnd))]
+public class EndToEndGoalBenchmarks : EndToEndContenders
+{
+    [Params(1_000_000)]
+    public override int N { get; set; }
 }
