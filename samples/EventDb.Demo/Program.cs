@@ -93,10 +93,13 @@ static int WriteTrace(DemoOptions options)
     stopwatch.Stop();
 
     var file = new FileInfo(path);
+    var wal = new FileInfo(path + "-wal");
     double seconds = stopwatch.Elapsed.TotalSeconds;
     string stopped = signal == 0 ? "" : $" (stopped by {(signal == 2 ? "SIGINT" : "SIGTERM")})";
+    // Another connection open at the close keeps the file in WAL mode, and the newest rows in the -wal file.
+    string inWal = wal.Exists && wal.Length > 0 ? $", plus {wal.Length / 1048576.0:F1} MiB in {wal.Name} (another connection had the file open)" : "";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Wrote {written:N0} events in {seconds:F2} s ({written / seconds:N0} events/s) with {options.Producers} producer(s){stopped}; {file.FullName} is {file.Length / 1048576.0:F1} MiB."));
+        $"Wrote {written:N0} events in {seconds:F2} s ({written / seconds:N0} events/s) with {options.Producers} producer(s){stopped}; {file.FullName} is {file.Length / 1048576.0:F1} MiB{inWal}."));
 
     if (options.Verify)
     {
