@@ -2,7 +2,7 @@ namespace EventDb.FaultTests;
 
 /// <summary>
 /// Checkpoints run on a connection and thread of their own, beside the writer: the WAL is copied into the file while the
-/// writer goes on, stays bounded under a writer that never pauses, and the thread ends with its logger.
+/// writer goes on, and stays bounded under a writer that never pauses.
 /// </summary>
 public sealed class CheckpointTests : IDisposable
 {
@@ -70,24 +70,6 @@ public sealed class CheckpointTests : IDisposable
         long bound = RestartBytes + 2 * EventsPerFlush * MiB + 4 * MiB;
         Assert.True(largestWal <= bound, $"the WAL reached {largestWal:N0} bytes (bound {bound:N0})");
         Assert.True(largestWal > 0, "the WAL was never seen");
-    }
-
-    [Fact]
-    public void CheckpointThread_EndsWithItsLogger()
-    {
-        int before = LoggerThreads.Named("EventDb checkpt");
-        var loggers = new List<EventLogger>();
-        for (int i = 0; i < 3; i++)
-        {
-            var log = EventLogger.Open(_dir.Options() with { FileName = $"run{i}.db" });
-            log.Add(new Numbered { Producer = i, Seq = 0 });
-            log.Flush();
-            loggers.Add(log);
-        }
-        Assert.Equal(before + 3, LoggerThreads.Named("EventDb checkpt"));
-        foreach (var log in loggers)
-            log.Dispose();
-        Assert.Equal(before, LoggerThreads.Named("EventDb checkpt"));
     }
 
     private static byte[] Incompressible(int length)
