@@ -201,4 +201,32 @@ public sealed class LockTests : IDisposable
         Assert.Contains($"already open for writing by process {Environment.ProcessId}", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error); // one line, no stack trace
     }
+
+    [Fact]
+    public void AnotherConnection_GetsTheWriteLock_WhileTheLoggerWritesWithoutPause()
+    {
+        using var log = EventLogger.Open(_dir.Options() with { BufferSize = 2_000, MaxQueuedEvents = 8_000, Overflow = OverflowPolicy.Block });
+        bool stop = false;
+        var producer = new Thread(() =>
+        {
+            for (long seq = 0; !Volatile.Read(ref stop); seq++)
+                log.Add(new Numbered { Producer = 0, Seq = seq });
+        });
+        producer.Start();
+        try
+        {
+            Thread.Sleep(500); // the writer is busy from here on
+            using var other = _dir.OpenRaw(busyTimeoutMs: 15_000);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            other.Exec("BEGIN IMMEDIATE"); // fails after 15 s if the writer never leaves the lock free
+            waited.Stop();
+            other.Exec("ROLLBACK");
+            Assert.True(waited.Elapsed < WriteLockCourtesy.Interval + TimeSpan.FromSeconds(2), $"waited {waited.Elapsed} for the write lock");
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            producer.Join();
+        }
+    }
 }

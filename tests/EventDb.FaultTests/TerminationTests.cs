@@ -67,7 +67,7 @@ public sealed partial class TerminationTests : IDisposable
     {
         using var child = ChildProcess.Start("EventDb.FaultChild", "produce", _dir.Path, CountFile, "--shutdown-timeout-ms", "1000");
         child.WaitForLine("ready", TimeSpan.FromSeconds(60));
-        using var holder = _dir.OpenRaw();
+        using var holder = _dir.OpenRaw(busyTimeoutMs: 15_000); // the writer leaves the lock free once in WriteLockCourtesy.Interval
         holder.Exec("BEGIN EXCLUSIVE"); // the child's writer can commit nothing from here on
         Thread.Sleep(300);
 

@@ -18,6 +18,7 @@ internal sealed class SqliteStore : IEventStore
     private readonly WriterConnection _connection;
     private readonly WalCheckpointer _checkpointer;
     private readonly InsertRunner _runner;
+    private readonly WriteLockCourtesy _courtesy = new();
     private readonly long _lengthLimit;
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
     private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
@@ -61,6 +62,7 @@ internal sealed class SqliteStore : IEventStore
     {
         _baseRowsToDelete.Clear();
         _checkpointer.BeforeBegin();
+        _courtesy.BeforeBegin();
         Db.Execute("BEGIN IMMEDIATE");
         // Another connection may have written since the last batch.
         foreach (var table in _tables.Values)
@@ -118,6 +120,7 @@ internal sealed class SqliteStore : IEventStore
         if (Db.MainFileHasMoved())
             throw new EventDbException(ReadOnlyDbMoved, $"'{Db.Path}' was moved or deleted while the logger had it open; the batch was rolled back and is held until the file is back.");
         Db.Execute("COMMIT");
+        _courtesy.Released();
         _checkpointer.Committed();
     }
 
@@ -132,6 +135,7 @@ internal sealed class SqliteStore : IEventStore
         _current = null;
         if (Db.InTransaction)
             Db.TryExecute("ROLLBACK");
+        _courtesy.Released();
     }
 
     /// <summary>
