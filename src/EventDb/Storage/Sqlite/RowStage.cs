@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace EventDb;
 
 /// <summary>
@@ -84,15 +82,8 @@ internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) 
     /// </summary>
     public unsafe void Prefetch()
     {
-        if (!Sse.IsSupported)
-            return;
         fixed (StagedValue* values = _values)
-        {
-            var bytes = (byte*)values;
-            int length = _count * sizeof(StagedValue);
-            for (int offset = 0; offset < length; offset += Utf8Arena.CacheLine)
-                Sse.Prefetch0(bytes + offset);
-        }
+            Utf8Arena.Prefetch((byte*)values, _count * sizeof(StagedValue));
         Arena.Prefetch();
     }
 

@@ -11,8 +11,9 @@ namespace EventDb;
 /// <remarks>
 /// A chunk whose ids follow the table's largest id without a gap (every chunk of a base table, in the usual case) binds
 /// its ids as NULL, where <c>id</c> is the table's rowid: SQLite then appends at the end of the B-tree instead of
-/// searching it for each row's id, and gives each row the next id, which is the row's own. SQLite's last id is checked after the step; should it ever differ,
-/// the batch fails, is rolled back and retried, and the table binds its ids from then on.
+/// searching it for each row's id, and gives each row the next id, which is the row's own. SQLite's last id is checked
+/// after the step; should it ever differ, the batch fails, is rolled back and retried (the rollback forgets the largest
+/// id), and the table binds its ids from then on.
 /// </remarks>
 internal sealed unsafe class SqliteTable : IDisposable
 {
@@ -91,14 +92,10 @@ internal sealed unsafe class SqliteTable : IDisposable
         int rc = NativeMethods.sqlite3_step(statement);
         _ = NativeMethods.sqlite3_reset(statement); // returns step's error again, which is reported below
         if (rc != raw.SQLITE_DONE)
-        {
-            _lastRowId = null;
             throw new EventDbException(rc, $"Inserting events from id {firstId} into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
-        }
         if (append && raw.sqlite3_last_insert_rowid(_db.Handle) is var given && given != lastId)
         {
             _appendIds = false;
-            _lastRowId = null;
             throw new EventDbException($"SQLite gave the last of events {firstId}..{lastId} in '{Schema.Name}' id {given}; the batch is retried with the ids bound.");
         }
         if (_lastRowId is { } known)
