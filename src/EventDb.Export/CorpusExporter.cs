@@ -162,22 +162,25 @@ public static class CorpusExporter
         long done, long total, CancellationToken cancellationToken)
     {
         long rows = 0;
-        foreach (var row in file.Query(plan.SelectSql()))
+        // A cursor, not EventFile.Query: each value goes from SQLite's memory into the column buffer, never boxed.
+        using var cursor = file.OpenCursor(plan.SelectSql());
+        int columns = cursor.Columns.Count;
+        while (cursor.Read())
         {
             var buffer = writer.Buffer;
-            foreach (var value in row)
+            for (int i = 0; i < columns; i++)
             {
-                switch (value)
+                switch (cursor.TypeOf(i))
                 {
-                    case null: buffer.Null(); break;
-                    case long l: buffer.Int64(l); break;
-                    case double d: buffer.Real(d); break;
-                    case string s: buffer.Text(s); break;
-                    default: buffer.Blob((byte[])value); break;
+                    case SqlValueType.Integer: buffer.Int64(cursor.GetInt64(i)); break;
+                    case SqlValueType.Real: buffer.Real(cursor.GetDouble(i)); break;
+                    case SqlValueType.Text: buffer.Utf8(cursor.GetUtf8(i)); break;
+                    case SqlValueType.Blob: buffer.Blob(cursor.GetBytes(i)); break;
+                    default: buffer.Null(); break;
                 }
             }
             if (buffer.EndRow() is { } problem)
-                throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, row)}: {problem}, which is not exported.");
+                throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, cursor)}: {problem}, which is not exported.");
             rows++;
             if (buffer.IsFull)
             {
@@ -211,8 +214,8 @@ public static class CorpusExporter
         }
     }
 
-    private static string Describe(TablePlan plan, object?[] row) =>
-        plan.HasId && row.Length > 0 && row[0] is long id ? $"id {id}" : "(no id)";
+    private static string Describe(TablePlan plan, SqlCursor row) =>
+        plan.HasId && row.TypeOf(0) == SqlValueType.Integer ? $"id {row.GetInt64(0)}" : "(no id)";
 
     private static void Execute(EventFile file, string sql)
     {
