@@ -157,44 +157,11 @@ public static class CorpusExporter
         return [.. written.OrderBy(t => order[t.Name])];
     }
 
-    /// <summary>Reads one table's rows into <paramref name="writer"/>, handing it each full row group; returns the rows read.</summary>
+    /// <summary>Reads one table's rows into <paramref name="writer"/>, reporting each row group read; returns the rows read.</summary>
     private static long ReadTable(EventFile file, TablePlan plan, TableWriter writer, RunSource source, ExportOptions options,
-        long done, long total, CancellationToken cancellationToken)
-    {
-        long rows = 0;
-        // A cursor, not EventFile.Query: each value goes from SQLite's memory into the column buffer, never boxed.
-        using var cursor = file.OpenCursor(plan.SelectSql());
-        int columns = cursor.Columns.Count;
-        while (cursor.Read())
-        {
-            var buffer = writer.Buffer;
-            for (int i = 0; i < columns; i++)
-            {
-                switch (cursor.TypeOf(i))
-                {
-                    case SqlValueType.Integer: buffer.Int64(cursor.GetInt64(i)); break;
-                    case SqlValueType.Real: buffer.Real(cursor.GetDouble(i)); break;
-                    case SqlValueType.Text: buffer.Utf8(cursor.GetUtf8(i)); break;
-                    case SqlValueType.Blob: buffer.Blob(cursor.GetBytes(i)); break;
-                    default: buffer.Null(); break;
-                }
-            }
-            if (buffer.EndRow() is { } problem)
-                throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, cursor)}: {problem}, which is not exported.");
-            rows++;
-            if (buffer.IsFull)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                writer.FlushIfFull();
-                options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null));
-            }
-        }
-        if (rows != plan.Rows)
-            throw new ExportException(plan.BaseTable is null
-                ? $"'{source.DatabasePath}': table '{plan.Name}' has {plan.Rows} rows but {rows} were read."
-                : $"'{source.DatabasePath}': {plan.Rows - rows} of the {plan.Rows} rows of '{plan.Name}' have no row in its base table '{plan.BaseTable}'.");
-        return rows;
-    }
+        long done, long total, CancellationToken cancellationToken) =>
+        new TableReader(file, plan, writer, source.DatabasePath).Read(
+            rows => options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null)), cancellationToken);
 
     /// <summary>A table read in full whose last row group may still be being written.</summary>
     private sealed record PendingTable(TablePlan Plan, TableWriter Writer, long Rows, Task Completion)
@@ -213,9 +180,6 @@ public static class CorpusExporter
             return new ManifestTable(Plan.Name, Rows, Writer.Files);
         }
     }
-
-    private static string Describe(TablePlan plan, SqlCursor row) =>
-        plan.HasId && row.TypeOf(0) == SqlValueType.Integer ? $"id {row.GetInt64(0)}" : "(no id)";
 
     private static void Execute(EventFile file, string sql)
     {
