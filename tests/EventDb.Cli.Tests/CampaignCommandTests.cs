@@ -139,6 +139,18 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public void Campaign_AQueryWhoseValuesDuckDbRenders_KeepsItsOrder()
+    {
+        // Nested values and dates are rendered by a SELECT around the query: its ORDER BY must still hold.
+        var corpus = Directory.CreateDirectory(_dir.File("empty-corpus")).FullName;
+        var run = CliRun.Of("campaign", corpus, "select i, [i, NULL] l, DATE '2020-01-01' + i::INTEGER d from range(5000) t(i) order by i desc", "--format", "csv");
+        Assert.Equal("", run.Err);
+        var ids = run.Lines.Skip(1).Select(l => long.Parse(l[..l.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => 4999L - i), ids);
+        Assert.Equal("4999,\"[4999,null]\",2033-09-08", run.Lines[1]);
+    }
+
+    [Fact]
     public void Campaign_NoRows_PrintsWhatQueryPrints()
     {
         var corpus = Directory.CreateDirectory(_dir.File("empty-corpus")).FullName;

@@ -83,6 +83,16 @@ public sealed class SqlCursorTests : IDisposable
     }
 
     [Fact]
+    public void GetUtf8_InAUtf16File_IsTheTextAsUtf8()
+    {
+        using var file = FileWith("PRAGMA encoding = 'UTF-16le'", "CREATE TABLE t (s TEXT)", "INSERT INTO t VALUES ('é日本x')");
+        using var cursor = file.OpenCursor("SELECT s, CAST(s AS BLOB) FROM t");
+        Assert.True(cursor.Read());
+        Assert.Equal("é日本x", Encoding.UTF8.GetString(cursor.GetUtf8(0)));
+        Assert.Equal(Encoding.Unicode.GetBytes("é日本x"), cursor.GetBytes(1).ToArray()); // the bytes as stored
+    }
+
+    [Fact]
     public void Getters_ThatDoNotMatchTheType_ConvertAsSqliteDoes()
     {
         using var file = FileWith("CREATE TABLE t (x)", "INSERT INTO t VALUES (42)");
