@@ -217,6 +217,38 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_StoppedBySigint_MidRun_Exits130_AndTheRunIsNotInTheCorpus()
+    {
+        var run = Directory.CreateDirectory(_dir.File("big")).FullName;
+        using (var db = SqlFile.Penguin(Path.Combine(run, EventFile.DefaultFileName)))
+        {
+            db.Exec("""
+                WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 600000)
+                INSERT INTO event SELECT k, 'syscall', 'p' || (k % 50), k % 7 FROM n;
+                INSERT INTO syscall (id, name, retno, retno_repr, arg0, arg0_repr, arg1, arg1_repr)
+                  SELECT id, 'sys_' || (id % 30), id, printf('%x', id), id * 7, printf('0x%x', id * 7), id, 'r' || id FROM event;
+                """);
+        }
+        var corpus = _dir.File("corpus");
+        var timeout = TimeSpan.FromSeconds(60);
+        using (var child = ChildProcess.Start("EventDb.Cli", "export", run, "--to", corpus))
+        {
+            // The run is being written under _tmp once its directory is there; its 1.2 million rows take a while.
+            var temporary = Path.Combine(corpus, "_tmp");
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!(Directory.Exists(temporary) && Directory.EnumerateDirectories(temporary).Any()) && waited.Elapsed < timeout)
+                Thread.Sleep(5);
+            child.Signal(ChildProcess.SigInt);
+            Assert.Equal(130, child.WaitForExit(timeout));
+            Assert.StartsWith("eventdb: export cancelled", child.StandardError, StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(Path.Combine(corpus, "table=syscall")));
+        Assert.False(File.Exists(Path.Combine(corpus, "_runs", "big.json")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(corpus, "_tmp")));
+        Assert.Equal(0, CliRun.Of("export", run, "--to", corpus).Exit); // the next export takes the run whole
+    }
+
+    [Fact]
     public void Export_Cancelled_ExitsWith130_AndLeavesNoHalfRun()
     {
         var corpus = _dir.File("corpus");
