@@ -152,16 +152,25 @@ internal sealed class SqliteReader : IDisposable
     /// </summary>
     public SqlRows Query(string sql, IReadOnlyList<object?> parameters)
     {
+        var statement = PrepareQuery(sql, parameters);
+        int count = raw.sqlite3_column_count(statement);
+        var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
+        return new SqlRows(columns, rows => Values(statement, count, sql, rows.TextAsUtf8Bytes));
+    }
+
+    /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
+    public SqlCursor OpenCursor(string sql, IReadOnlyList<object?> parameters) => new(_db, PrepareQuery(sql, parameters), sql);
+
+    /// <summary>One statement that cannot write, prepared with its parameters bound.</summary>
+    private sqlite3_stmt PrepareQuery(string sql, IReadOnlyList<object?> parameters)
+    {
         var statement = PrepareOne(sql);
         if (raw.sqlite3_stmt_readonly(statement) == 0)
         {
             statement.Dispose();
             throw new EventDbException(raw.SQLITE_READONLY, $"'{sql}' on '{_db.Path}' was not run: the file is open readonly and the statement would write.");
         }
-        BindAll(statement, [.. parameters]);
-        int count = raw.sqlite3_column_count(statement);
-        var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
-        return new SqlRows(columns, rows => Values(statement, count, sql, rows.TextAsUtf8Bytes));
+        return BindAll(statement, [.. parameters]);
     }
 
     private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
