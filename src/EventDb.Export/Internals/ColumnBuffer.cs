@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using EventDb.Export.Internals.Parquet;
 
@@ -8,8 +9,10 @@ namespace EventDb.Export.Internals;
 /// column is OPTIONAL) one definition level per row (1: a value, 0: NULL). Text and bytes are copied, as SQLite stores
 /// them (text as UTF-8), into an arena that is reused from one row group to the next, so a row group costs no allocation
 /// per value once the arena has grown. Once filled, the column is encoded on its own thread (<see cref="Encode"/>).
+/// Its arrays are rented from the shared pools and returned by <see cref="Dispose"/>: the next table, or the next run,
+/// fills the same memory instead of faulting in fresh pages.
 /// </summary>
-internal sealed class ColumnBuffer
+internal sealed class ColumnBuffer : IDisposable
 {
     private readonly long[]? _longs;
     private readonly ulong[]? _ulongs;
@@ -19,6 +22,8 @@ internal sealed class ColumnBuffer
     private readonly Arena _bytes = new();
     private int _rows;
     private int _values;
+    private long _valueBytes;
+    private EncodedChunk? _encoded; // by Encode, until TakeEncoded
 
     public ColumnBuffer(ExportColumn column, int capacity)
     {
@@ -26,13 +31,13 @@ internal sealed class ColumnBuffer
         Capacity = capacity;
         switch (column.Kind)
         {
-            case ParquetKind.Int64: _longs = new long[capacity]; break;
-            case ParquetKind.UInt64: _ulongs = new ulong[capacity]; break;
-            case ParquetKind.Double: _doubles = new double[capacity]; break;
-            default: _binaries = new ReadOnlyMemory<byte>[capacity]; break;
+            case ParquetKind.Int64: _longs = ArrayPool<long>.Shared.Rent(capacity); break;
+            case ParquetKind.UInt64: _ulongs = ArrayPool<ulong>.Shared.Rent(capacity); break;
+            case ParquetKind.Double: _doubles = ArrayPool<double>.Shared.Rent(capacity); break;
+            default: _binaries = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(capacity); break;
         }
         if (column.Nullable)
-            _definitions = new byte[capacity];
+            _definitions = ArrayPool<byte>.Shared.Rent(capacity);
     }
 
     public ExportColumn Column { get; }
@@ -45,7 +50,10 @@ internal sealed class ColumnBuffer
     /// <summary>The values filled: the rows that are not NULL.</summary>
     public int ValueCount => _values;
 
-    /// <summary>One definition level per row (1: a value, 0: NULL) when the column is OPTIONAL, else null.</summary>
+    /// <summary>The bytes of a text or blob column's values, all together.</summary>
+    public int ValueBytes => (int)Math.Min(_valueBytes, Array.MaxLength);
+
+    /// <summary>One definition level per row (1: a value, 0: NULL) when the column is OPTIONAL, else empty.</summary>
     public ReadOnlySpan<byte> Definitions => _definitions is null ? default : _definitions.AsSpan(0, _rows);
 
     public ReadOnlySpan<long> Longs => _longs.AsSpan(0, _values);
@@ -57,11 +65,16 @@ internal sealed class ColumnBuffer
     /// <summary>The values of a text or blob column (writable: the encoder mends text that is not UTF-8).</summary>
     public Span<ReadOnlyMemory<byte>> Binaries => _binaries.AsSpan(0, _values);
 
-    /// <summary>The column encoded by the last <see cref="Encode"/>, ready to be written.</summary>
-    public ChunkEncoder Encoded { get; } = new();
+    /// <summary>Encodes the column as a Parquet column chunk; on any thread, once filled.</summary>
+    public void Encode() => _encoded = ChunkEncoder.Encode(this);
 
-    /// <summary>Encodes the column as a Parquet column chunk into <see cref="Encoded"/>; on any thread, once filled.</summary>
-    public void Encode() => Encoded.Encode(this);
+    /// <summary>The chunk <see cref="Encode"/> made, for the caller to write and dispose.</summary>
+    public EncodedChunk TakeEncoded()
+    {
+        var chunk = _encoded ?? throw new InvalidOperationException($"Column '{Column.Name}' was not encoded.");
+        _encoded = null;
+        return chunk;
+    }
 
     /// <summary>Adds the value of the cursor's column <paramref name="index"/>; null when it fits, else why not.</summary>
     public string? Add(SqlCursor row, int index) => row.TypeOf(index) switch
@@ -116,6 +129,7 @@ internal sealed class ColumnBuffer
     private string? AddBytes(ReadOnlySpan<byte> value)
     {
         _binaries![_values] = _bytes.Copy(value);
+        _valueBytes += value.Length;
         return Added();
     }
 
@@ -126,6 +140,7 @@ internal sealed class ColumnBuffer
         if (!value.TryFormat(target.Span, out int written, format, CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"{value} does not fit 32 bytes of text.");
         _binaries![_values] = _bytes.Commit(target, written);
+        _valueBytes += written;
         return Added();
     }
 
@@ -158,11 +173,32 @@ internal sealed class ColumnBuffer
             Array.Clear(_binaries, 0, _values);
         _rows = 0;
         _values = 0;
+        _valueBytes = 0;
         _bytes.Reset();
     }
 
-    /// <summary>Chunks that values are copied into; a value never straddles two chunks. Reset keeps the chunks.</summary>
-    private sealed class Arena
+    /// <summary>Returns the arrays to their pools; only once no encoding of the column is running.</summary>
+    public void Dispose()
+    {
+        Return(_longs);
+        Return(_ulongs);
+        Return(_doubles);
+        Return(_definitions);
+        if (_binaries is not null)
+            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(_binaries, clearArray: true);
+        _bytes.Dispose();
+        _encoded?.Dispose();
+        _encoded = null;
+    }
+
+    private static void Return<T>(T[]? array)
+    {
+        if (array is not null)
+            ArrayPool<T>.Shared.Return(array);
+    }
+
+    /// <summary>Pooled chunks that values are copied into; a value never straddles two chunks. Reset keeps the chunks.</summary>
+    private sealed class Arena : IDisposable
     {
         private const int ChunkSize = 1 << 20;
         private readonly List<byte[]> _chunks = [];
@@ -179,13 +215,13 @@ internal sealed class ColumnBuffer
         public Memory<byte> Reserve(int length)
         {
             if (_chunks.Count == 0)
-                _chunks.Add(new byte[ChunkSize]);
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
             if (_chunks[_chunk].Length - _used < length)
             {
                 _chunk++;
                 _used = 0;
                 if (_chunk == _chunks.Count || _chunks[_chunk].Length < length)
-                    _chunks.Insert(_chunk, new byte[Math.Max(ChunkSize, length)]);
+                    _chunks.Insert(_chunk, ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, length)));
             }
             return _chunks[_chunk].AsMemory(_used, length);
         }
@@ -198,10 +234,19 @@ internal sealed class ColumnBuffer
 
         public void Reset()
         {
-            // Chunks that a value larger than ChunkSize needed are dropped; the rest are reused.
+            // Chunks that a value larger than ChunkSize needed go back to the pool; the rest are reused.
+            foreach (var chunk in _chunks.Where(c => c.Length != ChunkSize))
+                ArrayPool<byte>.Shared.Return(chunk);
             _chunks.RemoveAll(c => c.Length != ChunkSize);
             _chunk = 0;
             _used = 0;
+        }
+
+        public void Dispose()
+        {
+            foreach (var chunk in _chunks)
+                ArrayPool<byte>.Shared.Return(chunk);
+            _chunks.Clear();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace EventDb.Export.Internals;
 /// A value a column cannot hold stops the fill with the reason: the exporter then fails the run (an export is faithful
 /// or it does not happen).
 /// </summary>
-internal sealed class RowGroupBuffer
+internal sealed class RowGroupBuffer : IDisposable
 {
     private readonly ColumnBuffer[] _columns;
     private readonly long[] _ids;
@@ -53,5 +53,12 @@ internal sealed class RowGroupBuffer
         foreach (var column in _columns)
             column.Clear();
         Rows = 0;
+    }
+
+    /// <summary>Returns the columns' arrays to their pools; only once no encoding of them is running.</summary>
+    public void Dispose()
+    {
+        foreach (var column in _columns)
+            column.Dispose();
     }
 }

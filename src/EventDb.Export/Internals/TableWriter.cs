@@ -8,18 +8,26 @@ namespace EventDb.Export.Internals;
 /// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. The reader hands over a row group's columns a
 /// range at a time; each column is encoded and compressed on a thread-pool thread of its own, all at once, while the
 /// reader reads the next range, and the chunks are written to the file in order. Two row-group buffers alternate, so
-/// the reader fills one while the other is still being encoded.
+/// the reader fills one while the other is still being encoded (a table of one row group has only one).
 /// </summary>
+/// <remarks>
+/// Memory: the row-group buffers (each column's values, and the text and bytes in 1 MiB chunks), and while a row group
+/// is encoded each column's pages, compressed and not; all rented from the shared pools and given back by
+/// <see cref="DisposeAsync"/>, so one table after another reuses the same memory.
+/// </remarks>
 internal sealed class TableWriter : IAsyncDisposable
 {
     private readonly TablePlan _plan;
     private readonly string _directory;
     private readonly ExportOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly RowGroupBuffer[] _buffers;
+    private readonly RowGroupBuffer?[] _buffers = new RowGroupBuffer?[2];
     private readonly List<string> _files = [];
     // The writes still to finish with each buffer: it is filled again only once they have.
     private readonly Task[] _written = [Task.CompletedTask, Task.CompletedTask];
+    // Every encoding started: each reads its buffer's arrays, which go back to the pool only once all have ended.
+    private readonly List<Task> _encodings = [];
+    private readonly int _capacity;
     private int _current;
     private Task _pending = Task.CompletedTask;
     private FileStream? _stream;
@@ -32,13 +40,12 @@ internal sealed class TableWriter : IAsyncDisposable
         _directory = directory;
         _options = options;
         _cancellationToken = cancellationToken;
-        int capacity = (int)Math.Min(options.RowGroupSize, Math.Max(plan.Rows, 1));
-        _buffers = [new RowGroupBuffer(plan.Columns, capacity), new RowGroupBuffer(plan.Columns, capacity)];
+        _capacity = (int)Math.Min(options.RowGroupSize, Math.Max(plan.Rows, 1));
         Directory.CreateDirectory(directory);
     }
 
     /// <summary>The buffer of the row group being read.</summary>
-    public RowGroupBuffer Buffer => _buffers[_current];
+    public RowGroupBuffer Buffer => _buffers[_current] ??= new RowGroupBuffer(_plan.Columns, _capacity);
 
     /// <summary>The part files written, by name, in order.</summary>
     public IReadOnlyList<string> Files => _files;
@@ -47,7 +54,11 @@ internal sealed class TableWriter : IAsyncDisposable
     /// Waits until <see cref="Buffer"/> is free for a new row group: the writes of the row group it held before have
     /// finished (and emptied it), rethrowing their failure.
     /// </summary>
-    public void BeginRowGroup() => _written[_current].GetAwaiter().GetResult();
+    public void BeginRowGroup()
+    {
+        _written[_current].GetAwaiter().GetResult();
+        _encodings.RemoveAll(e => e.IsCompleted);
+    }
 
     /// <summary>
     /// Hands columns <paramref name="columns"/> of <see cref="Buffer"/> to be encoded, each on its own, and written after
@@ -66,6 +77,7 @@ internal sealed class TableWriter : IAsyncDisposable
             var column = buffer.Column(columns.Start + i);
             encoded[i] = Task.Run(column.Encode, _cancellationToken);
         }
+        _encodings.AddRange(encoded);
         _pending = Task.Run(async () =>
         {
             await previous.ConfigureAwait(false);
@@ -101,10 +113,11 @@ internal sealed class TableWriter : IAsyncDisposable
             _files.Add(name);
             _rowsInPart = 0;
         }
-        _writer!.Write(buffer.Column(column).Encoded);
+        using (var chunk = buffer.Column(column).TakeEncoded())
+            _writer!.Write(chunk);
         if (column == _plan.Columns.Count - 1)
         {
-            _writer.EndRowGroup(buffer.Rows);
+            _writer!.EndRowGroup(buffer.Rows);
             _rowsInPart += buffer.Rows;
             buffer.Clear();
         }
@@ -125,17 +138,24 @@ internal sealed class TableWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>After a failure: waits for the write in flight and closes the file, without throwing (the caller throws).</summary>
+    /// <summary>
+    /// Waits for the writes and encodings in flight, closes the file (after a failure: without its footer) and gives the
+    /// buffers back, without throwing (a failure was reported through <see cref="Submit"/>, <see cref="BeginRowGroup"/>
+    /// or <see cref="CompleteAsync"/>, or the export failed elsewhere first).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _pending.ConfigureAwait(false);
+            await Task.WhenAll(_encodings.Append(_pending)).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // already reported through Submit, BeginRowGroup or CompleteAsync, or the export failed elsewhere first
+            // reported already (see above)
         }
+        foreach (var buffer in _buffers)
+            buffer?.Dispose();
+        Array.Clear(_buffers);
         _writer = null; // the part is thrown away with its temporary directory: no footer
         if (_stream is not null)
             await _stream.DisposeAsync().ConfigureAwait(false);

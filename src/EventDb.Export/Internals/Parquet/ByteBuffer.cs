@@ -3,18 +3,17 @@ using System.Buffers;
 namespace EventDb.Export.Internals.Parquet;
 
 /// <summary>
-/// A growable byte buffer that is reused from one column chunk to the next (<see cref="Reset"/> keeps its array), and
-/// whose bytes can be patched once written (a length known only after what it measures).
+/// A growable byte buffer over an array rented from <see cref="ArrayPool{T}.Shared"/> (returned by <see cref="Dispose"/>),
+/// whose bytes can be patched once written (a length known only after what it measures). Pooled, so the export of one
+/// table after another reuses the same memory instead of faulting in fresh pages.
 /// </summary>
-internal sealed class ByteBuffer : IBufferWriter<byte>
+internal sealed class ByteBuffer(int capacity) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _bytes = new byte[4096];
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
 
     public int Length { get; private set; }
 
     public Span<byte> Written => _bytes.AsSpan(0, Length);
-
-    public void Reset() => Length = 0;
 
     public void Advance(int count) => Length += count;
 
@@ -36,10 +35,29 @@ internal sealed class ByteBuffer : IBufferWriter<byte>
         Length += bytes.Length;
     }
 
+    public void WriteByte(byte value)
+    {
+        GetSpan(1)[0] = value;
+        Length++;
+    }
+
     private void Reserve(int sizeHint)
     {
-        int needed = Length + Math.Max(sizeHint, 1);
-        if (needed > _bytes.Length)
-            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _bytes.Length)));
+        long needed = (long)Length + Math.Max(sizeHint, 1);
+        if (needed <= _bytes.Length)
+            return;
+        if (needed > Array.MaxLength)
+            throw new ExportException($"A Parquet page would take {needed:N0} bytes, more than an array holds: export with a smaller row group size.");
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _bytes.Length)));
+        Written.CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = larger;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = [];
+        Length = 0;
     }
 }

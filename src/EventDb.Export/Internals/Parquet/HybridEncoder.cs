@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EventDb.Export.Internals.Parquet;
 
@@ -27,6 +28,7 @@ internal static class HybridEncoder
     }
 
     /// <summary>Writes the runs of <paramref name="values"/>, each of <paramref name="bitWidth"/> bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write<T>(IBufferWriter<byte> output, ReadOnlySpan<T> values, int bitWidth) where T : unmanaged, IBinaryInteger<T>
     {
         int packedFrom = 0, i = 0;
@@ -59,6 +61,7 @@ internal static class HybridEncoder
         output.Advance(bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitPack<T>(IBufferWriter<byte> output, ReadOnlySpan<T> values, int bitWidth) where T : unmanaged, IBinaryInteger<T>
     {
         if (values.IsEmpty)

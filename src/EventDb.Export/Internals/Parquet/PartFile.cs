@@ -25,12 +25,12 @@ internal sealed class PartFile
         _position = 4;
     }
 
-    /// <summary>Appends the chunk <paramref name="encoder"/> holds as the next column of the row group being written.</summary>
-    public void Write(ChunkEncoder encoder)
+    /// <summary>Appends <paramref name="chunk"/> as the next column of the row group being written.</summary>
+    public void Write(EncodedChunk chunk)
     {
-        _chunks.Add(new Chunk(_position, encoder.Facts));
-        _stream.Write(encoder.Chunk.Written);
-        _position += encoder.Chunk.Length;
+        _chunks.Add(new Chunk(_position, chunk.Facts));
+        _stream.Write(chunk.Bytes.Written);
+        _position += chunk.Bytes.Length;
     }
 
     /// <summary>Ends the row group whose chunks were written since the last one ended.</summary>
@@ -45,7 +45,7 @@ internal sealed class PartFile
     /// <summary>Writes the footer.</summary>
     public void Finish()
     {
-        var footer = new ByteBuffer();
+        using var footer = new ByteBuffer(4096);
         WriteFooter(new ThriftWriter(footer));
         _stream.Write(footer.Written);
         Span<byte> tail = stackalloc byte[8];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace EventDb.Export.Internals.Parquet;
 
@@ -15,6 +16,7 @@ internal readonly record struct Statistic(byte[]? Bytes)
     public static (Statistic Min, Statistic Max) MinMax(ReadOnlySpan<ulong> values) =>
         values.IsEmpty ? default : (Of(unchecked((long)Min(values))), Of(unchecked((long)Max(values))));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Statistic Min, Statistic Max) MinMax(ReadOnlySpan<double> values)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -37,6 +39,7 @@ internal readonly record struct Statistic(byte[]? Bytes)
         return (Of(BitConverter.DoubleToInt64Bits(min)), Of(BitConverter.DoubleToInt64Bits(max)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (Statistic Min, Statistic Max) MinMax(ReadOnlySpan<ReadOnlyMemory<byte>> values)
     {
         if (values.IsEmpty)
@@ -53,6 +56,7 @@ internal readonly record struct Statistic(byte[]? Bytes)
         return (new Statistic(min.ToArray()), new Statistic(max.ToArray()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Min<T>(ReadOnlySpan<T> values) where T : IComparable<T>
     {
         var min = values[0];
@@ -64,6 +68,7 @@ internal readonly record struct Statistic(byte[]? Bytes)
         return min;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Max<T>(ReadOnlySpan<T> values) where T : IComparable<T>
     {
         var max = values[0];
