@@ -200,7 +200,7 @@ internal sealed class SqliteReader : IDisposable
 
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
     public int? WriterProcessId() =>
-        SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
+        SqliteMainFile.Find(_db)?.FindWriter() is { IsWriter: true, ProcessId: int pid } ? pid : null;
 
     /// <summary>The largest id of <paramref name="table"/>'s rows, or 0.</summary>
     public long MaxId(EventTableSchema table) => _db.QueryInt64($"SELECT max(id) FROM {SqliteSql.Quote(table.Name)}");

@@ -86,10 +86,18 @@ internal sealed class WriterConnection : IDisposable
     {
         if (mainFile is null || mainFile.TryLockForWriting())
             return;
-        var holder = SqliteMainFile.FindWriterLockHolder(mainFile.Identity);
-        var who = holder is not { } pid ? "another process"
-            : pid == Environment.ProcessId ? $"another EventLogger in this process (pid {pid})"
-            : $"process {pid}";
+        var holder = mainFile.FindWriter();
+        if (holder is { IsWriter: false })
+        {
+            var locker = holder.Value.ProcessId is { } locking ? $"Process {locking}" : "Another process (the kernel names none for its open-file-description lock)";
+            throw new EventDbException($"{locker} locks the whole of '{path}' with fcntl, so SQLite could not write it either; EventDb will not write it while that lock is held.");
+        }
+        var who = holder?.ProcessId switch
+        {
+            null => "another process", // it let go since
+            int pid when pid == Environment.ProcessId => $"another EventLogger in this process (pid {pid})",
+            int pid => $"process {pid}",
+        };
         throw new EventDbException(
             $"'{path}' is already open for writing by {who}. EventDb allows one writer per file (readers are welcome): dispose that logger first, or write to another file.");
     }
