@@ -49,8 +49,8 @@ internal sealed class WriterConnection : IDisposable
             {
                 try
                 {
-                    Configure(db, options);
-                    return new WriterConnection(db, mainFile, SchemaManager.MaxId(db), retries);
+                    long maxId = Configure(db, options);
+                    return new WriterConnection(db, mainFile, maxId, retries);
                 }
                 catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
                 {
@@ -102,7 +102,8 @@ internal sealed class WriterConnection : IDisposable
             $"'{path}' is already open for writing by {who}. EventDb allows one writer per file (readers are welcome): dispose that logger first, or write to another file.");
     }
 
-    private static void Configure(SqliteDatabase db, EventLoggerOptions options)
+    /// <summary>Checks and sets up the file; returns its largest id.</summary>
+    private static long Configure(SqliteDatabase db, EventLoggerOptions options)
     {
         try
         {
@@ -115,6 +116,12 @@ internal sealed class WriterConnection : IDisposable
         }
         // Refused before anything changes, so a file EventDb will not write is left exactly as it was (not even in WAL).
         SchemaManager.Check(db, options.Tables);
+        long maxId = SchemaManager.MaxId(db);
+        if (maxId >= EventSequence.LastAssignableId)
+        {
+            throw new EventDbException(
+                $"'{db.Path}' holds id {maxId}, and EventDb's ids end at {EventSequence.LastAssignableId} (2^61 - 1): no id is left for a new event. Write to a new file.");
+        }
         // Only a new, empty file takes a page size (WAL fixes it from then on). 16 KiB pages measured ~10% faster
         // than 4 KiB for this append-only load: fewer pages, headers and B-tree splits per row.
         db.Execute($"PRAGMA page_size={NewFilePageSize}");
@@ -128,6 +135,7 @@ internal sealed class WriterConnection : IDisposable
         // enforcing it cost a lookup in the base table per child row and a statement journal per INSERT.
         db.Execute("PRAGMA foreign_keys=OFF");
         SchemaManager.EnsureTables(db, options.Tables);
+        return maxId;
     }
 
     /// <summary>Releases the writer lock and closes the connection.</summary>
