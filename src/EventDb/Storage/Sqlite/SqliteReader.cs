@@ -1,3 +1,4 @@
+using System.Text;
 using SQLitePCL;
 
 namespace EventDb;
@@ -99,12 +100,36 @@ internal sealed class SqliteReader : IDisposable
         nint handle = statement.DangerousGetHandle();
         int rc;
         while ((rc = NativeMethods.sqlite3_step(handle)) == raw.SQLITE_ROW)
-        {
-            var reader = new SqliteRowReader(handle, 1);
-            yield return (NativeMethods.sqlite3_column_int64(handle, 0), T.Read(ref reader));
-        }
+            yield return (NativeMethods.sqlite3_column_int64(handle, 0), ReadRow<T>(handle));
         if (rc != raw.SQLITE_DONE)
             SqliteErrors.Throw(rc, _db.Handle, $"Reading '{schema.Name}' from '{_db.Path}' failed");
+    }
+
+    /// <summary>The current row as a <typeparamref name="T"/>; a value it cannot take as stored is an error naming it.</summary>
+    private T ReadRow<T>(nint statement) where T : struct, IEventTable<T>
+    {
+        var reader = new SqliteRowReader(statement, 1);
+        try
+        {
+            return T.Read(ref reader);
+        }
+        catch (StoredValueException ex)
+        {
+            throw ValueError<T>(statement, ex.Column, ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+        {
+            // A text form that does not parse (ColumnText), or text that is not UTF-8: the column just read.
+            throw ValueError<T>(statement, reader.Column - 1, "holds text the member cannot read: " + ex.Message, ex);
+        }
+    }
+
+    private EventDbException ValueError<T>(nint statement, int column, string problem, Exception inner) where T : struct, IEventTable<T>
+    {
+        var (table, read) = T.Schema.ReadColumns.ElementAt(column - 1);
+        long id = NativeMethods.sqlite3_column_int64(statement, 0);
+        return new EventDbException(
+            $"Cannot read '{_db.Path}': {table.Name}.{read.Name} of id {id} {problem.TrimEnd('.')}. EventDb reads a value as stored or not at all.", inner);
     }
 
     /// <summary>How many rows of <paramref name="table"/>'s events <paramref name="query"/> selects, counted by SQLite.</summary>
