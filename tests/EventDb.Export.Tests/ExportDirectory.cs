@@ -106,11 +106,11 @@ internal static class Commands
         return (exit, output.ToString(), error.ToString());
     }
 
-    public static (int Exit, string Output, string Error) Campaign(string corpus, string sql, string format)
+    public static (int Exit, string Output, string Error) Campaign(string corpus, string sql, string format, CampaignOptions? options = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = CampaignCommand.Run(corpus, sql, format, output, error);
+        int exit = CampaignCommand.Run(corpus, sql, format, output, error, options);
         return (exit, output.ToString(), error.ToString());
     }
 }

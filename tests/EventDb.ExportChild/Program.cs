@@ -4,7 +4,18 @@ using EventDb.Penguin;
 
 // A real exporting process for the export tests: it exports one run in small row groups and, once PAUSE_AFTER rows are
 // written, prints "PAUSED" and stops in the middle of the export (its part files open under CORPUS/_tmp) until killed.
-const string Usage = "usage: EventDb.ExportChild RUN CORPUS PAUSE_AFTER_ROWS";
+// With "campaign", it runs campaign queries as `eventdb campaign` does, in a process whose HOME and directory the test chose.
+const string Usage = """
+    usage: EventDb.ExportChild RUN CORPUS PAUSE_AFTER_ROWS
+           EventDb.ExportChild campaign CORPUS SQL... [--allow-path PATH]...
+             each SQL's result as CSV, or its error; exits with the largest exit code
+    """;
+if (args is ["campaign", var campaignCorpus, .. var rest])
+{
+    var queries = rest.TakeWhile(a => a != "--allow-path").ToList();
+    var campaignOptions = new CampaignOptions { AllowedPaths = [.. rest.Skip(queries.Count).Where(a => a != "--allow-path")] };
+    return queries.Max(sql => CampaignCommand.Run(campaignCorpus, sql, "csv", Console.Out, Console.Error, campaignOptions));
+}
 if (args.Length != 3 || !long.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out long pauseAfter))
 {
     Console.Error.WriteLine(Usage);

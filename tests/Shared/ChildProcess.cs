@@ -32,7 +32,11 @@ internal sealed partial class ChildProcess : IDisposable
     public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
 
     /// <summary>Starts <paramref name="program"/> in <paramref name="workingDirectory"/> (null: this process's).</summary>
-    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments)
+    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments) =>
+        StartIn(workingDirectory, new Dictionary<string, string>(), program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="environment"/> set over this process's environment.</summary>
+    public static ChildProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -45,6 +49,8 @@ internal sealed partial class ChildProcess : IDisposable
         start.ArgumentList.Add(ProgramPath(program));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return new ChildProcess(Process.Start(start)!);
     }
 

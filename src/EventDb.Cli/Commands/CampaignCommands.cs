@@ -46,15 +46,22 @@ internal static class CampaignCommands
         var corpus = new Argument<string>("CORPUS") { Description = "A corpus written by eventdb export" };
         var sql = new Argument<string>("SQL") { Description = "One query (DuckDB SQL); every table is a view with a run column" };
         var format = FormatOption.Create();
-        var command = new Command("campaign", "Run one SQL query over every run of a Parquet corpus with DuckDB.") { corpus, sql, format };
+        var allowPath = new Option<string[]>("--allow-path")
+        {
+            Description = "A directory or file the query may read besides the corpus (repeatable); it reads nothing else",
+            HelpName = "PATH",
+        };
+        var command = new Command("campaign", "Run one SQL query over every run of a Parquet corpus with DuckDB.") { corpus, sql, format, allowPath };
         command.SetAction(parse =>
         {
             using var output = Writer(console);
-            return CampaignCommand.Run(parse.GetValue(corpus)!, parse.GetValue(sql)!, parse.GetValue(format)!, output, console.Error, stop);
+            var options = new CampaignOptions { AllowedPaths = parse.GetValue(allowPath) ?? [] };
+            return CampaignCommand.Run(parse.GetValue(corpus)!, parse.GetValue(sql)!, parse.GetValue(format)!, output, console.Error, options, stop);
         });
         return examples.Add(command,
             "eventdb campaign corpus \"select run, count(*) from syscall group by run order by 2 desc limit 10\"",
-            "eventdb campaign corpus \"select name, count(*) from syscall where retno < 0 group by 1\" --format csv");
+            "eventdb campaign corpus \"select name, count(*) from syscall where retno < 0 group by 1\" --format csv",
+            "eventdb campaign corpus \"select f.vendor, count(*) from syscall s join 'meta/firmware.csv' f using (run) group by 1\" --allow-path meta");
     }
 
     private static StreamWriter Writer(CliConsole console) =>
