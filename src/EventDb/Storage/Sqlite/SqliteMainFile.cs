@@ -32,7 +32,7 @@ namespace EventDb;
 internal sealed unsafe partial class SqliteMainFile
 {
     /// <summary>The first byte of the writer lock.</summary>
-    internal const long WriterLockStart = 1L << 62;
+    private const long WriterLockStart = 1L << 62;
 
     // Linux's largest pid_max (PID_MAX_LIMIT on 64-bit): a longer lock at WriterLockStart is not an EventDb writer's.
     private const long PidLimit = 1 << 22;
