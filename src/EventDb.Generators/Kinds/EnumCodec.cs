@@ -23,7 +23,7 @@ internal sealed class EnumCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Int64(unchecked((long)" + Code.Operand(value) + "))";
 
-    public override EnumSpec Describe(ITypeSymbol type) => EnumNameCodec.Members(type);
+    public override EnumSpec Describe(ITypeSymbol type) => EnumNameCodec.DescribeEnum(type);
 
     public override string Read(ColumnSpec column) => Code.ReadInteger(column.Enum!.UnderlyingType, column.ValueType);
 

@@ -46,7 +46,6 @@ public sealed class StrictReadTests : IDisposable
     [InlineData("bytes", "NULL", "NULL where the member reads a blob (it is not nullable)")]
     [InlineData("guid", "NULL", "NULL where the member reads text (it is not nullable)")]
     [InlineData("date_time", "'yesterday'", "text the member cannot read: 'yesterday' is not a date and time")]
-    [InlineData("string", "CAST(x'ff' AS TEXT)", "text the member cannot read: Unable to translate bytes [FF]")]
     public void Read_ValueTheMemberCannotTakeAsStored_FailsNamingTableColumnIdAndTheValue(string column, string sqlValue, string holds)
     {
         RowWith(column, sqlValue);

@@ -1,4 +1,3 @@
-using System.Text;
 using SQLitePCL;
 
 namespace EventDb;
@@ -117,9 +116,9 @@ internal sealed class SqliteReader : IDisposable
         {
             throw ValueError<T>(statement, ex.Column, ex.Message, ex);
         }
-        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+        catch (FormatException ex)
         {
-            // A text form that does not parse (ColumnText), or text that is not UTF-8: the column just read.
+            // A text form that does not parse (ColumnText): the column just read.
             throw ValueError<T>(statement, reader.Column - 1, "holds text the member cannot read: " + ex.Message, ex);
         }
     }

@@ -8,31 +8,38 @@ namespace EventDb;
 /// <summary>
 /// The SQLite storage's <see cref="IRowReader"/>: the columns of the current row of a stepped SELECT, in order. Each
 /// read checks the value's storage class first (<c>sqlite3_column_type</c>), since SQLite would convert any value to the
-/// type asked for (text to 0, 1.5 to 1, NULL to an empty string).
+/// type asked for (text to 0, 1.5 to 1, NULL to an empty string). A nullable member's <see cref="TryNull"/> has asked
+/// already: the read that follows uses its answer (asking twice cost ~15% of reading Penguin's syscalls). Text is
+/// decoded as <see cref="Encoding.UTF8"/> does, bytes that are not UTF-8 (which no writer of these files stores) as
+/// U+FFFD: checking every string cost ~3% more.
 /// </summary>
 internal unsafe struct SqliteRowReader(nint statement, int firstColumn) : IRowReader
 {
-    // Invalid UTF-8 throws (DecoderFallbackException, which the caller reports with the column) rather than becoming U+FFFD.
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private int _column = firstColumn;
+
+    // The current column's storage class when TryNull found it, else 0 (no SQLite type is 0).
+    private int _knownType;
 
     /// <summary>The column the next call reads (after a failed call: the one after the column it failed on).</summary>
     public readonly int Column => _column;
 
     public bool TryNull()
     {
-        if (NativeMethods.sqlite3_column_type(statement, _column) != raw.SQLITE_NULL)
+        int type = NativeMethods.sqlite3_column_type(statement, _column);
+        if (type != raw.SQLITE_NULL)
+        {
+            _knownType = type;
             return false;
+        }
         _column++;
         return true;
     }
 
     public long Int64()
     {
-        if (NativeMethods.sqlite3_column_type(statement, _column) != raw.SQLITE_INTEGER)
+        if (TypeOfCurrent() != raw.SQLITE_INTEGER)
             Refuse("an integer");
-        return NativeMethods.sqlite3_column_int64(statement, _column++);
+        return NativeMethods.sqlite3_column_int64(statement, Advance());
     }
 
     public long Int64(long min, long max)
@@ -53,41 +60,48 @@ internal unsafe struct SqliteRowReader(nint statement, int firstColumn) : IRowRe
 
     public double Real()
     {
-        int type = NativeMethods.sqlite3_column_type(statement, _column);
+        int type = TypeOfCurrent();
         if (type == raw.SQLITE_FLOAT)
-            return NativeMethods.sqlite3_column_double(statement, _column++);
+            return NativeMethods.sqlite3_column_double(statement, Advance());
         // An untyped or NUMERIC column stores a whole number as an integer.
         if (type != raw.SQLITE_INTEGER || !IsExactDouble(NativeMethods.sqlite3_column_int64(statement, _column)))
             Refuse("a real number");
-        return NativeMethods.sqlite3_column_int64(statement, _column++);
+        return NativeMethods.sqlite3_column_int64(statement, Advance());
     }
 
     public string Text()
     {
         var text = Utf8();
-        return text.IsEmpty ? string.Empty : s_utf8.GetString(text);
+        return text.IsEmpty ? string.Empty : Encoding.UTF8.GetString(text);
     }
 
     public ReadOnlySpan<byte> Utf8()
     {
-        if (NativeMethods.sqlite3_column_type(statement, _column) != raw.SQLITE_TEXT)
+        if (TypeOfCurrent() != raw.SQLITE_TEXT)
             Refuse("text");
         // sqlite3_column_text first, then _bytes: the order SQLite documents, so the length is of the text form.
         byte* text = NativeMethods.sqlite3_column_text(statement, _column);
-        int length = NativeMethods.sqlite3_column_bytes(statement, _column);
-        _column++;
+        int length = NativeMethods.sqlite3_column_bytes(statement, Advance());
         return text == null ? default : new ReadOnlySpan<byte>(text, length);
     }
 
     public byte[] Blob()
     {
         // Text in a BLOB column (which has no affinity to convert it) reads as the bytes SQLite holds.
-        if (NativeMethods.sqlite3_column_type(statement, _column) is not (raw.SQLITE_BLOB or raw.SQLITE_TEXT))
+        if (TypeOfCurrent() is not (raw.SQLITE_BLOB or raw.SQLITE_TEXT))
             Refuse("a blob");
         byte* blob = NativeMethods.sqlite3_column_blob(statement, _column);
-        int length = NativeMethods.sqlite3_column_bytes(statement, _column);
-        _column++;
+        int length = NativeMethods.sqlite3_column_bytes(statement, Advance());
         return blob == null ? [] : new ReadOnlySpan<byte>(blob, length).ToArray();
+    }
+
+    private readonly int TypeOfCurrent() => _knownType != 0 ? _knownType : NativeMethods.sqlite3_column_type(statement, _column);
+
+    /// <summary>Moves to the next column; returns the current one.</summary>
+    private int Advance()
+    {
+        _knownType = 0;
+        return _column++;
     }
 
     private static bool IsExactDouble(long value)
