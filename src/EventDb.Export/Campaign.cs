@@ -42,6 +42,7 @@ public sealed class Campaign : IDisposable
 
     /// <summary>Opens <paramref name="corpus"/>: an in-memory DuckDB with a view per table.</summary>
     /// <exception cref="DirectoryNotFoundException">The corpus, or an allowed path, does not exist.</exception>
+    /// <exception cref="IOException">The campaign's temporary directory cannot be created.</exception>
     public static Campaign Open(string corpus, CampaignOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(corpus);
@@ -57,7 +58,7 @@ public sealed class Campaign : IDisposable
             .Select(d => Path.GetFileName(d)[CorpusLayout.TablePrefix.Length..])
             .Order(StringComparer.Ordinal)
             .ToList();
-        var temp = Directory.CreateTempSubdirectory("eventdb-campaign-").FullName;
+        var temp = CreateTempDirectory();
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
         {
@@ -106,6 +107,19 @@ public sealed class Campaign : IDisposable
         {
             command.Dispose();
             throw;
+        }
+    }
+
+    private static string CreateTempDirectory()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory("eventdb-campaign-").FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a DirectoryNotFoundException, which would say that the corpus is missing.
+            throw new IOException($"Cannot create the campaign's temporary directory under '{Path.GetTempPath()}' (TMPDIR): {ex.Message}", ex);
         }
     }
 

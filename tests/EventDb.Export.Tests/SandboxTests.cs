@@ -142,4 +142,17 @@ public sealed class SandboxTests : IDisposable
         Assert.False(Directory.Exists(tempDirectory), "the campaign's temporary directory outlived it");
         Assert.Equal(before, string.Join("\n", Directory.EnumerateFileSystemEntries(Environment.CurrentDirectory).Order())); // no .tmp here
     }
+
+    [Fact]
+    public void Campaign_WhereItsTemporaryDirectoryCannotBeMade_SaysSoWithoutBlamingTheCorpus()
+    {
+        using var child = ChildProcess.StartIn(null, new Dictionary<string, string> { ["TMPDIR"] = Path.Combine(_dir.Path, "no-such-dir") },
+            "EventDb.ExportChild", "campaign", _dir.Corpus, "SELECT 1");
+
+        int exit = child.WaitForExit(TimeSpan.FromSeconds(120));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Cannot create the campaign's temporary directory under", child.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("no corpus", child.StandardError, StringComparison.Ordinal);
+    }
 }
