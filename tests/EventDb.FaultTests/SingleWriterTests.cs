@@ -168,6 +168,24 @@ public sealed class SingleWriterTests : IDisposable
         Assert.Null(after.WriterProcessId);
     }
 
+    [Fact]
+    public void Open_FileAWriterInAnotherPidNamespaceHolds_NamesItAsThisNamespaceNumbersIt()
+    {
+        // unshare needs root, as CI runs. The writer is process 1 in its namespace (and its lock says 1), init here.
+        using var holder = ChildProcess.StartUnder(["unshare", "--pid", "--fork", "--mount-proc"], "EventDb.FaultChild", "hold", _dir.Path);
+        holder.WaitForLine("ready", TimeSpan.FromSeconds(60));
+        int writer = int.Parse(Run("pgrep", "-P", holder.Id.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture); // unshare's child
+
+        var ex = Assert.Throws<EventDbException>(() => EventLogger.Open(_dir.Options() with { Tables = Penguin.PenguinTables.All }));
+
+        Assert.NotEqual(1, writer);
+        Assert.Contains($"already open for writing by process {writer}.", ex.Message, StringComparison.Ordinal);
+        using (var file = EventFile.OpenRead(_dir.DbPath))
+            Assert.Equal(writer, file.WriterProcessId);
+        holder.StandardInput.Close();
+        Assert.Equal(0, holder.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
     [Theory]
     [InlineData("classic")]
     [InlineData("ofd")]

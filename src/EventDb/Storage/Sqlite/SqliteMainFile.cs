@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace EventDb;
@@ -26,7 +27,9 @@ namespace EventDb;
 /// <para>
 /// The kernel reports no process for an OFD lock (<c>F_OFD_GETLK</c> and <c>/proc/locks</c> give -1), so the lock says
 /// it itself: it runs from 2^62 for 1 + the holder's process id bytes. Every writer's range begins at 2^62, so any two
-/// conflict; <see cref="FindWriter"/> reads the length back.
+/// conflict; <see cref="FindWriter"/> reads the length back, and checks in <c>/proc</c> that the process of that id
+/// here holds it: a writer in another PID namespace (a container) numbers itself differently, and is then looked for
+/// among the descriptors of every process this one may see.
 /// </para>
 /// </remarks>
 internal sealed unsafe partial class SqliteMainFile
@@ -105,12 +108,48 @@ internal sealed unsafe partial class SqliteMainFile
             return null;
         if (probe.ProcessId > 0)
             return new LockHolder(probe.ProcessId, IsWriter: false); // a classic POSIX lock: the kernel names its process
-        bool isWriter = probe.Start == WriterLockStart && probe.Length - 1 is > 0 and <= PidLimit;
-        return new LockHolder(isWriter ? (int)(probe.Length - 1) : null, isWriter);
+        if (probe.Start != WriterLockStart || probe.Length - 1 is not (> 0 and <= PidLimit))
+            return new LockHolder(null, IsWriter: false);
+        int claimed = (int)(probe.Length - 1);
+        if (HoldsWriterLock(claimed) is not true && FindWriterInProc() is { } seen)
+            return new LockHolder(seen, IsWriter: true);
+        return new LockHolder(claimed, IsWriter: true); // as it numbers itself, when /proc cannot tell
+    }
+
+    /// <summary>The first process that <c>/proc</c> shows holding the writer lock on this file, or null.</summary>
+    private int? FindWriterInProc()
+    {
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && HoldsWriterLock(pid) is true)
+                return pid;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether process <paramref name="pid"/> holds an OFD write lock from <see cref="WriterLockStart"/> on this file,
+    /// from its descriptors' lock lines in <c>/proc</c>; null when <c>/proc</c> does not say (no such process here,
+    /// or one this process may not look into).
+    /// </summary>
+    private bool? HoldsWriterLock(int pid)
+    {
+        // "lock:\t1: OFDLCK ADVISORY  WRITE -1 fe:00:1234567 4611686018427387904 4611686018427391681"
+        string lockOnThisFile = string.Create(CultureInfo.InvariantCulture,
+            $"WRITE -1 {Identity.DeviceMajor:x2}:{Identity.DeviceMinor:x2}:{Identity.Inode} {WriterLockStart} ");
+        try
+        {
+            return Directory.EnumerateFiles($"/proc/{pid}/fdinfo").Any(descriptor => File.ReadLines(descriptor).Any(line =>
+                line.StartsWith("lock:", StringComparison.Ordinal) && line.Contains("OFDLCK", StringComparison.Ordinal) && line.Contains(lockOnThisFile, StringComparison.Ordinal)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // gone, closed meanwhile, or not ours to look into
+        }
     }
 
     /// <summary>What holds the writer lock's bytes.</summary>
-    /// <param name="ProcessId">The holder's process id (as its own PID namespace numbers it), or null when unknown.</param>
+    /// <param name="ProcessId">The holder's process id here, or null when unknown.</param>
     /// <param name="IsWriter">
     /// An EventDb writer; otherwise another program locks the whole file with <c>fcntl</c> (so SQLite could not
     /// write it either), which the kernel names only for a classic POSIX lock.
