@@ -50,7 +50,7 @@ internal sealed class WriterConnection : IDisposable
                 try
                 {
                     Configure(db, options);
-                    return new WriterConnection(db, mainFile, SchemaManager.MaxId(db), retries);
+                    return new WriterConnection(db, mainFile, SqliteCatalog.MaxId(db), retries);
                 }
                 catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
                 {
