@@ -30,7 +30,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private EventFile? _readBack;
     private readonly ReportDispatcher _reports;
 
-    private EventLogger(EventLoggerOptions options, string filePath, SqliteStore store)
+    private EventLogger(EventLoggerOptions options, string filePath, IEventStore store)
     {
         _options = options;
         FilePath = filePath;
@@ -108,7 +108,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        return new EventLogger(options, path, SqliteStore.Open(path, options));
+        return new EventLogger(options, path, EventStorage.OpenStore(path, options.ToStoreOptions()));
     }
 
     /// <summary>

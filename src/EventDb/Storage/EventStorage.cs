@@ -7,6 +7,9 @@ namespace EventDb;
 /// </summary>
 internal static class EventStorage
 {
+    /// <inheritdoc cref="SqliteStore.Open"/>
+    public static IEventStore OpenStore(string path, StoreOptions options) => SqliteStore.Open(path, options);
+
     /// <inheritdoc cref="SqliteReader.Open"/>
     public static IEventReader OpenReader(string path, TimeSpan busyTimeout) => SqliteReader.Open(path, busyTimeout);
 }

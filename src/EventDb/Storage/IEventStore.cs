@@ -10,6 +10,15 @@ internal interface IEventStore : IDisposable
     /// <summary>The largest id in the store when it opened (ids continue after it).</summary>
     long MaxId { get; }
 
+    /// <summary>How many times opening met a lock held by another connection and tried again.</summary>
+    int OpenRetries { get; }
+
+    /// <summary>
+    /// Whether <paramref name="error"/> means another connection held a lock the store needed: the attempt is retried
+    /// soon, and not counted as a failure.
+    /// </summary>
+    bool IsBusy(EventDbException error);
+
     /// <summary>Creates <paramref name="tables"/> (and their base tables) or checks them, adding new nullable columns.</summary>
     /// <exception cref="EventDbSchemaException">A table differs other than by new nullable columns; nothing was changed.</exception>
     void EnsureTables(IReadOnlyCollection<EventTableSchema> tables);

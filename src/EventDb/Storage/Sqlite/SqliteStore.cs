@@ -25,7 +25,7 @@ internal sealed class SqliteStore : IEventStore
     private readonly List<long> _baseRowsToDelete = [];
     private SqliteTable? _current;
 
-    private SqliteStore(WriterConnection connection, EventLoggerOptions options)
+    private SqliteStore(WriterConnection connection, StoreOptions options)
     {
         _connection = connection;
         try
@@ -43,18 +43,17 @@ internal sealed class SqliteStore : IEventStore
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
-    public static SqliteStore Open(string path, EventLoggerOptions options) =>
+    public static SqliteStore Open(string path, StoreOptions options) =>
         new(WriterConnection.Open(path, options), options);
 
     private SqliteDatabase Db => _connection.Database;
 
     public long MaxId => _connection.MaxId;
 
-    /// <summary>How many times opening met a lock held by another connection and tried again.</summary>
     public int OpenRetries => _connection.BusyRetries;
 
-    /// <summary>Whether an error means another connection holds a lock: the attempt is retried without counting a failure.</summary>
-    public static bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED, whatever the extended code.</summary>
+    public bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
 
     public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables) => SchemaManager.EnsureTables(Db, tables);
 
