@@ -26,7 +26,10 @@ internal interface IEventStore : IDisposable
     /// <summary>Starts a batch: from here until <see cref="CommitBatch"/> every row is kept or none is.</summary>
     void BeginBatch();
 
-    /// <summary>Starts the rows of <paramref name="table"/>: the sinks of the types that write it take rows until <see cref="EndTable"/>.</summary>
+    /// <summary>
+    /// Starts the rows of <paramref name="table"/>: the sinks of the types that write it take rows until
+    /// <see cref="EndTable"/>. The store hands those sinks the table here, so a row needs no call back into the store.
+    /// </summary>
     void BeginTable(EventTableSchema table);
 
     /// <summary>Writes what is pending of the current table.</summary>
