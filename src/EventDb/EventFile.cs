@@ -9,7 +9,7 @@ namespace EventDb;
 /// </summary>
 /// <remarks>
 /// Rows are read in chunks of 4,096, each read whole before its first row is handed out, so no read of the file lasts
-/// longer than one chunk however slowly the rows are used, and a writer is never held up by a reader. Extra tables and
+/// longer than one chunk however slowly the rows are used: a writer is not held up while they are. Extra tables and
 /// columns in the file are ignored; a table or column the requested type needs and the file lacks is an
 /// <see cref="EventDbSchemaException"/> naming it. An instance is used by one thread at a time; open one per thread.
 /// </remarks>

@@ -64,6 +64,19 @@ public sealed class TableReadTests : IDisposable
     }
 
     [Fact]
+    public void ReadTable_IdsAtTheLimits_EveryRowOnce()
+    {
+        Create($"CREATE TABLE edges (id INTEGER PRIMARY KEY, v); INSERT INTO edges VALUES ({long.MinValue}, 'min'), (0, 'zero'), ({long.MaxValue}, 'max');");
+        using var file = EventFile.OpenRead(_dir.DbPath);
+
+        Assert.Equal(["min", "zero", "max"], file.ReadTable("edges").Select(r => (string)r[1]!));
+        Assert.Equal(["zero", "max"], file.ReadTable("edges", new RowSelection { Last = 2 }).Select(r => (string)r[1]!));
+        Assert.Equal(["min"], file.ReadTable("edges", new RowSelection { Limit = 1 }).Select(r => (string)r[1]!));
+        Assert.Equal(["max"], file.ReadTable("edges", new RowSelection { AfterId = 0 }).Select(r => (string)r[1]!));
+        Assert.Equal(long.MaxValue, file.LastId("edges"));
+    }
+
+    [Fact]
     public void ReadTable_IdsThatAreNotIntegers_FailsNamingTheTable()
     {
         Create("CREATE TABLE odd (id TEXT, v); INSERT INTO odd VALUES ('a', 1), ('b', 2);");

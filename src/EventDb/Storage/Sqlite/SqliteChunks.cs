@@ -109,10 +109,16 @@ internal abstract class SqliteChunks<TRow> : IRowChunks<TRow>
         }
     }
 
-    /// <summary>The id range first, then (past the condition's) the limit or offset.</summary>
+    /// <summary>
+    /// The id range first, then (past the condition's) the limit or offset. After <see cref="long.MinValue"/> means from
+    /// the start, so a row whose id is <see cref="long.MinValue"/> is read too: bound as -infinity, below every integer.
+    /// </summary>
     private void BindRange(sqlite3_stmt statement, long afterId, long throughId, long last)
     {
-        raw.sqlite3_bind_int64(statement, 1, afterId);
+        if (afterId == long.MinValue)
+            raw.sqlite3_bind_double(statement, 1, double.NegativeInfinity);
+        else
+            raw.sqlite3_bind_int64(statement, 1, afterId);
         raw.sqlite3_bind_int64(statement, 2, throughId);
         raw.sqlite3_bind_int64(statement, _parameters.Count + 3, last);
     }
