@@ -199,6 +199,18 @@ public sealed class EventFile : IDisposable
     }
 
     /// <summary>
+    /// Like <see cref="Query"/>, for reading many rows fast: a cursor that reads each column of each row as its storage
+    /// class (integers, reals, text and bytes as spans) without boxing or allocating. Dispose it when done.
+    /// </summary>
+    /// <exception cref="EventDbException">The SQL is not valid, or it would write.</exception>
+    public SqlCursor OpenCursor(string sql, params object?[] parameters)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        return _reader.OpenCursor(sql, parameters);
+    }
+
+    /// <summary>
     /// Whether <paramref name="path"/> names this file or its <c>-wal</c>, <c>-shm</c> or <c>-journal</c> file, by any
     /// path (symbolic links, <c>..</c>, hard links): writing there would destroy what is read. Compared by device and
     /// inode on Linux (a file that does not exist yet by its directory's and its name), by full path elsewhere.

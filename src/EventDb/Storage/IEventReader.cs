@@ -39,6 +39,9 @@ internal interface IEventReader : IDisposable
     /// <summary>Runs the user's read-only SQL; rows are read as they are enumerated.</summary>
     SqlRows Query(string sql, IReadOnlyList<object?> parameters);
 
+    /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
+    SqlCursor OpenCursor(string sql, IReadOnlyList<object?> parameters);
+
     /// <summary>The statements that created the file's tables, indexes, views and triggers.</summary>
     List<string> SchemaSql();
 

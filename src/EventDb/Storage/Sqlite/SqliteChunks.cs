@@ -125,6 +125,8 @@ internal abstract class SqliteChunks<TRow> : IRowChunks<TRow>
 
     private bool Step(sqlite3_stmt statement)
     {
+        // A closed connection may have finalized the statement with it: stepping its pointer would read freed memory.
+        ObjectDisposedException.ThrowIf(statement.IsClosed, this);
         int rc = NativeMethods.sqlite3_step(statement.DangerousGetHandle());
         if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
             SqliteErrors.Throw(rc, _db.Handle, $"Reading '{_table}' from '{_db.Path}' failed");

@@ -147,6 +147,18 @@ internal sealed class SqliteReader : IEventReader
     /// </summary>
     public SqlRows Query(string sql, IReadOnlyList<object?> parameters)
     {
+        var statement = PrepareQuery(sql, parameters);
+        int count = raw.sqlite3_column_count(statement);
+        var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
+        return new SqlRows(columns, textAsBytes => Values(statement, count, sql, textAsBytes), statement);
+    }
+
+    /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
+    public SqlCursor OpenCursor(string sql, IReadOnlyList<object?> parameters) => new(_db, PrepareQuery(sql, parameters), sql);
+
+    /// <summary>One statement that cannot write, prepared with its parameters bound.</summary>
+    private sqlite3_stmt PrepareQuery(string sql, IReadOnlyList<object?> parameters)
+    {
         var statement = PrepareOne(sql);
         if (raw.sqlite3_stmt_readonly(statement) == 0)
         {
@@ -157,15 +169,13 @@ internal sealed class SqliteReader : IEventReader
         {
             for (int i = 0; i < parameters.Count; i++)
                 _db.Bind(statement, i + 1, parameters[i]);
+            return statement;
         }
         catch
         {
             statement.Dispose();
             throw;
         }
-        int count = raw.sqlite3_column_count(statement);
-        var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
-        return new SqlRows(columns, textAsBytes => Values(statement, count, sql, textAsBytes), statement);
     }
 
     private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
