@@ -25,8 +25,13 @@ public sealed class SandboxTests : IDisposable
         return directory;
     }
 
-    private (int Exit, string Output, string Error) Campaign(string sql, params string[] allowed) =>
-        Commands.Campaign(_dir.Corpus, sql, "csv", new CampaignOptions { AllowedPaths = allowed });
+    /// <summary>The rows of <paramref name="sql"/> over the corpus, read with <paramref name="allowed"/> allowed.</summary>
+    private List<object?[]> Query(string sql, params string[] allowed)
+    {
+        using var campaign = EventDb.Export.Campaign.Open(_dir.Corpus, new CampaignOptions { AllowedPaths = allowed });
+        using var rows = campaign.Query(sql);
+        return [.. rows];
+    }
 
     [Theory]
     [InlineData("SELECT length(content) FROM read_text('{outside}/firmware.csv')")]
@@ -39,19 +44,15 @@ public sealed class SandboxTests : IDisposable
     [InlineData("SELECT * FROM read_csv('{corpus}/escape/firmware.csv')")] // a symbolic link out of the corpus
     [InlineData("SELECT * FROM read_parquet('https://example.com/x.parquet')")]
     [InlineData("SELECT * FROM read_parquet('s3://bucket/x.parquet')")]
-    public void Campaign_ReadingOutsideTheCorpus_IsRefusedOnOneLine(string template)
+    public void Campaign_ReadingOutsideTheCorpus_IsRefused(string template)
     {
         var outside = Outside();
         File.CreateSymbolicLink(Path.Combine(_dir.Corpus, "escape"), outside);
         string sql = template.Replace("{outside}", outside, StringComparison.Ordinal).Replace("{corpus}", _dir.Corpus, StringComparison.Ordinal);
 
-        var (exit, output, error) = Campaign(sql);
+        var ex = Assert.Throws<DuckDBException>(() => Query(sql));
 
-        Assert.True(exit == 1, $"{sql}: exit {exit}, {output}");
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("error: Permission Error: Cannot access file", error, StringComparison.Ordinal);
-        Assert.EndsWith("(a campaign reads its corpus and the paths given with --allow-path, nothing else)\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("Permission Error: Cannot access file", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,12 +62,10 @@ public sealed class SandboxTests : IDisposable
         var other = Outside("other");
         const string Join = "SELECT f.vendor, count(*) FROM syscall s JOIN read_csv('{0}/firmware.csv') f USING (run) GROUP BY 1";
 
-        Assert.Equal(0, Campaign(string.Format(null, Join, meta), meta).Exit);
-        var (exit, output, _) = Campaign(string.Format(null, Join, meta), Path.Combine(meta, "firmware.csv"));
-        Assert.Equal(0, exit);
-        Assert.StartsWith("vendor,count_star()\r\nacme,", output, StringComparison.Ordinal);
-        Assert.Equal(1, Campaign(string.Format(null, Join, other), meta).Exit);
-        Assert.Equal(2, Campaign("SELECT 1", Path.Combine(_dir.Path, "missing")).Exit); // a typo is a usage error
+        Assert.Equal("acme", Assert.Single(Query(string.Format(null, Join, meta), meta))[0]);
+        Assert.Equal("acme", Assert.Single(Query(string.Format(null, Join, meta), Path.Combine(meta, "firmware.csv")))[0]);
+        Assert.Throws<DuckDBException>(() => Query(string.Format(null, Join, other), meta));
+        Assert.Throws<DirectoryNotFoundException>(() => Query("SELECT 1", Path.Combine(_dir.Path, "missing"))); // a typo
     }
 
     [Theory]
@@ -79,9 +78,9 @@ public sealed class SandboxTests : IDisposable
     [InlineData("INSTALL httpfs")]
     public void Campaign_ItsSettings_CannotBeChangedEvenPastTheQueryGuard(string sql)
     {
-        Assert.Equal(1, Campaign(sql).Exit); // the query guard refuses any statement but a query
-
         using var campaign = EventDb.Export.Campaign.Open(_dir.Corpus);
+        Assert.Throws<CampaignQueryException>(() => campaign.Query(sql)); // the guard refuses any statement but a query
+
         using var command = campaign.Connection.CreateCommand(); // as if the guard let it through
         command.CommandText = sql;
         var ex = Assert.Throws<DuckDBException>(() => command.ExecuteNonQuery());
@@ -108,7 +107,7 @@ public sealed class SandboxTests : IDisposable
         string error = child.StandardError;
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("count_star()\r\n", output, StringComparison.Ordinal);
+        Assert.True(long.Parse(output, System.Globalization.CultureInfo.InvariantCulture) > 0, output);
         Assert.Equal(3, error.TrimEnd('\n').Split('\n').Length);
         Assert.DoesNotContain("Autoloading", error, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(home));
@@ -151,7 +150,7 @@ public sealed class SandboxTests : IDisposable
 
         int exit = child.WaitForExit(TimeSpan.FromSeconds(120));
 
-        Assert.NotEqual(0, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("Cannot create the campaign's temporary directory under", child.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("no corpus", child.StandardError, StringComparison.Ordinal);
     }

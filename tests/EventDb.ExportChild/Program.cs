@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using EventDb.Export;
 using EventDb.Penguin;
 
@@ -8,13 +9,41 @@ using EventDb.Penguin;
 const string Usage = """
     usage: EventDb.ExportChild RUN CORPUS PAUSE_AFTER_ROWS
            EventDb.ExportChild campaign CORPUS SQL... [--allow-path PATH]...
-             each SQL's result as CSV, or its error; exits with the largest exit code
+             each SQL's rows (values joined by commas) or its error on one line of stderr; exits 1 if any failed
     """;
 if (args is ["campaign", var campaignCorpus, .. var rest])
 {
     var queries = rest.TakeWhile(a => a != "--allow-path").ToList();
-    var campaignOptions = new CampaignOptions { AllowedPaths = [.. rest.Skip(queries.Count).Where(a => a != "--allow-path")] };
-    return queries.Max(sql => CampaignCommand.Run(campaignCorpus, sql, "csv", Console.Out, Console.Error, campaignOptions));
+    var allowed = rest.Skip(queries.Count).Where(a => a != "--allow-path").ToArray();
+    Campaign campaign;
+    try
+    {
+        campaign = Campaign.Open(campaignCorpus, new CampaignOptions { AllowedPaths = allowed });
+    }
+    catch (IOException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+    int exit = 0;
+    using (campaign)
+    {
+        foreach (var sql in queries)
+        {
+            try
+            {
+                using var rows = campaign.Query(sql);
+                foreach (var row in rows)
+                    Console.Out.WriteLine(string.Join(',', row));
+            }
+            catch (Exception ex) when (ex is DuckDBException or CampaignQueryException)
+            {
+                Console.Error.WriteLine(ex.Message.ReplaceLineEndings(" "));
+                exit = 1;
+            }
+        }
+    }
+    return exit;
 }
 if (args.Length != 3 || !long.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out long pauseAfter))
 {

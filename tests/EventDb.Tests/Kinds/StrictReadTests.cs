@@ -59,12 +59,12 @@ public sealed class StrictReadTests : IDisposable
     }
 
     [Fact]
-    public void Query_OnTheWritersOwnConnection_RefusesLikeEventFile()
+    public void ReadAll_OfTheLogger_RefusesLikeEventFile()
     {
         RowWith("int64", "1.5");
         using var log = EventLogger.Open(_dir.Options());
 
-        var ex = Assert.Throws<EventDbException>(() => log.Query<EveryKind>());
+        var ex = Assert.Throws<EventDbException>(() => log.ReadAll<EveryKind>());
 
         Assert.Contains("every_kind.int64 of id 1 holds REAL 1.5", ex.Message, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class StrictReadTests : IDisposable
         }
         using var file = EventFile.OpenRead(_dir.DbPath);
 
-        Assert.Equal([2.5, 3.0], file.Read<Measurement>(new EventQuery { ThroughId = 2 }).Select(m => m.Value));
+        Assert.Equal([2.5, 3.0], file.Read<Measurement>(new RowSelection { ThroughId = 2 }).Select(m => m.Value));
         var ex = Assert.Throws<EventDbException>(() => file.Read<Measurement>().ToList());
         Assert.Contains("measurement.value of id 3 holds INTEGER 9007199254740993 where the member reads a real number", ex.Message, StringComparison.Ordinal);
     }

@@ -6,7 +6,7 @@ namespace EventDb;
 /// <summary>
 /// The writer's connection, opened and set up: the one-writer-per-file lock taken, the declared tables created, checked
 /// or given their new nullable columns, WAL on. A lock another connection holds is waited out for up to
-/// <see cref="EventLoggerOptions.OpenTimeout"/>, as a flush waits one out.
+/// <see cref="StoreOptions.OpenTimeout"/>, as a flush waits one out.
 /// </summary>
 internal sealed class WriterConnection : IDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class WriterConnection : IDisposable
 
     /// <exception cref="EventDbException">The directory or file cannot be created, it is not a database, another writer holds it, or it stayed locked past the open timeout.</exception>
     /// <exception cref="EventDbSchemaException">A declared table cannot be brought to its declaration; the file was not changed.</exception>
-    public static WriterConnection Open(string path, EventLoggerOptions options)
+    public static WriterConnection Open(string path, StoreOptions options)
     {
         CreateDirectory(path);
         var db = SqliteDatabase.Open(path, readOnly: false, create: true);
@@ -103,7 +103,7 @@ internal sealed class WriterConnection : IDisposable
     }
 
     /// <summary>Checks and sets up the file; returns its largest id.</summary>
-    private static long Configure(SqliteDatabase db, EventLoggerOptions options)
+    private static long Configure(SqliteDatabase db, StoreOptions options)
     {
         try
         {
@@ -116,7 +116,7 @@ internal sealed class WriterConnection : IDisposable
         }
         // Refused before anything changes, so a file EventDb will not write is left exactly as it was (not even in WAL).
         SchemaManager.Check(db, options.Tables);
-        long maxId = SchemaManager.MaxId(db);
+        long maxId = SqliteCatalog.MaxId(db);
         if (maxId >= EventSequence.LastAssignableId)
         {
             throw new EventDbException(
