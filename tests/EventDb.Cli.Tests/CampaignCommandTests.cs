@@ -208,7 +208,7 @@ public sealed class CampaignCommandTests : IDisposable
 
         var allowed = CliRun.Of("campaign", corpus, join, "--allow-path", meta, "--allow-path", _dir.File("corpus"), "--format", "csv");
         Assert.Equal("", allowed.Err);
-        Assert.Equal("vendor,n\r\nacme,3\r\n", allowed.Out);
+        Assert.Equal("vendor,n\nacme,3\n", allowed.Out);
 
         var typo = CliRun.Of("campaign", corpus, "select 1", "--allow-path", _dir.File("metta"));
         Assert.Equal(2, typo.Exit);
