@@ -216,7 +216,7 @@ internal sealed class SqliteReader : IEventReader
 
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
     public int? WriterProcessId() =>
-        SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
+        SqliteMainFile.Find(_db)?.FindWriter() is { IsWriter: true, ProcessId: int pid } ? pid : null;
 
     /// <summary>Changes whenever another connection commits to the file (<c>PRAGMA data_version</c>).</summary>
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
