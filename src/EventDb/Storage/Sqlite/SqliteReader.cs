@@ -6,7 +6,7 @@ namespace EventDb;
 /// A read-only connection to an EventDb file and the typed reads made through it: rows streamed one at a time in id
 /// order, counts, and the file's data version for following a writer. Used by one thread at a time.
 /// </summary>
-internal sealed class SqliteReader : IDisposable
+internal sealed partial class SqliteReader : IDisposable
 {
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];

@@ -33,6 +33,9 @@ internal static class SqliteWhere
     public static string Limit(EventQuery query) =>
         query.Limit is { } limit ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {Math.Max(0, limit)}") : "";
 
+    /// <summary>The SQL of <paramref name="condition"/> alone (no <c>WHERE</c>), its values added to <paramref name="parameters"/>.</summary>
+    public static string ConditionSql(Condition condition, List<object?> parameters) => Expression(condition, parameters);
+
     private static string Expression(Condition condition, List<object?> parameters) => condition switch
     {
         ColumnCondition c => Column(c, parameters),

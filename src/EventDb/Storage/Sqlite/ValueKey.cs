@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Text;
+using SQLitePCL;
+
+namespace EventDb;
+
+/// <summary>
+/// The values of some columns of the current row of a stepped statement, as one byte string that a dictionary can hash
+/// without allocating per row (a type tag, then the value): equal values give equal bytes, whatever their column.
+/// </summary>
+internal sealed unsafe class ValueKey
+{
+    private const byte NullTag = 0, IntegerTag = 1, RealTag = 2, TextTag = 3, BlobTag = 4;
+
+    private byte[] _buffer = new byte[256];
+    private int _length;
+
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    public void Clear() => _length = 0;
+
+    /// <summary>Appends the value of <paramref name="column"/> of the current row.</summary>
+    public void Append(nint statement, int column)
+    {
+        switch (NativeMethods.sqlite3_column_type(statement, column))
+        {
+            case raw.SQLITE_INTEGER:
+                BinaryPrimitives.WriteInt64LittleEndian(Room(9)[1..], NativeMethods.sqlite3_column_int64(statement, column));
+                _buffer[_length] = IntegerTag;
+                _length += 9;
+                break;
+            case raw.SQLITE_FLOAT:
+                BinaryPrimitives.WriteDoubleLittleEndian(Room(9)[1..], NativeMethods.sqlite3_column_double(statement, column));
+                _buffer[_length] = RealTag;
+                _length += 9;
+                break;
+            case raw.SQLITE_TEXT:
+                // sqlite3_column_text first, then _bytes: the length is then that of the UTF-8 text.
+                byte* text = NativeMethods.sqlite3_column_text(statement, column);
+                AppendBytes(TextTag, new ReadOnlySpan<byte>(text, NativeMethods.sqlite3_column_bytes(statement, column)));
+                break;
+            case raw.SQLITE_BLOB:
+                byte* blob = NativeMethods.sqlite3_column_blob(statement, column);
+                AppendBytes(BlobTag, new ReadOnlySpan<byte>(blob, NativeMethods.sqlite3_column_bytes(statement, column)));
+                break;
+            default:
+                Room(1)[0] = NullTag;
+                _length++;
+                break;
+        }
+    }
+
+    /// <summary>Appends an integer that is not in the row (an id window).</summary>
+    public void AppendInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(Room(9)[1..], value);
+        _buffer[_length] = IntegerTag;
+        _length += 9;
+    }
+
+    /// <summary>The <paramref name="count"/> values a key holds: <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or null.</summary>
+    public static object?[] Decode(byte[] key, int count)
+    {
+        var values = new object?[count];
+        int at = 0;
+        for (int i = 0; i < count; i++)
+        {
+            byte tag = key[at++];
+            switch (tag)
+            {
+                case IntegerTag:
+                    values[i] = BinaryPrimitives.ReadInt64LittleEndian(key.AsSpan(at));
+                    at += 8;
+                    break;
+                case RealTag:
+                    values[i] = BinaryPrimitives.ReadDoubleLittleEndian(key.AsSpan(at));
+                    at += 8;
+                    break;
+                case TextTag or BlobTag:
+                    int length = BinaryPrimitives.ReadInt32LittleEndian(key.AsSpan(at));
+                    at += 4;
+                    var bytes = key.AsSpan(at, length);
+                    values[i] = tag == TextTag ? Encoding.UTF8.GetString(bytes) : bytes.ToArray();
+                    at += length;
+                    break;
+                default:
+                    values[i] = null;
+                    break;
+            }
+        }
+        return values;
+    }
+
+    private void AppendBytes(byte tag, ReadOnlySpan<byte> bytes)
+    {
+        var room = Room(5 + bytes.Length);
+        room[0] = tag;
+        BinaryPrimitives.WriteInt32LittleEndian(room[1..], bytes.Length);
+        bytes.CopyTo(room[5..]);
+        _length += 5 + bytes.Length;
+    }
+
+    private Span<byte> Room(int bytes)
+    {
+        if (_length + bytes > _buffer.Length)
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
+        return _buffer.AsSpan(_length, bytes);
+    }
+}
+
+/// <summary>Byte-string keys compared by content, looked up by span so a row's key is copied only when it is new.</summary>
+internal sealed class ValueKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+{
+    public static readonly ValueKeyComparer Instance = new();
+
+    public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(alternate);
+        return hash.ToHashCode();
+    }
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+
+    /// <summary>A total order of keys (by their bytes), for a stable order among equal counts.</summary>
+    public static int Compare(byte[] x, byte[] y) => x.AsSpan().SequenceCompareTo(y);
+}
