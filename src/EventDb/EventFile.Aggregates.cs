@@ -20,7 +20,7 @@ public sealed partial class EventFile
     /// The <paramref name="top"/> most frequent values of each of <paramref name="columns"/> of <paramref name="table"/>
     /// (default: every column but <c>id</c>), with NULL and distinct counts, in one scan of the table. A column with more
     /// than <paramref name="maxDistinct"/> distinct values is not counted further (its <see cref="ColumnValues.Distinct"/>
-    /// is null and it lists no values), so memory stays bounded whatever the file.
+    /// and <see cref="ColumnValues.Nulls"/> are null and it lists no values), so memory stays bounded whatever the file.
     /// </summary>
     /// <param name="table">Any table of the file.</param>
     /// <param name="columns">The columns; default every column but <c>id</c>.</param>

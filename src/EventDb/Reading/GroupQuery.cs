@@ -118,12 +118,15 @@ public sealed record GroupCounts(IReadOnlyList<GroupRow> Groups, long Rows, long
 /// <summary>The most frequent values of one column, as <see cref="EventFile.MostFrequentValues"/> counts them.</summary>
 /// <param name="Column">The column name.</param>
 /// <param name="Rows">The rows read.</param>
-/// <param name="Nulls">How many of them hold NULL.</param>
-/// <param name="Distinct">How many distinct non-NULL values, or null when there are more than the limit asked for (the column was then no longer counted, and <paramref name="Top"/> is empty).</param>
+/// <param name="Nulls">How many of them hold NULL; null when the column has more distinct values than the limit asked for (it was then no longer read).</param>
+/// <param name="Distinct">How many distinct non-NULL values, or null when there are more than the limit asked for (the column was then no longer read, and <paramref name="Top"/> is empty).</param>
 /// <param name="Top">The most frequent non-NULL values, most frequent first (ties by value).</param>
-public sealed record ColumnValues(string Column, long Rows, long Nulls, long? Distinct, IReadOnlyList<ValueCount> Top);
+public sealed record ColumnValues(string Column, long Rows, long? Nulls, long? Distinct, IReadOnlyList<ValueCount> Top);
 
 /// <summary>A value and how many rows hold it.</summary>
 /// <param name="Value">The value: <see cref="long"/>, <see cref="double"/>, <see cref="string"/> or <see cref="byte"/>[].</param>
 /// <param name="Count">How many rows hold it.</param>
 public readonly record struct ValueCount(object? Value, long Count);
+
+/// <summary>A BLOB column (or any column only tested for NULL or measured), for conditions and aggregates.</summary>
+public sealed record BlobColumn(string Table, string Name) : ColumnRef(Table, Name);

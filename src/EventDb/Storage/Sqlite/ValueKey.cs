@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using SQLitePCL;
 
@@ -130,4 +131,50 @@ internal sealed class ValueKeyComparer : IEqualityComparer<byte[]>, IAlternateEq
 
     /// <summary>A total order of keys (by their bytes), for a stable order among equal counts.</summary>
     public static int Compare(byte[] x, byte[] y) => x.AsSpan().SequenceCompareTo(y);
+}
+
+/// <summary>
+/// Counts the values of one column, row by row: integers in a table of their own (no key bytes to build), other values
+/// by their key bytes; a value's key is copied only the first time it is seen.
+/// </summary>
+internal sealed class ValueCounter
+{
+    private readonly Dictionary<long, long> _integers = [];
+    private readonly Dictionary<byte[], long> _others = new(ValueKeyComparer.Instance);
+    private readonly Dictionary<byte[], long>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly ValueKey _key = new();
+
+    public ValueCounter() => _lookup = _others.GetAlternateLookup<ReadOnlySpan<byte>>();
+
+    public int Distinct => _integers.Count + _others.Count;
+
+    /// <summary>Counts the value of <paramref name="column"/> of the current row; false (nothing counted) for NULL.</summary>
+    public bool Add(nint statement, int column)
+    {
+        switch (NativeMethods.sqlite3_column_type(statement, column))
+        {
+            case raw.SQLITE_NULL:
+                return false;
+            case raw.SQLITE_INTEGER:
+                CollectionsMarshal.GetValueRefOrAddDefault(_integers, NativeMethods.sqlite3_column_int64(statement, column), out _)++;
+                return true;
+            default:
+                _key.Clear();
+                _key.Append(statement, column);
+                CollectionsMarshal.GetValueRefOrAddDefault(_lookup, _key.Bytes, out _)++;
+                return true;
+        }
+    }
+
+    /// <summary>The <paramref name="top"/> most frequent values, most first (ties: integers by value, then the others by key bytes).</summary>
+    public List<ValueCount> Top(int top)
+    {
+        var integers = _integers.Select(p => (Order: 0, Int: p.Key, Key: (byte[]?)null, Count: p.Value));
+        var others = _others.Select(p => (Order: 1, Int: 0L, Key: (byte[]?)p.Key, Count: p.Value));
+        var ordered = integers.Concat(others).ToList();
+        ordered.Sort((x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count)
+            : x.Order != y.Order ? x.Order.CompareTo(y.Order)
+            : x.Key is null ? x.Int.CompareTo(y.Int) : ValueKeyComparer.Compare(x.Key, y.Key!));
+        return [.. ordered.Take(top).Select(v => new ValueCount(v.Key is null ? v.Int : ValueKey.Decode(v.Key, 1)[0], v.Count))];
+    }
 }
