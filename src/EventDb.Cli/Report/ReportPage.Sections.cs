@@ -12,31 +12,31 @@ internal sealed partial class ReportPage
         if (Penguin is { } p)
         {
             var q = PenguinBefore;
-            Card("notfound", "paths looked for and not found", p.NotFound.Count, q?.NotFound.Count, Growth.Bad,
+            Card("notfound", "notfound", "paths looked for and not found", p.NotFound.Count, q?.NotFound.Count, Growth.Bad,
                 $"{Html.Count(p.NotFound.Sum(n => n.Count))} failed lookups");
-            Card("failures", "failed syscalls", p.Failures, q?.Failures, Growth.Bad,
+            Card("failures", "failures", "failed syscalls", p.Failures, q?.Failures, Growth.Bad,
                 $"{Html.Percent(p.Failures, p.Syscalls)} of {Html.Count(p.Syscalls)} syscalls \u00b7 {Html.Count(p.FailureCounts.Count)} syscall \u00d7 error pairs");
-            Card("processes", "processes", p.Processes.Count, q?.Processes.Count, Growth.Good,
+            Card("processes", "processes", "processes", p.Processes.Count, q?.Processes.Count, Growth.Good,
                 $"{Html.Count(p.Processes.Sum(x => x.Execs.Count))} execs \u00b7 {Html.Count(p.Processes.Count(x => x.Failures > 0))} with failures");
-            Card("activity", "events", _run.Events, _before?.Events, Growth.Neutral, IdRange(_run));
-            Card("files", "read \u00b7 written", null, null, Growth.Neutral,
+            Card("activity", "events", "events", _run.Events, _before?.Events, Growth.Neutral, IdRange(_run));
+            Card("files", "io", "read \u00b7 written", null, null, Growth.Neutral,
                 $"{Html.Count(p.FileIo.Sum(f => f.Reads))} reads \u00b7 {Html.Count(p.FileIo.Sum(f => f.Writes))} writes",
                 $"{Html.Bytes(p.BytesRead)} \u00b7 {Html.Bytes(p.BytesWritten)}");
         }
         else
         {
-            Card("run", "rows", _run.Events, _before?.Events, Growth.Neutral, IdRange(_run));
-            Card("run", "tables", _run.Tables.Count, _before?.Tables.Count, Growth.Neutral, List(_run.Tables.Select(t => t.Name)));
+            Card("run", "events", "rows", _run.Events, _before?.Events, Growth.Neutral, IdRange(_run));
+            Card("run", "tables", "tables", _run.Tables.Count, _before?.Tables.Count, Growth.Neutral, List(_run.Tables.Select(t => t.Name)));
         }
         _sb.Append("</div>");
         if (Penguin is { } penguin)
             StartHere(penguin);
     }
 
-    private void Card(string target, string label, long? value, long? before, Growth growth, string sub, string? text = null)
+    private void Card(string target, string key, string label, long? value, long? before, Growth growth, string sub, string? text = null)
     {
         bool bad = growth == Growth.Bad && value > 0;
-        _sb.Append(s_c, $"<a class=\"card{(bad ? " bad" : growth == Growth.Bad && value == 0 ? " good" : "")}\" href=\"#{target}\"><div class=\"n\">{text ?? Html.Count(value ?? 0)}</div>");
+        _sb.Append(s_c, $"<a class=\"card{(bad ? " bad" : growth == Growth.Bad && value == 0 ? " good" : "")}\" data-card=\"{key}\" href=\"#{target}\"><div class=\"n\">{text ?? Html.Count(value ?? 0)}</div>");
         _sb.Append(s_c, $"<div class=\"l\">{Html.Text(label)}</div>");
         if (value is { } now && before is { } then)
         {
