@@ -119,6 +119,37 @@ public sealed class ReportPageTests(Browser browser, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Compare_TwoRuns_ShowsWhatAppearedAndWhatWentAway_NewFailuresFirst()
+    {
+        var before = FirmwareRun.FirstBoot().WriteTo(_dir.Sub("boot"));
+        var after = FirmwareRun.FirstBoot(fixedConfig: true).WriteTo(_dir.Sub("fixed"));
+        var report = ReportRun.Of(_dir.Path, after, "--compare", before);
+        Assert.True(report.Exit == 0, report.Err);
+        await using var open = await browser.OpenAsync(report.HtmlPath);
+
+        // In the fixed run httpd.conf and mtdblock3 are found, and the socket fails with EAFNOSUPPORT: the one new failure.
+        var failures = await open.RowsAsync("failures-table");
+        Assert.Equal(("NEW", "sys_socket", "EAFNOSUPPORT", 2L, 0L), (failures[0][0].Text, failures[0][1].Text, failures[0][2].Text, (long)failures[0][3].Value!.Value, (long)failures[0][4].Value!.Value));
+        Assert.Equal(["NEW"], failures.Where(r => r[0].Text == "NEW").Select(r => r[0].Text));
+        Assert.Contains(failures, r => r[0].Text == "FEWER" && r[1].Text == "sys_openat" && r[3].Value == 9 && r[4].Value == 19);
+        var newFailures = await open.RowsAsync("changes-failures");
+        Assert.Equal(["sys_socket"], newFailures.Select(r => r[1].Text));
+
+        var paths = await open.RowsAsync("notfound-table");
+        Assert.Equal(["/dev/mtdblock3", "/etc/httpd.conf"], paths.Where(r => r[0].Text == "GONE").Select(r => r[1].Text).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(paths, r => r[0].Text == "NEW");
+        Assert.Equal(5, await open.CardAsync("notfound")); // 7 paths before
+        Assert.Equal(2, await open.CardAsync("changes-paths-found-now"));
+        Assert.Equal(1, await open.CardAsync("changes-new-failures"));
+        Assert.Contains("1 new syscall failures, 0 new paths not found, 2 paths found now", await open.Page.InnerTextAsync("section.start"), StringComparison.Ordinal);
+
+        var files = await open.RowsAsync("files-table");
+        Assert.Contains(files, r => r[0].Text == "NEW" && r[1].Text == "/dev/mtdblock3" && r[3].Value == 3);
+        Assert.True(await open.Page.IsVisibleAsync("#activity-before-tables-chart"));
+        await open.ScreenshotAsync("compare-runs", output);
+    }
+
+    [Fact]
     public async Task Tables_SortOnClick_AndFilterAsYouType()
     {
         var run = FirmwareRun.FirstBoot().WriteTo(_dir.Sub("boot"));

@@ -46,6 +46,9 @@ internal sealed class TestDirectory : IDisposable
 
     public void Dispose()
     {
+        // EVENTDB_REPORT_KEEP=1 keeps the runs and pages, to look at them or report them again by hand.
+        if (Environment.GetEnvironmentVariable("EVENTDB_REPORT_KEEP") == "1")
+            return;
         try
         {
             Directory.Delete(Path, recursive: true);

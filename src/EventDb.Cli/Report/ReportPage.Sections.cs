@@ -108,7 +108,7 @@ internal sealed partial class ReportPage
     {
         int n = items.Count(c => c.Change == change);
         var tone = n == 0 ? "" : growth == Growth.Bad ? " bad" : " good";
-        _sb.Append(s_c, $"<a class=\"card{tone}\" href=\"#{target}\"><div class=\"n\">{Html.Count(n)}</div><div class=\"l\">{Html.Text(label)}</div></a>");
+        _sb.Append(s_c, $"<a class=\"card{tone}\" data-card=\"changes-{label.Replace(' ', '-')}\" href=\"#{target}\"><div class=\"n\">{Html.Count(n)}</div><div class=\"l\">{Html.Text(label)}</div></a>");
     }
 
     private void NotFound()
