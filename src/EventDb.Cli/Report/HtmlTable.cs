@@ -50,7 +50,7 @@ internal sealed class HtmlTable(string id, params (string Header, bool Numeric)[
             return;
         }
         int shown = Math.Min(cap, _rows.Count);
-        sb.Append(c, $"<div class=\"tools\" id=\"{id}-tools\"><input type=\"search\" placeholder=\"Filter\u2026\" aria-label=\"Filter {Html.Attribute(what)}\"><span class=\"shown\">{shown} rows</span></div>");
+        sb.Append(c, $"<div class=\"tools\" id=\"{id}-tools\"><input type=\"search\" placeholder=\"Filter\u2026\" aria-label=\"Filter {Html.Attribute(what)}\"><span class=\"shown\">{shown} {(shown == 1 ? "row" : "rows")}</span></div>");
         sb.Append(c, $"<div class=\"scroll\"><table class=\"data\" id=\"{id}\"><thead><tr>");
         foreach (var (header, numeric) in columns)
             sb.Append(numeric ? "<th class=\"n\">" : "<th>").Append(Html.Text(header)).Append("</th>");

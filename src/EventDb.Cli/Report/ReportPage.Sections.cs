@@ -19,7 +19,7 @@ internal sealed partial class ReportPage
             Card("processes", "processes", "processes", p.Processes.Count, q?.Processes.Count, Growth.Good,
                 $"{Html.Count(p.Processes.Sum(x => x.Execs.Count))} execs \u00b7 {Html.Count(p.Processes.Count(x => x.Failures > 0))} with failures");
             Card("activity", "events", "events", _run.Events, _before?.Events, Growth.Neutral, IdRange(_run));
-            Card("files", "io", "read \u00b7 written", null, null, Growth.Neutral,
+            Card("files", "io", "bytes read \u00b7 written", null, null, Growth.Neutral,
                 $"{Html.Count(p.FileIo.Sum(f => f.Reads))} reads \u00b7 {Html.Count(p.FileIo.Sum(f => f.Writes))} writes",
                 $"{Html.Bytes(p.BytesRead)} \u00b7 {Html.Bytes(p.BytesWritten)}");
         }
@@ -36,7 +36,7 @@ internal sealed partial class ReportPage
     private void Card(string target, string key, string label, long? value, long? before, Growth growth, string sub, string? text = null)
     {
         bool bad = growth == Growth.Bad && value > 0;
-        _sb.Append(s_c, $"<a class=\"card{(bad ? " bad" : growth == Growth.Bad && value == 0 ? " good" : "")}\" data-card=\"{key}\" href=\"#{target}\"><div class=\"n\">{text ?? Html.Count(value ?? 0)}</div>");
+        _sb.Append(s_c, $"<a class=\"card{(bad ? " bad" : growth == Growth.Bad && value == 0 ? " good" : "")}\" data-card=\"{key}\" href=\"#{target}\"><div class=\"n{(text is null ? "" : " t")}\">{text ?? Html.Count(value ?? 0)}</div>");
         _sb.Append(s_c, $"<div class=\"l\">{Html.Text(label)}</div>");
         if (value is { } now && before is { } then)
         {
@@ -56,7 +56,7 @@ internal sealed partial class ReportPage
             int newFailures = Comparison.Join(p.FailureCounts, q.FailureCounts, f => f.Key, f => f.Count).Count(c => c.Change == Change.New);
             int newPaths = Comparison.Join(p.NotFound, q.NotFound, n => n.Path, n => n.Count).Count(c => c.Change == Change.New);
             int fixedPaths = Comparison.Join(p.NotFound, q.NotFound, n => n.Path, n => n.Count).Count(c => c.Change == Change.Gone);
-            items.Add(string.Create(s_c, $"<a href=\"#changes\">{Html.Count(newFailures)} new syscall failures, {Html.Count(newPaths)} new paths not found</a>, {Html.Count(fixedPaths)} paths found now that were missing in {Html.Text(_beforeName)}."));
+            items.Add(string.Create(s_c, $"Since {Html.Text(_beforeName)}: <a href=\"#changes\">{Plural(newFailures, "new failure")} (syscall \u00d7 error), {Plural(newPaths, "new path")} not found</a>; {Plural(fixedPaths, "path")} found now that {(fixedPaths == 1 ? "was" : "were")} missing."));
         }
         if (p.NotFound.Count > 0 && p.NotFound[0] is { } missing)
         {
@@ -89,11 +89,10 @@ internal sealed partial class ReportPage
             Tally("notfound", "paths found now", paths, Change.Gone, Growth.Good);
             Tally("processes", "new processes", processes, Change.New, Growth.Good);
             Tally("processes", "processes gone", processes, Change.Gone, Growth.Bad);
-            _sb.Append("</div><div class=\"grid2\"><div><h3>New failures</h3>");
-            FailureTable("changes-failures", [.. failures.Where(c => c.Change == Change.New)], 20);
-            _sb.Append("</div><div><h3>New paths not found</h3>");
+            _sb.Append("</div><h3>New paths not found</h3>");
             NotFoundTable("changes-notfound", [.. paths.Where(c => c.Change == Change.New)], 20);
-            _sb.Append("</div></div>");
+            _sb.Append("<h3>New failures</h3>");
+            FailureTable("changes-failures", [.. failures.Where(c => c.Change == Change.New)], 20);
         }
         var tables = Comparison.Join(_run.Tables, _before!.Tables, t => t.Name, t => t.Rows);
         _sb.Append("<h3>Rows per table</h3>");
@@ -283,8 +282,10 @@ internal sealed partial class ReportPage
         var p = Penguin!;
         SectionStart("syscalls", "Syscalls by count", "How often each syscall was made, and how many of those calls failed (red).");
         var top = p.SyscallCounts.OrderByDescending(s => s.Calls).Take(ChartBars).Select(s => (s.Name, s.Calls, s.Failures)).ToList();
+        _sb.Append("<div class=\"grid2\"><div>");
         if (top.Count > 0)
             SvgCharts.Bars(_sb, "Syscalls by count", top, "calls", "failed");
+        _sb.Append("</div><div>");
         if (PenguinBefore is { } q)
         {
             var table = new HtmlTable("syscalls-table", ("change", false), ("syscall", false), ("calls", true), (_beforeName, true), ("\u0394", true), ("failed", true), ("failed before", true));
@@ -306,7 +307,7 @@ internal sealed partial class ReportPage
             }
             table.Write(_sb, RowCap, "syscalls");
         }
-        _sb.Append("</section>");
+        _sb.Append("</div></div></section>");
     }
 
     private void FileIo()
@@ -386,6 +387,8 @@ internal sealed partial class ReportPage
         long l => Html.Count(l).Replace(",", "", StringComparison.Ordinal),
         _ => Html.Text(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
+
+    private static string Plural(long n, string noun) => $"{Html.Count(n)} {noun}{(n == 1 ? "" : "s")}";
 
     private static string IdRange(RunSummary run) =>
         run.FirstId is { } f && run.LastId is { } l ? $"ids {Html.Count(f)}\u2013{Html.Count(l)}" : "no ids";

@@ -106,7 +106,7 @@ internal static class SvgCharts
     /// <summary>A heat map of counts: rows by columns, darker for more (log scale), the count written in each cell.</summary>
     public static void Heatmap(StringBuilder sb, string label, IReadOnlyList<string> rows, IReadOnlyList<string> columns, long[,] counts, Func<int, int, string> tooltip)
     {
-        const int LabelWidth = 150, Cell = 58, RowH = 22, Head = 26;
+        const int LabelWidth = 150, Cell = 74, RowH = 22, Head = 26;
         int width = LabelWidth + columns.Count * Cell + 4, height = Head + rows.Count * RowH + 2;
         long max = 1;
         foreach (var n in counts)
@@ -115,7 +115,7 @@ internal static class SvgCharts
         for (int c = 0; c < columns.Count; c++)
         {
             sb.Append(s_c, $"<text class=\"lbl\" x=\"{LabelWidth + c * Cell + Cell / 2}\" y=\"{Head - 9}\" text-anchor=\"middle\">");
-            Html.Text(sb, Shorten(columns[c], 9), svg: true).Append("</text>");
+            Html.Text(sb, Shorten(columns[c], 11), svg: true).Append("</text>");
         }
         for (int r = 0; r < rows.Count; r++)
         {

@@ -30,7 +30,7 @@
       rows[i].classList.toggle("hide", !match);
       if (match) visible++;
     }
-    if (shown) shown.textContent = needle === "" ? rows.length + " rows" : visible + " of " + rows.length + " rows";
+    if (shown) shown.textContent = needle === "" ? rows.length + (rows.length === 1 ? " row" : " rows") : visible + " of " + rows.length + " rows";
   }
   document.querySelectorAll("table.data").forEach(function (table) {
     table.tHead.querySelectorAll("th").forEach(function (th) {
