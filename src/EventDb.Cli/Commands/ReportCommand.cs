@@ -31,6 +31,13 @@ internal static class ReportCommand
             "eventdb report run.db -o - > run.html");
     }
 
+    /// <summary>Now, or SOURCE_DATE_EPOCH (seconds) when set, the reproducible-builds convention: the same run then gives the same page.</summary>
+    private static DateTimeOffset GeneratedAt() =>
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
+            && seconds <= 253_402_300_799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.UtcNow;
+
     private static int Run(string runPath, string? comparePath, string? output, CliConsole console)
     {
         if (string.IsNullOrEmpty(output))
@@ -39,7 +46,7 @@ internal static class ReportCommand
         using var other = string.IsNullOrEmpty(comparePath) ? null : GenericFile.Open(comparePath);
         var summary = RunReader.Read(file);
         var before = other is null ? null : RunReader.Read(other);
-        var page = ReportPage.Render(summary, before, DateTimeOffset.UtcNow);
+        var page = ReportPage.Render(summary, before, GeneratedAt());
 
         if (OutputSink.IsStandardOutput(output))
         {

@@ -31,7 +31,13 @@ internal sealed unsafe class ValueKey
                 _length += 9;
                 break;
             case raw.SQLITE_FLOAT:
-                BinaryPrimitives.WriteDoubleLittleEndian(Room(9)[1..], NativeMethods.sqlite3_column_double(statement, column));
+                double real = NativeMethods.sqlite3_column_double(statement, column);
+                if (AsInteger(real) is { } integral)
+                {
+                    AppendInt64(integral);
+                    break;
+                }
+                BinaryPrimitives.WriteDoubleLittleEndian(Room(9)[1..], real);
                 _buffer[_length] = RealTag;
                 _length += 9;
                 break;
@@ -50,6 +56,13 @@ internal sealed unsafe class ValueKey
                 break;
         }
     }
+
+    /// <summary>
+    /// A REAL that equals an integer, as that integer: SQLite compares 1 and 1.0 (and 0 and -0.0) as equal, so they are
+    /// one group as in its GROUP BY. Null for any other REAL.
+    /// </summary>
+    public static long? AsInteger(double value) =>
+        value == Math.Floor(value) && value >= -9.2233720368547758E18 && value < 9.2233720368547758E18 ? (long)value : null;
 
     /// <summary>Appends an integer that is not in the row (an id window).</summary>
     public void AppendInt64(long value)
@@ -157,6 +170,9 @@ internal sealed class ValueCounter
                 return false;
             case raw.SQLITE_INTEGER:
                 CollectionsMarshal.GetValueRefOrAddDefault(_integers, NativeMethods.sqlite3_column_int64(statement, column), out _)++;
+                return true;
+            case raw.SQLITE_FLOAT when ValueKey.AsInteger(NativeMethods.sqlite3_column_double(statement, column)) is { } integral:
+                CollectionsMarshal.GetValueRefOrAddDefault(_integers, integral, out _)++;
                 return true;
             default:
                 _key.Clear();
