@@ -83,11 +83,11 @@ public sealed class OpenPage(IBrowserContext context, IPage page) : IAsyncDispos
         return long.Parse(text.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Saves a full-page screenshot and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name, ITestOutputHelper output)
+    /// <summary>Saves a screenshot (the whole page, or what the window shows) and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name, ITestOutputHelper output, bool fullPage = true)
     {
         var path = Path.Combine(Browser.ScreenshotDirectory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         output.WriteLine($"screenshot: {path}");
         lock (typeof(OpenPage))
             File.AppendAllText(Path.Combine(Browser.ScreenshotDirectory, "screenshots.txt"), path + "\n");

@@ -85,6 +85,7 @@ public sealed class ReportPageTests(Browser browser, ITestOutputHelper output) :
         Assert.Equal([new Uri(report.HtmlPath).AbsoluteUri], open.Requests);
         Assert.Empty(open.Console);
         await open.ScreenshotAsync("firmware-run", output);
+        await open.ScreenshotAsync("firmware-run-top", output, fullPage: false);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class ReportPageTests(Browser browser, ITestOutputHelper output) :
         Assert.Equal(5, await open.CardAsync("notfound")); // 7 paths before
         Assert.Equal(2, await open.CardAsync("changes-paths-found-now"));
         Assert.Equal(1, await open.CardAsync("changes-new-failures"));
-        Assert.Contains("1 new syscall failures, 0 new paths not found, 2 paths found now", await open.Page.InnerTextAsync("section.start"), StringComparison.Ordinal);
+        Assert.Contains("1 new failure (syscall \u00d7 error), 0 new paths not found; 2 paths found now", await open.Page.InnerTextAsync("section.start"), StringComparison.Ordinal);
 
         var files = await open.RowsAsync("files-table");
         Assert.Contains(files, r => r[0].Text == "NEW" && r[1].Text == "/dev/mtdblock3" && r[3].Value == 3);

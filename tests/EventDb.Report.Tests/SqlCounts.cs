@@ -10,9 +10,9 @@ internal sealed class SqlCounts : IDisposable
 
     private readonly SqliteConnection _connection;
 
-    public SqlCounts(string directory)
+    public SqlCounts(string directory, string fileName = "plugins.db")
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "plugins.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, fileName), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         _connection.Open();
     }
 

@@ -125,14 +125,17 @@ internal static class PenguinReader
 
     private static List<NotFoundRow> NotFound(GroupCounts lookups, Dictionary<long, string> errnoNames) =>
         [.. lookups.Groups
-            .GroupBy(g => PathLookups.PathFrom(g.Keys[3] as string, g.Keys[4] as string) ?? "(no path in the arguments)", StringComparer.Ordinal)
+            .GroupBy(g => PathLookups.PathFrom(g.Keys[3] as string, g.Keys[4] as string) ?? NoPath, StringComparer.Ordinal)
             .Select(g => new NotFoundRow(
                 g.Key,
                 g.Sum(x => x.Count),
                 [.. g.Select(x => Text(x.Keys[0])).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 [.. g.Select(x => (long)x.Keys[1]!).Distinct().Order().Select(e => errnoNames.GetValueOrDefault(e) ?? ErrnoName(e, null))],
                 Tally(g.Select(x => (Text(x.Keys[2]), x.Count)))))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Path, StringComparer.Ordinal)];
+            .OrderBy(r => r.Path == NoPath).ThenByDescending(r => r.Count).ThenBy(r => r.Path, StringComparer.Ordinal)];
+
+    /// <summary>Where failed lookups whose arguments hold no quoted path are counted (last in the list: nothing to fix by name).</summary>
+    public const string NoPath = "(no path in the arguments)";
 
     private static List<FileIoRow> FileIo(IReadOnlyList<TableFacts> facts, Func<GroupQuery, GroupCounts> count)
     {
