@@ -62,7 +62,8 @@ internal sealed partial class ReportPage
         {
             items.Add(string.Create(s_c, $"<code>{Html.Text(missing.Path)}</code> was looked for and not found {Html.Count(missing.Count)} times ({List(missing.Syscalls, 2)}; {Processes(missing.Processes, 2)})."));
         }
-        if (p.FailureCounts.Count > 0 && p.FailureCounts[0] is { } failure)
+        // The busiest failure that is not a missing file (those are the list above): an ioctl, a socket, a permission.
+        if (p.FailureCounts.FirstOrDefault(f => !(PathLookups.LooksUpPath(f.Syscall) && PathLookups.NotFoundErrnos.Contains(f.Errno))) is { } failure)
         {
             items.Add(string.Create(s_c, $"<code>{Html.Text(failure.Syscall)}</code> failed with <b>{Html.Text(failure.ErrnoName)}</b> {Html.Count(failure.Count)} times ({Processes(failure.Processes, 2)})."));
         }
