@@ -67,12 +67,13 @@ public sealed class OpenPage(IBrowserContext context, IPage page) : IAsyncDispos
 
     public List<string> Console { get; } = [];
 
-    /// <summary>The rows of table <paramref name="id"/> as shown: each cell's text and its sort value (data-v) if any.</summary>
+    /// <summary>The rows of table <paramref name="id"/> as shown: each cell's text and its number (data-v, or the text of a number cell).</summary>
     public async Task<List<(string Text, double? Value)[]>> RowsAsync(string id, bool visibleOnly = false)
     {
         var rows = await Page.EvaluateAsync<string?[][][]>(
             "([id, visible]) => Array.from(document.querySelectorAll('#' + id + ' tbody tr')).filter(r => !visible || !r.classList.contains('hide'))"
-            + ".map(r => Array.from(r.cells).map(c => [c.textContent, c.getAttribute('data-v')]))", new object[] { id, visibleOnly });
+            + ".map(r => Array.from(r.cells).map(c => [c.textContent, c.getAttribute('data-v') ?? (c.classList.contains('n') && /^-?[0-9,]+$/.test(c.textContent) ? c.textContent.replace(/,/g, '') : null)]))",
+            new object[] { id, visibleOnly });
         return [.. rows.Select(r => r.Select(c => (c[0] ?? "", c[1] is null ? (double?)null : double.Parse(c[1]!, System.Globalization.CultureInfo.InvariantCulture))).ToArray())];
     }
 

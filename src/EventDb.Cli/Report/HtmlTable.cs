@@ -12,7 +12,8 @@ internal readonly record struct Cell(string Html, double? Sort = null, string? C
     /// <summary>Plain text of the tool's own.</summary>
     public static Cell Plain(string text) => new(Report.Html.Text(text));
 
-    public static Cell Number(long n) => new(Report.Html.Count(n), n, "n");
+    /// <summary>A number: the page sorts it by its text (no data-v needed), which keeps large tables small.</summary>
+    public static Cell Number(long n) => new(Report.Html.Count(n), null, "n");
 
     public static Cell Bytes(long n) => new(Report.Html.Bytes(n), n, "n");
 

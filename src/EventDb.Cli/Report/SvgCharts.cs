@@ -58,11 +58,27 @@ internal static class SvgCharts
             sb.Append(s_c, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - 8}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke-dasharray=\"2 3\"/>");
             sb.Append(s_c, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Html.Count((long)Math.Round(max * fraction))}</text>");
         }
+        // Each series is one path of rectangles (compact at any size), and each window one transparent column on top
+        // that carries the tooltip with every series' count.
+        var tops = new double[windowCount];
+        Array.Fill(tops, Top + plotH);
+        for (int s = 0; s < series.Count; s++)
+        {
+            sb.Append(s_c, $"<path class=\"s{s % 10}\" d=\"");
+            for (int k = 0; k < windowCount; k++)
+            {
+                double h = plotH * series[s].Counts[k] / max;
+                if (h <= 0)
+                    continue;
+                tops[k] -= h;
+                sb.Append(s_c, $"M{Left + k * colW + 0.5:0.#} {tops[k]:0.#}h{Math.Max(colW - 1, 0.5):0.##}v{h:0.##}h-{Math.Max(colW - 1, 0.5):0.##}z");
+            }
+            sb.Append("\"/>");
+        }
         for (int k = 0; k < windowCount; k++)
         {
-            double x = Left + k * colW, y = Top + plotH;
             long first = windows.First + k * windows.Width;
-            sb.Append(s_c, $"<g><title>ids {Html.Count(first)}\u2013{Html.Count(first + windows.Width - 1)}");
+            sb.Append(s_c, $"<rect class=\"hit\" x=\"{Left + k * colW:0.#}\" y=\"{Top}\" width=\"{colW:0.##}\" height=\"{plotH:0.#}\"><title>ids {Html.Count(first)}\u2013{Html.Count(first + windows.Width - 1)}");
             for (int s = 0; s < series.Count; s++)
             {
                 if (series[s].Counts[k] > 0)
@@ -71,16 +87,7 @@ internal static class SvgCharts
                     Html.Plain(sb, series[s].Name).Append(s_c, $": {Html.Count(series[s].Counts[k])}");
                 }
             }
-            sb.Append("</title>");
-            for (int s = 0; s < series.Count; s++)
-            {
-                double h = plotH * series[s].Counts[k] / max;
-                if (h <= 0)
-                    continue;
-                y -= h;
-                sb.Append(s_c, $"<rect class=\"s{s % 10}\" x=\"{x + 0.5:0.##}\" y=\"{y:0.##}\" width=\"{Math.Max(colW - 1, 0.5):0.##}\" height=\"{h:0.##}\"/>");
-            }
-            sb.Append("</g>");
+            sb.Append("</title></rect>");
         }
         for (int t = 0; t <= 4; t++)
         {

@@ -1,20 +1,27 @@
 // eventdb report: sortable and filterable tables, and the activity chart's switch. No network, no dependencies.
 (function () {
   "use strict";
-  function cellValue(row, index) {
+  // A cell sorts by its data-v when it has one, by its number when the column is numeric (1,234), else by its text.
+  function cellValue(row, index, numeric) {
     var cell = row.cells[index];
     if (!cell) return "";
     var v = cell.getAttribute("data-v");
-    return v !== null ? Number(v) : cell.textContent.toLowerCase();
+    if (v !== null) return Number(v);
+    if (numeric) {
+      var n = Number(cell.textContent.replace(/,/g, ""));
+      if (!isNaN(n)) return n;
+    }
+    return cell.textContent.toLowerCase();
   }
   function sortBy(table, th) {
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var numeric = th.classList.contains("n");
     var descending = th.getAttribute("aria-sort") !== "descending";
     if (th.getAttribute("aria-sort") === null && !th.classList.contains("n")) descending = false;
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = cellValue(a, index), y = cellValue(b, index);
+      var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
       var c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
       return descending ? -c : c;
     });
