@@ -6,8 +6,13 @@ namespace EventDb.Cli.Report;
 /// <summary>One cell: its HTML (already escaped), the number it sorts by (none: by its text), and its class.</summary>
 internal readonly record struct Cell(string Html, double? Sort = null, string? Class = null)
 {
-    /// <summary>A guest string (process name, path, argv): escaped, monospace.</summary>
-    public static Cell Guest(string? text) => new(text is null ? "<span class=\"muted\">NULL</span>" : Report.Html.Text(text), null, "g");
+    /// <summary>A guest string (process name, path, argv): escaped, monospace; NULL and the empty string marked as such.</summary>
+    public static Cell Guest(string? text) => new(text switch
+    {
+        null => "<span class=\"muted\">NULL</span>",
+        "" => "<span class=\"muted\">(empty)</span>",
+        _ => Report.Html.Text(text),
+    }, null, "g");
 
     /// <summary>Plain text of the tool's own.</summary>
     public static Cell Plain(string text) => new(Report.Html.Text(text));

@@ -350,7 +350,7 @@ internal sealed partial class ReportPage
         foreach (var t in _run.Tables)
         {
             _sb.Append("<details><summary>");
-            Html.Text(_sb, t.Name).Append(s_c, $" <span class=\"muted\">{Html.Count(t.Rows)} rows, {t.Columns.Count} columns</span></summary><div class=\"cols\">");
+            Html.Text(_sb, t.Name).Append(s_c, $" <span class=\"muted\">{Plural(t.Rows, "row")}, {Plural(t.Columns.Count, "column")}</span></summary><div class=\"cols\">");
             foreach (var column in t.Columns)
                 ColumnCard(column);
             _sb.Append("</div></details>");

@@ -52,7 +52,8 @@ internal static class SvgCharts
         double colW = plotW / Math.Max(1, windowCount);
         sb.Append(s_c, $"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Html.Attribute(label)}\">");
         sb.Append(s_c, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - 8}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH:0.#}\"/>");
-        foreach (var fraction in new[] { 0.5, 1.0 })
+        // A half line only when half the largest column is a whole number of events worth showing.
+        foreach (var fraction in max >= 4 ? new[] { 0.5, 1.0 } : [1.0])
         {
             double y = Top + plotH * (1 - fraction);
             sb.Append(s_c, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - 8}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke-dasharray=\"2 3\"/>");
