@@ -23,6 +23,9 @@ using var sharedScratch = new SharedScratch();
 var config = DefaultConfig.Instance
     .WithArtifactsPath(results)
     .AddExporter(JsonExporter.Full) // the default config already exports GitHub Markdown, CSV and HTML
+    // BenchmarkDotNet builds its generated project (this one and the tool it runs) in 2 minutes or fails; a busy 2-core
+    // machine needs longer.
+    .WithBuildTimeout(TimeSpan.FromMinutes(6))
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max, new EventsPerSecondColumn(), new PeakWorkingSetColumn());
 
 if (!args.Contains("--ci"))

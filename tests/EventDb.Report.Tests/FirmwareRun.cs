@@ -73,40 +73,29 @@ internal sealed class FirmwareRun
     public FirmwareRun Path(string procname, string syscall, string path, long retno, int times)
     {
         bool at = syscall.EndsWith("at", StringComparison.Ordinal) || syscall.EndsWith("at64", StringComparison.Ordinal);
-        for (int i = 0; i < times; i++)
-        {
-            _events.Add(l => l.Add(new Syscall
-            {
-                Procname = procname,
-                Name = syscall,
-                Retno = retno,
-                RetnoRepr = retno < 0 ? Reprs[retno] : retno.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Arg0 = at ? unchecked((ulong)-100L) : 0x7ffe0010,
-                Arg0Repr = at ? "dfd=0xffffffffffffff9c" : $"filename=0x7ffe0010(\"{path}\")",
-                Arg1 = at ? 0x7ffe0010UL : 0,
-                Arg1Repr = at ? $"filename=0x7ffe0010(\"{path}\")" : "flags=0x0",
-                Arg2 = 0,
-                Arg2Repr = "mode=0x0",
-            }));
-        }
-        return this;
+        var repr = $"filename=0x7ffe0010(\"{path}\")";
+        return Syscalls(times, procname, syscall, retno, at ? (unchecked((ulong)-100L), "dfd=0xffffffffffffff9c") : (0x7ffe0010UL, repr), at ? (0x7ffe0010UL, repr) : (0UL, "flags=0x0"));
     }
 
     /// <summary>A syscall without a path, <paramref name="times"/> times.</summary>
-    public FirmwareRun Plain(string procname, string syscall, long retno, int times)
+    public FirmwareRun Plain(string procname, string syscall, long retno, int times) =>
+        Syscalls(times, procname, syscall, retno, (3UL, "fd=0x3"), (0UL, ""));
+
+    private FirmwareRun Syscalls(int times, string procname, string syscall, long retno, (ulong Value, string Repr) arg0, (ulong Value, string Repr) arg1)
     {
-        for (int i = 0; i < times; i++)
+        var row = new Syscall
         {
-            _events.Add(l => l.Add(new Syscall
-            {
-                Procname = procname,
-                Name = syscall,
-                Retno = retno,
-                RetnoRepr = retno < 0 ? Reprs[retno] : retno.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Arg0 = 3,
-                Arg0Repr = "fd=0x3",
-            }));
-        }
+            Procname = procname,
+            Name = syscall,
+            Retno = retno,
+            RetnoRepr = retno < 0 ? Reprs[retno] : retno.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Arg0 = arg0.Value,
+            Arg0Repr = arg0.Repr,
+            Arg1 = arg1.Value,
+            Arg1Repr = arg1.Repr,
+        };
+        for (int i = 0; i < times; i++)
+            _events.Add(l => l.Add(row));
         return this;
     }
 

@@ -9,6 +9,9 @@ internal static class PenguinReader
     /// <summary>How many processes the activity chart shows on their own (the rest are one series).</summary>
     public const int ActivityProcesses = 8;
 
+    // Stands for a key a group was not counted by (the activity's fallback counts by procname and by type apart).
+    private static readonly object s_absent = new();
+
     private static readonly IntegerColumn s_eventId = new("event", "id");
     private static readonly TextColumn s_type = new("event", "type");
     private static readonly TextColumn s_procname = new("event", "procname");
@@ -48,8 +51,8 @@ internal static class PenguinReader
         var activity = windows is not { } w ? null
             : events is { Complete: true } ? ActivityFrom(events.Groups, w, windowCount)
             : ActivityFrom(
-                [.. file.CountGroups(new GroupQuery("event") { Windows = w, By = [s_procname], ThroughId = lastId, MaxGroups = 1_000_000 }).Groups.Select(g => g with { Keys = [g.Keys[0], g.Keys[1], null] }),
-                 .. file.CountGroups(new GroupQuery("event") { Windows = w, By = [s_type], ThroughId = lastId }).Groups.Select(g => g with { Keys = [g.Keys[0], null, g.Keys[1]] })],
+                [.. file.CountGroups(new GroupQuery("event") { Windows = w, By = [s_procname], ThroughId = lastId, MaxGroups = 1_000_000 }).Groups.Select(g => g with { Keys = [g.Keys[0], g.Keys[1], s_absent] }),
+                 .. file.CountGroups(new GroupQuery("event") { Windows = w, By = [s_type], ThroughId = lastId }).Groups.Select(g => g with { Keys = [g.Keys[0], s_absent, g.Keys[1]] })],
                 w, windowCount);
         var byName = Count(new GroupQuery("syscall") { By = [s_syscallName] }, "syscalls");
         var failures = Count(new GroupQuery("syscall")
@@ -58,10 +61,7 @@ internal static class PenguinReader
             Where = s_retno.LessThan(0),
         }, "failures");
         var errnoNames = ErrnoNames(failures.Groups);
-        var failureRows = failures.Groups
-            .GroupBy(g => (Syscall: Text(g.Keys[0]), Errno: (long)g.Keys[1]!))
-            .Select(g => new FailureRow(g.Key.Syscall, g.Key.Errno, errnoNames[g.Key.Errno], g.Sum(x => x.Count), Tally(g.Select(x => (Text(x.Keys[3]), x.Count)))))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Syscall, StringComparer.Ordinal).ThenBy(f => f.Errno).ToList();
+        var failureRows = FailureRows(failures.Groups, errnoNames);
 
         var lookups = byName.Groups.Select(g => Text(g.Keys[0])).Where(PathLookups.LooksUpPath).ToList();
         var notFound = lookups.Count == 0 ? [] : NotFound(Count(new GroupQuery("syscall")
@@ -78,8 +78,28 @@ internal static class PenguinReader
             ? Count(new GroupQuery("proc_exit") { By = [s_procname, new IntegerColumn("proc_exit", "code")] }, "exits").Groups
             : [];
 
-        var failuresByProcess = failures.Groups.GroupBy(g => Text(g.Keys[3])).ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
-        var processes = byProcess.Groups.GroupBy(g => Text(g.Keys[0])).Select(g => new ProcessRow(
+        var processes = Processes(byProcess.Groups, failures.Groups, execs, exits);
+        var failuresByName = failureRows.GroupBy(f => f.Syscall).ToDictionary(g => g.Key, g => g.Sum(f => f.Count), StringComparer.Ordinal);
+        var syscalls = byName.Groups.Select(g => new SyscallRow(Text(g.Keys[0]), g.Count, failuresByName.GetValueOrDefault(Text(g.Keys[0])))).ToList();
+
+        return (new PenguinSummary(byProcess.Rows, byName.Rows, failures.Rows, processes, syscalls, failureRows, notFound, fileIo, incomplete), activity);
+    }
+
+    /// <summary>Failures by (syscall, errno), from groups keyed (name, retno, retno_repr, procname), most first.</summary>
+    private static List<FailureRow> FailureRows(IReadOnlyList<GroupRow> failures, Dictionary<long, string> errnoNames) =>
+        [.. failures
+            .GroupBy(g => (Syscall: Text(g.Keys[0]), Errno: (long)g.Keys[1]!))
+            .Select(g => new FailureRow(g.Key.Syscall, g.Key.Errno, errnoNames[g.Key.Errno], g.Sum(x => x.Count), Tally(g.Select(x => (Text(x.Keys[3]), x.Count)))))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Syscall, StringComparer.Ordinal).ThenBy(f => f.Errno)];
+
+    /// <summary>
+    /// The processes, from the base table's groups keyed (procname, type) with their first and last id, the failures
+    /// keyed (..., procname), the execs keyed (procname, argv) and the exits keyed (procname, code); in order of start.
+    /// </summary>
+    private static List<ProcessRow> Processes(IReadOnlyList<GroupRow> events, IReadOnlyList<GroupRow> failures, IReadOnlyList<GroupRow> execs, IReadOnlyList<GroupRow> exits)
+    {
+        var failuresByProcess = failures.GroupBy(g => Text(g.Keys[3])).ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
+        return [.. events.GroupBy(g => Text(g.Keys[0])).Select(g => new ProcessRow(
                 g.Key,
                 g.Sum(x => x.Count),
                 g.Min(x => x.Values[0] ?? long.MaxValue),
@@ -88,22 +108,17 @@ internal static class PenguinReader
                 failuresByProcess.GetValueOrDefault(g.Key),
                 [.. execs.Where(e => Text(e.Keys[0]) == g.Key).Select(e => Text(e.Keys[1]))],
                 [.. exits.Where(e => Text(e.Keys[0]) == g.Key).Select(e => e.Keys[1] as long? ?? 0).Distinct().Order()]))
-            .OrderBy(p => p.FirstId).ToList();
-
-        var failuresByName = failureRows.GroupBy(f => f.Syscall).ToDictionary(g => g.Key, g => g.Sum(f => f.Count), StringComparer.Ordinal);
-        var syscalls = byName.Groups.Select(g => new SyscallRow(Text(g.Keys[0]), g.Count, failuresByName.GetValueOrDefault(Text(g.Keys[0])))).ToList();
-
-        return (new PenguinSummary(byProcess.Rows, byName.Rows, failures.Rows, processes, syscalls, failureRows, notFound, fileIo, incomplete), activity);
+            .OrderBy(p => p.FirstId)];
     }
 
     /// <summary>
     /// Events per id window by table (the event type) and by process (the busiest ones, the rest together), from groups
-    /// keyed (window, procname, type); a null procname or type leaves the group out of that chart.
+    /// keyed (window, procname, type); a key that is <see cref="s_absent"/> leaves the group out of that chart.
     /// </summary>
     private static Activity ActivityFrom(IReadOnlyList<GroupRow> groups, IdWindows windows, int windowCount)
     {
-        var types = Series(groups.Where(g => g.Keys[2] is not null), 2);
-        var processes = Series(groups.Where(g => g.Keys[1] is not null), 1);
+        var types = Series(groups.Where(g => g.Keys[2] != s_absent), 2);
+        var processes = Series(groups.Where(g => g.Keys[1] != s_absent), 1);
         if (processes.Count > ActivityProcesses + 1)
         {
             var rest = processes.Skip(ActivityProcesses).ToList();

@@ -55,6 +55,7 @@ internal sealed partial class ReportPage
         Html.Text(_sb, "eventdb report: " + RunName(_run.Path) + (Comparing ? " vs " + _beforeName : ""));
         _sb.Append("</title><style>").Append(Asset("report.css")).Append("</style></head><body><main>");
         Header();
+        Incomplete();
         Cards();
         Toc();
         if (Comparing)
@@ -92,6 +93,18 @@ internal sealed partial class ReportPage
         if (_run.WalBytes is { } wal)
             _sb.Append(" + WAL ").Append(Html.Bytes(wal));
         _sb.Append(" \u00b7 journal ").Append(Html.Text(_run.JournalMode)).Append("</p></header>");
+    }
+
+    /// <summary>What a list could not count whole (more groups than the reads keep), said before any number.</summary>
+    private void Incomplete()
+    {
+        var notes = (Penguin?.Incomplete ?? []).Select(n => "this run: " + n).Concat((PenguinBefore?.Incomplete ?? []).Select(n => _beforeName + ": " + n)).ToList();
+        if (notes.Count == 0)
+            return;
+        _sb.Append("<section class=\"start\" id=\"incomplete\"><h2>Not counted whole</h2><ul>");
+        foreach (var note in notes)
+            _sb.Append("<li>").Append(Html.Text(note)).Append("</li>");
+        _sb.Append("</ul></section>");
     }
 
     private void Toc()
