@@ -26,7 +26,7 @@ public sealed partial class EventFile
     /// <param name="columns">The columns; default every column but <c>id</c>.</param>
     /// <param name="top">How many values to list per column.</param>
     /// <param name="maxDistinct">The most distinct values counted per column.</param>
-    /// <param name="throughId">Only rows whose id is at most this (a snapshot of a file a writer appends to).</param>
+    /// <param name="throughId">Only rows whose id is at most this (a snapshot of a file a writer appends to); all rows of a table whose primary key is not an integer <c>id</c>.</param>
     /// <exception cref="EventDbSchemaException">The table or a column does not exist.</exception>
     public IReadOnlyList<ColumnValues> MostFrequentValues(string table, IReadOnlyList<string>? columns = null, int top = 5, int maxDistinct = 10_000, long? throughId = null)
     {

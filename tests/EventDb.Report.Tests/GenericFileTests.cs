@@ -53,6 +53,43 @@ public sealed class GenericFileTests(Browser browser, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task OddFiles_EmptyDatabase_StrangeTableNames_HugeStrings_StillMakeASmallPage()
+    {
+        var empty = Path.Combine(_dir.Path, "empty.db");
+        File.WriteAllBytes(empty, []); // SQLite reads an empty file as a database without tables
+        var report = ReportRun.Of(_dir.Path, empty);
+        Assert.True(report.Exit == 0, report.Err);
+        await using (var open = await browser.OpenAsync(report.HtmlPath))
+        {
+            Assert.Equal(0, await open.CardAsync("tables"));
+            Assert.Empty(open.Console);
+        }
+
+        var odd = Path.Combine(_dir.Path, "odd.db");
+        var huge = "/" + new string('a', 1_000_000);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={odd};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE \"<b>bold</b>\" (id INTEGER PRIMARY KEY, \"a\"\"b\" TEXT, \"\u001b[31m\" BLOB);"
+                + "INSERT INTO \"<b>bold</b>\" VALUES (1, $huge, x'00ff'), (2, $huge, NULL), (3, 'x', zeroblob(100000));";
+            command.Parameters.AddWithValue("$huge", huge);
+            command.ExecuteNonQuery();
+        }
+        report = ReportRun.Of(_dir.Path, odd);
+        Assert.True(report.Exit == 0, report.Err);
+        Assert.True(report.Html.Length < 200_000, $"{report.Html.Length} characters");
+        Assert.DoesNotContain("<b>bold", report.Html, StringComparison.Ordinal);
+        await using var page = await browser.OpenAsync(report.HtmlPath);
+        Assert.Equal(["<b>bold</b>"], (await page.RowsAsync("tables-table")).Select(r => r[0].Text));
+        var columns = (await page.Page.Locator("#run details").AllTextContentsAsync()).Single();
+        Assert.Contains("a\"b", columns, StringComparison.Ordinal);
+        Assert.Contains("\\x1b[31m", columns, StringComparison.Ordinal);
+        Assert.Contains("(+999,601 characters)", columns, StringComparison.Ordinal); // a guest string is cut at 400 characters
+        Assert.Empty(page.Console);
+    }
+
+    [Fact]
     public void BadArguments_OneLineAndAnExitCode_NothingWritten()
     {
         var file = WriteSensors(10);
@@ -75,6 +112,16 @@ public sealed class GenericFileTests(Browser browser, ITestOutputHelper output) 
         Assert.Equal(0, stdout.Exit);
         Assert.StartsWith("<!DOCTYPE html>", stdout.Out, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", stdout.Out, StringComparison.Ordinal);
+
+        var notADatabase = Path.Combine(_dir.Path, "text.db");
+        File.WriteAllText(notADatabase, "this is not an SQLite file, but long enough to have a header of sorts ..........");
+        var text = ReportRun.Raw("report", notADatabase, "-o", Path.Combine(_dir.Path, "y.html"));
+        Assert.Equal(1, text.Exit);
+        Assert.Contains("is not an SQLite database", text.Err, StringComparison.Ordinal);
+        var noDb = ReportRun.Raw("report", _dir.Sub("nothing-here"), "-o", Path.Combine(_dir.Path, "y.html"));
+        Assert.Equal(1, noDb.Exit);
+        Assert.Contains("with no plugins.db", noDb.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "y.html")));
 
         Assert.Equal(2, ReportRun.Raw("report").Exit); // RUN is required
         Assert.Equal(2, ReportRun.Raw("report", file, "--bogus").Exit);

@@ -151,6 +151,40 @@ public sealed class ReportPageTests(Browser browser, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task LiveWriter_ThePageIsOneSnapshot_EveryFigureCountsUpToItsLastId()
+    {
+        var run = _dir.Sub("live");
+        var logger = EventLogger.Open(new EventLoggerOptions { Directory = run, Tables = PenguinTables.All, FlushInterval = TimeSpan.FromMilliseconds(5) });
+        using var stop = new CancellationTokenSource();
+        var trace = new PenguinTrace(seed: 7);
+        var writer = Task.Run(() =>
+        {
+            for (long i = 0; !stop.IsCancellationRequested; i++)
+                trace.AddTo(logger, i);
+        });
+        while (logger.WrittenEvents < 20_000)
+            await Task.Delay(20);
+        var report = ReportRun.Of(_dir.Path, run);
+        long writtenDuring = logger.WrittenEvents;
+        await stop.CancelAsync();
+        await writer;
+        logger.Dispose();
+        Assert.True(report.Exit == 0, report.Err);
+
+        var lastId = long.Parse(System.Text.RegularExpressions.Regex.Match(report.Html, "up to id ([0-9,]+)").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        Assert.InRange(lastId, 20_000, writtenDuring);
+        Assert.True(logger.WrittenEvents > lastId, "the writer went on after the report started");
+        using var sql = new SqlCounts(run);
+        await using var open = await browser.OpenAsync(report.HtmlPath);
+        Assert.Equal(sql.Scalar($"SELECT count(*) FROM event WHERE id <= {lastId}"), await open.CardAsync("events"));
+        Assert.Equal(sql.Scalar($"SELECT count(*) FROM syscall WHERE retno < 0 AND id <= {lastId}"), await open.CardAsync("failures"));
+        foreach (var row in await open.RowsAsync("tables-table"))
+            Assert.Equal(sql.Scalar($"SELECT count(*) FROM \"{row[0].Text}\" WHERE id <= {lastId}"), (long)row[1].Value!.Value);
+        var syscalls = await open.RowsAsync("syscalls-table");
+        Assert.Equal(sql.Scalar($"SELECT count(*) FROM syscall WHERE id <= {lastId}"), (long)syscalls.Sum(r => r[1].Value!.Value));
+    }
+
+    [Fact]
     public async Task Tables_SortOnClick_AndFilterAsYouType()
     {
         var run = FirmwareRun.FirstBoot().WriteTo(_dir.Sub("boot"));

@@ -190,6 +190,20 @@ public sealed class AggregateReadTests : IDisposable
     }
 
     [Fact]
+    public void MostFrequentValues_AnIdThatIsNoKey_ScansOnce_AndStaysExact()
+    {
+        // Duplicate text ids: the scan cannot go on "after an id", so a column dropping out must not lose or repeat rows.
+        Execute("CREATE TABLE loose (id TEXT, kind, serial)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO loose SELECT 'x', i % 3, i FROM n");
+        using var file = EventFile.OpenRead(_dir.DbPath);
+        var columns = file.MostFrequentValues("loose", maxDistinct: 100);
+        Assert.Equal(["kind", "serial"], columns.Select(c => c.Column));
+        Assert.Equal([1_000L, 1_000, 1_000], columns[0].Top.Select(t => t.Count));
+        Assert.Equal(3_000, columns[0].Rows);
+        Assert.Null(columns[1].Distinct);
+    }
+
+    [Fact]
     public void MostFrequentValues_ThroughId_EmptyTables_TablesWithoutId_AndMissingOnes()
     {
         WritePenguin(100);

@@ -10,6 +10,9 @@ namespace EventDb.Cli.Report;
 /// </summary>
 internal static class Html
 {
+    /// <summary>The most characters of one string the page shows: a guest's 1 MB path must not make a 1 MB page.</summary>
+    public const int MaxText = 400;
+
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Appends <paramref name="text"/> escaped; in SVG the visible escapes are <c>tspan</c>s, in HTML <c>span</c>s.</summary>
@@ -17,8 +20,14 @@ internal static class Html
     {
         if (text is null)
             return sb;
+        int shown = 0;
         foreach (var rune in text.EnumerateRunes())
         {
+            if (++shown > MaxText)
+            {
+                sb.Append(svg ? "<tspan class=\"ctl\">" : "<span class=\"ctl\">").Append(Cut(text)).Append(svg ? "</tspan>" : "</span>");
+                break;
+            }
             int c = rune.Value;
             switch (c)
             {
@@ -45,8 +54,14 @@ internal static class Html
     /// <summary>Appends <paramref name="text"/> escaped without markup (attributes, SVG titles): escapes as plain characters.</summary>
     public static StringBuilder Plain(StringBuilder sb, string? text)
     {
+        int shown = 0;
         foreach (var rune in (text ?? "").EnumerateRunes())
         {
+            if (++shown > MaxText)
+            {
+                sb.Append(Cut(text!));
+                break;
+            }
             if (Escape(rune) is { } escape)
                 sb.Append(escape);
             else if (rune.Value is '&' or '<' or '>' or '"' or '\'')
@@ -56,6 +71,10 @@ internal static class Html
         }
         return sb;
     }
+
+    /// <summary>What stands for the rest of a string cut at <see cref="MaxText"/> characters.</summary>
+    private static string Cut(string text) =>
+        string.Create(s_invariant, $"\u2026 (+{text.EnumerateRunes().Count() - MaxText:N0} characters)");
 
     /// <summary>How a character that would act is shown, or null when it shows as itself.</summary>
     public static string? Escape(Rune rune)

@@ -382,7 +382,7 @@ internal sealed partial class ReportPage
     private static string Value(object? value) => value switch
     {
         null => "<span class=\"muted\">NULL</span>",
-        string s => Html.Text(s.Length > 120 ? s[..119] + "\u2026" : s),
+        string s => Html.Text(s),
         byte[] b => "<span class=\"muted\">x'</span>" + Convert.ToHexString(b.AsSpan(0, Math.Min(b.Length, 24))).ToLowerInvariant() + (b.Length > 24 ? "\u2026" : "") + "<span class=\"muted\">'</span>",
         double r => Html.Number(r),
         long l => Html.Count(l).Replace(",", "", StringComparison.Ordinal),

@@ -15,7 +15,7 @@ internal sealed partial class SqliteReader
         ArgumentOutOfRangeException.ThrowIfLessThan(query.MaxGroups, 0);
         if (query.Windows is { Width: <= 0 })
             throw new ArgumentOutOfRangeException(nameof(query), "An id window is at least 1 id wide.");
-        var table = SqliteSql.Quote(query.Table);
+        var table = SqliteSql.QuoteAny(query.Table);
         var select = new List<string> { table + ".id" };
         select.AddRange(query.By.Select(ColumnSql));
         select.AddRange(query.Aggregates.Select(a => a.Kind == AggregateKind.TotalBytes ? $"octet_length({ColumnSql(a.Column)})" : ColumnSql(a.Column)));
@@ -24,7 +24,7 @@ internal sealed partial class SqliteReader
         // CROSS JOIN keeps the grouped table as the outer loop: without statistics SQLite may scan the larger base
         // table instead and look each row up in a small child table (1,000,000 event rows for 152 exec rows).
         var sql = "SELECT " + string.Join(", ", select) + " FROM " + table
-            + string.Concat(joined.Select(t => $" CROSS JOIN {SqliteSql.Quote(t)} ON {SqliteSql.Quote(t)}.id = {table}.id"));
+            + string.Concat(joined.Select(t => $" CROSS JOIN {SqliteSql.QuoteAny(t)} ON {SqliteSql.QuoteAny(t)}.id = {table}.id"));
         var parameters = new List<object?>();
         var terms = new List<string>();
         if (query.ThroughId is { } through)
@@ -87,14 +87,16 @@ internal sealed partial class SqliteReader
     {
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDistinct);
-        var present = SchemaManager.ColumnNames(_db, table);
-        if (present.Count == 0)
+        var info = TableInfo(table);
+        if (info.Count == 0)
             throw new EventDbSchemaException($"'{_db.Path}' has no table '{table}'.");
-        var names = columns?.ToList() ?? [.. _db.QueryText($"PRAGMA table_info({SqliteSql.Quote(table)})").Select(c => c[1]!).Where(c => !string.Equals(c, "id", StringComparison.OrdinalIgnoreCase))];
-        var missing = names.FirstOrDefault(c => !present.Contains(c));
+        var names = columns?.ToList() ?? [.. info.Select(c => c.Name).Where(c => !string.Equals(c, "id", StringComparison.OrdinalIgnoreCase))];
+        var missing = names.FirstOrDefault(c => !info.Exists(i => string.Equals(i.Name, c, StringComparison.OrdinalIgnoreCase)));
         if (missing is not null)
             throw new EventDbSchemaException($"'{_db.Path}' has no column '{table}.{missing}'.");
-        bool hasId = present.Contains("id");
+        // The scan can go on after a row only by a unique integer key: id as the table's one primary key column.
+        var keys = info.Where(c => c.Key).ToList();
+        bool hasId = keys.Count == 1 && string.Equals(keys[0].Name, "id", StringComparison.OrdinalIgnoreCase) && string.Equals(keys[0].Type, "INTEGER", StringComparison.OrdinalIgnoreCase);
         var counts = names.Select(_ => new ValueCounter()).ToArray();
         var counting = names.Select(_ => true).ToArray();
         var nulls = new long[names.Count];
@@ -106,11 +108,12 @@ internal sealed partial class SqliteReader
             var parameters = new List<object?>();
             // A column no longer counted is not read at all: even testing it for NULL costs SQLite a look at the row.
             var read = Enumerable.Range(0, names.Count).Where(c => counting[c]).ToArray();
-            var sql = "SELECT " + (hasId ? "id" : "NULL") + string.Concat(read.Select(c => ", " + SqliteSql.Quote(names[c])))
-                + " FROM " + SqliteSql.Quote(table);
+            var sql = "SELECT " + (hasId ? SqliteSql.QuoteAny(keys[0].Name) : "NULL") + string.Concat(read.Select(c => ", " + SqliteSql.QuoteAny(names[c])))
+                + " FROM " + SqliteSql.QuoteAny(table);
             if (hasId)
             {
-                sql += " WHERE id > ?" + (throughId is null ? "" : " AND id <= ?") + " ORDER BY id";
+                var id = SqliteSql.QuoteAny(keys[0].Name);
+                sql += $" WHERE {id} > ?" + (throughId is null ? "" : $" AND {id} <= ?") + $" ORDER BY {id}";
                 parameters.Add(lastId);
                 if (throughId is { } through)
                     parameters.Add(through);
@@ -125,6 +128,8 @@ internal sealed partial class SqliteReader
                 for (int r = 0; r < read.Length; r++)
                 {
                     int c = read[r];
+                    if (!counting[c])
+                        continue; // dropped in this statement (a table the scan cannot restart on)
                     if (!counts[c].Add(handle, r + 1))
                     {
                         nulls[c]++;
@@ -154,7 +159,17 @@ internal sealed partial class SqliteReader
         return result;
     }
 
-    private static string ColumnSql(ColumnRef column) => SqliteSql.Quote(column.Table) + "." + SqliteSql.Quote(column.Name);
+    /// <summary>A table's columns (none when it does not exist): the name bound as a parameter, so any name works.</summary>
+    private List<(string Name, string Type, bool Key)> TableInfo(string table)
+    {
+        using var statement = Prepare("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", [table]);
+        var columns = new List<(string, string, bool)>();
+        while (raw.sqlite3_step(statement) == raw.SQLITE_ROW)
+            columns.Add((raw.sqlite3_column_text(statement, 0).utf8_to_string(), raw.sqlite3_column_text(statement, 1).utf8_to_string(), raw.sqlite3_column_int64(statement, 2) != 0));
+        return columns;
+    }
+
+    private static string ColumnSql(ColumnRef column) => SqliteSql.QuoteAny(column.Table) + "." + SqliteSql.QuoteAny(column.Name);
 
     /// <summary>One group's row count and aggregates.</summary>
     private sealed class GroupState(int aggregates)

@@ -126,8 +126,9 @@ internal sealed partial class SqliteReader : IDisposable
         foreach (var row in _db.QueryText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"))
         {
             var name = row[0]!;
-            var columns = _db.QueryText($"PRAGMA table_info({SqliteSql.Quote(name)})").Select(c => c[1]!).ToList();
-            var quoted = SqliteSql.Quote(name);
+            // Any name a file holds ("my table", "<b>"), not only EventDb's own: quoted always.
+            var columns = _db.QueryText($"PRAGMA table_info({SqliteSql.QuoteAny(name)})").Select(c => c[1]!).ToList();
+            var quoted = SqliteSql.QuoteAny(name);
             bool hasId = columns.Contains("id", StringComparer.OrdinalIgnoreCase);
             var counts = _db.QueryText(hasId ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
             facts.Add(new TableFacts(name, long.Parse(counts[0]!, System.Globalization.CultureInfo.InvariantCulture),

@@ -31,6 +31,12 @@ internal static class SqliteSql
     public static string Quote(string identifier) =>
         s_keywords.Contains(identifier) || identifier.Any(char.IsUpper) ? "\"" + identifier + "\"" : identifier;
 
+    /// <summary>
+    /// Any name quoted, whatever it holds (<c>my table</c>, <c>&lt;b&gt;</c>, a <c>"</c>): for names read from a file,
+    /// which <see cref="Quote"/> (EventDb's own, checked names) would leave bare.
+    /// </summary>
+    public static string QuoteAny(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>The type a column is declared with, as SQLAlchemy declares it.</summary>
     public static string DeclaredType(ColumnType type) => type switch
     {
