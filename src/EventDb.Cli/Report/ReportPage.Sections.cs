@@ -231,7 +231,7 @@ internal sealed partial class ReportPage
     private void ActivitySection()
     {
         SectionStart("activity", "Activity along the run",
-            "Events per id window (ids are in the order events happened), stacked by table or by process. Hover a column for its numbers; the table under the chart has them all.");
+            $"Events per id window (ids are in the order events happened), stacked by table{(Penguin is null ? "" : " or by process")}. Hover a column for its numbers; the table under the chart has them all.");
         ActivityChart("now", _run, Comparing ? "This run" : null);
         if (_before is not null)
             ActivityChart("before", _before, _beforeName);

@@ -142,9 +142,12 @@ internal sealed partial class ReportPage
         _sb.Append(s_c, $"A snapshot: every figure counts the events up to id {Html.Count(_run.LastId ?? 0)}, the last in the file when the report started");
         if (_before is not null)
             _sb.Append(s_c, $" (for {Html.Text(_beforeName)}: up to id {Html.Count(_before.LastId ?? 0)})");
-        _sb.Append(s_c, $". Lists are cut at {RowCap} rows, charts at their busiest {ChartBars} bars, the failure map at {HeatmapRows} syscalls by {HeatmapColumns} errors, the process spans at {LifespanRows} processes; ");
-        _sb.Append(s_c, $"columns list their {RunReader.TopValues} most frequent values, and a column with more than {Html.Count(RunReader.MaxDistinct)} distinct values is marked, not counted. ");
-        _sb.Append("Errno names are the generic Linux ones (x86, ARM, RISC-V) unless the tracer recorded a name with the return value. ");
+        _sb.Append(s_c, $". Lists are cut at {RowCap} rows");
+        if (Penguin is not null)
+            _sb.Append(s_c, $", charts at their busiest {ChartBars} bars, the failure map at {HeatmapRows} syscalls by {HeatmapColumns} errors, the process spans at {LifespanRows} processes");
+        _sb.Append(s_c, $"; columns list their {RunReader.TopValues} most frequent values, and a column with more than {Html.Count(RunReader.MaxDistinct)} distinct values is marked, not counted; strings are cut at {Html.MaxText} characters. ");
+        if (Penguin is not null)
+            _sb.Append("Errno names are the generic Linux ones (x86, ARM, RISC-V) unless the tracer recorded a name with the return value. ");
         _sb.Append(s_c, $"Written by eventdb report at {generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", s_c)} UTC.</p></footer>");
     }
 

@@ -40,7 +40,7 @@ internal static class RunReader
             if (PenguinReader.Detect(facts))
                 (penguin, activity) = PenguinReader.Read(file, lastId, windows, windowCount);
             else if (windows is { } ws)
-                activity = new Activity(ws, windowCount, [.. facts.Where(t => t.Columns.Contains("id")).Select(t => TableActivity(file, t.Name, lastId, ws, windowCount))], []);
+                activity = new Activity(ws, windowCount, [.. facts.Where(t => t.Columns.Contains("id")).Select(t => TableActivity(file, t.Name, lastId, ws, windowCount)).OrderByDescending(s => s.Total)], []);
         }
         finally
         {
