@@ -11,7 +11,7 @@ public sealed partial class EventFile
     /// <exception cref="EventDbException">A table or column does not exist, the condition is not valid, or an aggregate meets a value it cannot take.</exception>
     public GroupCounts CountGroups(GroupQuery query)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(query);
         return _reader.CountGroups(query);
     }
@@ -30,7 +30,7 @@ public sealed partial class EventFile
     /// <exception cref="EventDbSchemaException">The table or a column does not exist.</exception>
     public IReadOnlyList<ColumnValues> MostFrequentValues(string table, IReadOnlyList<string>? columns = null, int top = 5, int maxDistinct = 10_000, long? throughId = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
         return _reader.MostFrequentValues(table, columns, top, maxDistinct, throughId);
     }

@@ -33,7 +33,7 @@ internal sealed partial class SqliteReader
             parameters.Add(through);
         }
         if (query.Where is { } condition)
-            terms.Add(SqliteWhere.ConditionSql(condition, parameters));
+            terms.Add(SqliteWhere.Condition(condition, parameters));
         if (terms.Count > 0)
             sql += " WHERE " + string.Join(" AND ", terms);
 
@@ -157,6 +157,23 @@ internal sealed partial class SqliteReader
                 : new ColumnValues(names[c], rows, null, null, []));
         }
         return result;
+    }
+
+    /// <summary>Prepares a SELECT of the storage's own with its parameters bound.</summary>
+    private sqlite3_stmt Prepare(string sql, List<object?> parameters)
+    {
+        var statement = _db.Prepare(sql);
+        try
+        {
+            for (int i = 0; i < parameters.Count; i++)
+                _db.Bind(statement, i + 1, parameters[i]);
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A table's columns (none when it does not exist): the name bound as a parameter, so any name works.</summary>
