@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using EventDb.Penguin;
 
@@ -21,9 +20,26 @@ public class ReportBenchmarks
     [Params(1_000_000, 10_000_000)]
     public int N { get; set; }
 
-    /// <summary>The tool's dll, as its own build reported it (baked in by the csproj).</summary>
-    public static string ToolPath =>
-        typeof(ReportBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EventDb.Cli").Value!;
+    /// <summary>
+    /// The tool's dll: <c>EVENTDB_CLI_DLL</c>, or the Release build in the repository, which <c>dotnet test EventDb.sln
+    /// -c Release</c> (run by .ci/run before the benchmark) makes. Not a project reference: BenchmarkDotNet would build
+    /// the tool again for every generated project, and its build has a time limit.
+    /// </summary>
+    public static string ToolPath
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("EVENTDB_CLI_DLL") is { Length: > 0 } configured)
+                return configured;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var dll = Path.Combine(dir.FullName, "src", "EventDb.Cli", "bin", "Release", "net10.0", "EventDb.Cli.dll");
+                if (File.Exists(Path.Combine(dir.FullName, "EventDb.sln")))
+                    return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: dotnet build src/EventDb.Cli -c Release first.");
+            }
+            throw new InvalidOperationException("The repository (EventDb.sln) is not above " + AppContext.BaseDirectory + "; set EVENTDB_CLI_DLL.");
+        }
+    }
 
     [GlobalSetup]
     public void GlobalSetup()
