@@ -9,7 +9,7 @@ namespace EventDb;
 /// tables and facts, its data version for following a writer, and the user's own read-only SQL. Used by one thread at
 /// a time.
 /// </summary>
-internal sealed class SqliteReader : IEventReader
+internal sealed partial class SqliteReader : IEventReader
 {
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];
@@ -120,7 +120,7 @@ internal sealed class SqliteReader : IEventReader
         foreach (var name in TableNames())
         {
             var columns = SqliteCatalog.ColumnNames(_db, name);
-            var quoted = SqliteSql.Quote(name);
+            var quoted = SqliteSql.QuoteAny(name); // any name a file holds ("my table", "<b>"), not only EventDb's own
             var counts = _db.QueryText(SqliteCatalog.HasId(columns) ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
             facts.Add(new TableFacts(name, long.Parse(counts[0]!, CultureInfo.InvariantCulture),
                 counts[1] is { } min ? long.Parse(min, CultureInfo.InvariantCulture) : null,
