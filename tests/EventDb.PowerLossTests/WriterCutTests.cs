@@ -1,0 +1,23 @@
+using Xunit.Abstractions;
+
+namespace EventDb.PowerLossTests;
+
+/// <summary>
+/// A writer killed at a random moment while its producers add and flush (mid-batch, mostly), then the power cut: each
+/// level keeps what it promises, the file is sound and a prefix of what was added, and the next writer appends to it.
+/// </summary>
+public sealed class WriterCutTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(Durability.Normal, 1)]
+    [InlineData(Durability.Normal, 2)]
+    [InlineData(Durability.Full, 1)]
+    [InlineData(Durability.Full, 2)]
+    public void Writer_KilledAtRandomMomentsThenPowerCut_KeepsWhatItsLevelPromisesAndAppendsAfter(Durability durability, int producers)
+    {
+        using var mount = LazyFsMount.Create();
+        var run = new WriterRun(mount, output, durability, producers);
+        // Every other round the WAL starts over after each checkpoint: the writer waits for the checkpoint thread.
+        run.RunRounds(round => WriterRun.KillWhileWriting(TimeSpan.FromMilliseconds(900), round % 2 == 1 ? ["--wal-restart-kib", "1"] : []));
+    }
+}
