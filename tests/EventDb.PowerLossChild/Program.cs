@@ -20,6 +20,7 @@ const string Usage = """
              --notes                    every 100th event a power_note (a column of it that the file lacks is added at Open)
              --new-tables               every 25,000th event in a table that its first event creates
              --wal-restart-kib N        the WAL size past which the writer waits for a checkpoint and starts the WAL over
+             --rate N                   each producer adds at most N events a second (default: as fast as it can)
            EventDb.PowerLossChild export CORPUS RECORD RUN...
              exports the runs in small row groups, one at a time; prints "EXPORTED RUN STATUS ROWS" for each
     """;
@@ -90,8 +91,14 @@ static void Produce(EventLogger logger, ChildRecord record, int producer, WriteO
     long flushEvery = options.FlushEvery + 1_000L * producer; // the producers' flushes fall at different moments
     record.SetAccepted(producer, start);
     record.SetFlushed(producer, start);
+    var pace = System.Diagnostics.Stopwatch.StartNew();
     for (long seq = start; seq < end; seq++)
     {
+        if (options.Rate is { } rate)
+        {
+            while (pace.Elapsed.TotalSeconds * rate < seq - start)
+                Thread.Sleep(1);
+        }
         Add(logger, producer, seq, options, payload);
         record.SetAccepted(producer, seq + 1);
         if ((seq + 1 - start) % flushEvery == 0)
@@ -165,6 +172,7 @@ internal sealed record WriteOptions
     public bool Notes { get; init; }
     public bool NewTables { get; init; }
     public long WalRestartBytes { get; init; } = 256L * 1024 * 1024;
+    public double? Rate { get; init; }
 
     public static WriteOptions Parse(string[] args)
     {
@@ -182,6 +190,7 @@ internal sealed record WriteOptions
                 "--notes" => options with { Notes = true },
                 "--new-tables" => options with { NewTables = true },
                 "--wal-restart-kib" => options with { WalRestartBytes = 1024 * long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--rate" => options with { Rate = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'."),
             };
         }

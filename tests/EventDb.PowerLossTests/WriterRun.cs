@@ -55,16 +55,18 @@ internal sealed class WriterRun
     /// few rounds; after the last round on each file, every reader reads it and the next writer appends to it.
     /// <paramref name="beforeRound"/> may change the file between rounds.
     /// </summary>
-    public void RunRounds(Func<int, RoundPlan> plan, Action<int>? beforeRound = null)
+    public IReadOnlyList<CutFigures> RunRounds(Func<int, RoundPlan> plan, Action<int>? beforeRound = null)
     {
+        var figures = new List<CutFigures>();
         for (int round = 0; round < PowerTools.Rounds; round++)
         {
             if (round > 0 && round % RoundsPerFile == 0)
                 StartOver();
             beforeRound?.Invoke(round);
-            Round(plan(round));
+            figures.Add(Round(plan(round)));
         }
         FileReaders.AssertAllRead(DbPath, Survivors!);
+        return figures;
     }
 
     /// <summary>Reads the file with every reader, then removes it and goes on with a new one.</summary>
@@ -110,9 +112,12 @@ internal sealed class WriterRun
     }
 
     /// <summary>Kills the child a random moment up to <paramref name="longest"/> after it began writing; the plan's description.</summary>
-    public static RoundPlan KillWhileWriting(TimeSpan longest, params string[] extra)
+    public static RoundPlan KillWhileWriting(TimeSpan longest, params string[] extra) => KillWhileWriting(TimeSpan.FromMilliseconds(20), longest, extra);
+
+    /// <summary>Kills the child a random moment from <paramref name="shortest"/> to <paramref name="longest"/> after it began writing.</summary>
+    public static RoundPlan KillWhileWriting(TimeSpan shortest, TimeSpan longest, params string[] extra)
     {
-        var delay = TimeSpan.FromMilliseconds(Random.Shared.Next(20, (int)longest.TotalMilliseconds));
+        var delay = TimeSpan.FromMilliseconds(Random.Shared.Next((int)shortest.TotalMilliseconds, (int)longest.TotalMilliseconds));
         return new RoundPlan(KillAfterWritingFor(delay), $"SIGKILL {delay.TotalMilliseconds} ms into writing{(extra.Length > 0 ? " (" + string.Join(' ', extra) + ")" : "")}", null, extra);
     }
 
