@@ -40,7 +40,7 @@ public sealed class SchemaCutTests(ITestOutputHelper output)
         run.RunRounds(round => round % 3 == 0
             // A new file: Open switches it to WAL and creates Penguin's tables, syncing as it goes.
             ? new RoundPlan(WriterRun.KillAtTheCall(TimeSpan.FromSeconds(30)), "", new KillPoint("fsync", Random.Shared.Next(1, 7)))
-            : WriterRun.KillWhileWriting(TimeSpan.FromMilliseconds(1_500)));
+            : WriterRun.KillWhileWriting(TimeSpan.FromMilliseconds(1_000)));
     }
 
     /// <summary>The file as a version of the type without <c>Comment</c> left it (the column gone), so the next Open adds it.</summary>

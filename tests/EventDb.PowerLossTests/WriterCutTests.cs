@@ -28,7 +28,8 @@ public sealed class WriterCutTests(ITestOutputHelper output)
         // to reach the checkpoint threshold; the checkpoint thread syncs it within a second of a commit instead.
         using var mount = LazyFsMount.Create();
         var run = new WriterRun(mount, output, Durability.Normal, producers: 1);
-        var figures = run.RunRounds(_ => WriterRun.KillWhileWriting(TimeSpan.FromSeconds(2.2), TimeSpan.FromSeconds(3), "--rate", "2000", "--flush-every", "100"));
+        // One cut per three of the other tests: each takes seconds of slow writing.
+        var figures = run.RunRounds((PowerTools.Rounds + 2) / 3, _ => WriterRun.KillWhileWriting(TimeSpan.FromSeconds(2.2), TimeSpan.FromSeconds(3), "--rate", "2000", "--flush-every", "100"));
         Assert.All(figures, f => Assert.True(f.LossWindowSeconds < 2, $"the cut took the commits of the last {f.LossWindowSeconds:F2} s ({f.LostCommitted} events)"));
         Assert.All(figures, f => Assert.True(f.Kept > 0, "nothing survived"));
     }

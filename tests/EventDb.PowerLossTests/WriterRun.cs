@@ -55,10 +55,13 @@ internal sealed class WriterRun
     /// few rounds; after the last round on each file, every reader reads it and the next writer appends to it.
     /// <paramref name="beforeRound"/> may change the file between rounds.
     /// </summary>
-    public IReadOnlyList<CutFigures> RunRounds(Func<int, RoundPlan> plan, Action<int>? beforeRound = null)
+    public IReadOnlyList<CutFigures> RunRounds(Func<int, RoundPlan> plan, Action<int>? beforeRound = null) => RunRounds(PowerTools.Rounds, plan, beforeRound);
+
+    /// <summary><paramref name="rounds"/> rounds, as <see cref="RunRounds(Func{int, RoundPlan}, Action{int}?)"/>.</summary>
+    public IReadOnlyList<CutFigures> RunRounds(int rounds, Func<int, RoundPlan> plan, Action<int>? beforeRound = null)
     {
         var figures = new List<CutFigures>();
-        for (int round = 0; round < PowerTools.Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             if (round > 0 && round % RoundsPerFile == 0)
                 StartOver();
