@@ -52,8 +52,8 @@ internal sealed class WriterRun
 
     /// <summary>
     /// <see cref="PowerTools.Rounds"/> rounds as <paramref name="plan"/> says (given the round's number), a new file every
-    /// few rounds; after the last round on each file, every reader reads it and the next writer appends to it.
-    /// <paramref name="beforeRound"/> may change the file between rounds.
+    /// few rounds; after the last round on each file the next writer appends to it, and after the last round of all
+    /// every reader reads it. <paramref name="beforeRound"/> may change the file between rounds.
     /// </summary>
     public IReadOnlyList<CutFigures> RunRounds(Func<int, RoundPlan> plan, Action<int>? beforeRound = null) => RunRounds(PowerTools.Rounds, plan, beforeRound);
 
@@ -72,10 +72,10 @@ internal sealed class WriterRun
         return figures;
     }
 
-    /// <summary>Reads the file with every reader, then removes it and goes on with a new one.</summary>
+    /// <summary>Has the next writer append to the file, then removes it and goes on with a new one.</summary>
     private void StartOver()
     {
-        FileReaders.AssertAllRead(DbPath, Survivors!);
+        FileReaders.AssertNextOpenAppends(DbPath, Survivors!.Total);
         System.IO.Directory.Delete(Directory, recursive: true);
         Directory = Path.Combine(_mount.MountPoint, $"run{++_files}");
         _present = new long[Producers];
