@@ -21,6 +21,7 @@ const string Usage = """
              --new-tables               every 25,000th event in a table that its first event creates
              --wal-restart-kib N        the WAL size past which the writer waits for a checkpoint and starts the WAL over
              --rate N                   each producer adds at most N events a second (default: as fast as it can)
+             --hold                     with --events: once every event is committed, keep the logger open, idle, until killed
            EventDb.PowerLossChild export CORPUS RECORD RUN...
              exports the runs in small row groups, one at a time; prints "EXPORTED RUN STATUS ROWS" for each
     """;
@@ -74,6 +75,11 @@ static int Write(string directory, string recordPath, WriteOptions options)
     }
     foreach (var producer in producers)
         producer.Join();
+    if (options.Hold)
+    {
+        logger.Flush();
+        Thread.Sleep(Timeout.Infinite);
+    }
     record.Phase = ChildPhase.Disposing;
     logger.Dispose();
     sampler.Stop();
@@ -173,6 +179,7 @@ internal sealed record WriteOptions
     public bool NewTables { get; init; }
     public long WalRestartBytes { get; init; } = 256L * 1024 * 1024;
     public double? Rate { get; init; }
+    public bool Hold { get; init; }
 
     public static WriteOptions Parse(string[] args)
     {
@@ -191,6 +198,7 @@ internal sealed record WriteOptions
                 "--new-tables" => options with { NewTables = true },
                 "--wal-restart-kib" => options with { WalRestartBytes = 1024 * long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--hold" => options with { Hold = true },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'."),
             };
         }
