@@ -113,7 +113,7 @@ internal sealed unsafe class WalCheckpointer : IDisposable
         if (_own is null)
         {
             if (full)
-                Pass(_writer);
+                _ = Pass(_writer);
             return;
         }
         lock (_gate)
@@ -157,10 +157,13 @@ internal sealed unsafe class WalCheckpointer : IDisposable
                 target = _requested;
                 _unsyncedSince = 0; // this pass syncs every commit made so far
             }
-            Pass(_own!);
+            bool caughtUp = Pass(_own!);
             lock (_gate)
             {
                 _done = target;
+                // A reader's snapshot can keep a pass from copying (then it syncs nothing): try again in a while.
+                if (!caughtUp && _unsyncedSince == 0)
+                    _unsyncedSince = Stopwatch.GetTimestamp();
                 Monitor.PulseAll(_gate);
             }
         }
@@ -175,18 +178,25 @@ internal sealed unsafe class WalCheckpointer : IDisposable
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private void Pass(SqliteDatabase db)
+    /// <summary>A pass; true when it copied every page of the WAL into the file.</summary>
+    private bool Pass(SqliteDatabase db)
     {
-        Checkpoint(db);
+        bool caughtUp = Checkpoint(db);
         _pageCache?.ReleaseIfGrown();
+        return caughtUp;
     }
 
-    /// <summary>A passive checkpoint; its result is ignored, as SQLite ignores its automatic checkpoint's.</summary>
-    private static void Checkpoint(SqliteDatabase db)
+    /// <summary>
+    /// A passive checkpoint; a failure is left to the next pass, as SQLite leaves its automatic checkpoint's. True when
+    /// it copied the whole WAL.
+    /// </summary>
+    private static bool Checkpoint(SqliteDatabase db)
     {
         int log, checkpointed;
+        int rc;
         fixed (byte* main = "main\0"u8)
-            _ = NativeMethods.sqlite3_wal_checkpoint_v2(db.Handle.DangerousGetHandle(), main, raw.SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed);
+            rc = NativeMethods.sqlite3_wal_checkpoint_v2(db.Handle.DangerousGetHandle(), main, raw.SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed);
+        return rc == raw.SQLITE_OK && checkpointed >= log;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
