@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using EventDb.PowerLoss;
 
 namespace EventDb.PowerLossTests;
 
 /// <summary>
 /// The power-loss child (tests/EventDb.PowerLossChild) running under <c>strace</c>, which records its syncs and directory
-/// operations (only those calls stop it: seccomp filters the rest) and can kill it at the entry of its n-th call of a
-/// kind. Its record and trace are kept outside the mount.
+/// operations and can kill it on entering its n-th call of a kind. Its record and trace are kept outside the mount.
 /// </summary>
 internal sealed class PowerChild : IDisposable
 {
@@ -15,7 +13,6 @@ internal sealed class PowerChild : IDisposable
 
     private readonly ChildProcess _process;
     private readonly string _tracePath;
-    private readonly Stopwatch _started = Stopwatch.StartNew();
 
     private PowerChild(ChildProcess process, ChildRecord record, string tracePath)
     {
@@ -107,8 +104,6 @@ internal sealed class PowerChild : IDisposable
 
     public SyscallTrace Trace() => SyscallTrace.Read(_tracePath);
 
-    public TimeSpan Elapsed => _started.Elapsed;
-
     public void Dispose()
     {
         _process.Dispose(); // kills strace and the child if a failed test left them running
@@ -119,5 +114,5 @@ internal sealed class PowerChild : IDisposable
 /// <summary>Where strace kills the child: on entering the <paramref name="Occurrence"/>-th <paramref name="Call"/> of any one thread.</summary>
 internal readonly record struct KillPoint(string Call, int Occurrence)
 {
-    public override string ToString() => $"the {Occurrence}th {Call}";
+    public override string ToString() => $"{Call} #{Occurrence}";
 }

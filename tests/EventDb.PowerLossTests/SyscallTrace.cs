@@ -98,9 +98,6 @@ internal sealed partial class SyscallTrace
         calls.Add(new TracedCall(thread, time, text[..open], arguments, result));
     }
 
-    /// <summary>The calls entered before <paramref name="time"/>.</summary>
-    public IEnumerable<TracedCall> Before(double time) => Calls.Where(c => c.Time < time);
-
     /// <summary>The first write of a line starting with <paramref name="marker"/> (the child's line saying a call returned; .NET writes standard output through a descriptor of its own).</summary>
     public TracedCall Marker(string marker) =>
         Calls.FirstOrDefault(c => c.Name == "write" && c.Arguments.Contains($", \"{marker}", StringComparison.Ordinal))

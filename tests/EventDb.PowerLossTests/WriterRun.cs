@@ -14,8 +14,6 @@ internal sealed class WriterRun
     private readonly ITestOutputHelper _output;
     private long[] _present;
     private int _rounds;
-
-
     private int _files;
 
     /// <summary>A file in <paramref name="directory"/> under the mount (created by the first child's Open).</summary>
