@@ -73,6 +73,27 @@ internal static class CiTargets
             : null;
     }
 
+    /// <summary>
+    /// What <see cref="Durability.Full"/> costs against <see cref="Durability.Normal"/>, measured in this run: events/s of
+    /// each (medians) and their ratio, for each commit size. A note, not a target: the price of a sync is the disk's.
+    /// </summary>
+    private static IEnumerable<string> DurabilityNotes(IReadOnlyList<(Summary Summary, BenchmarkCase Case)> cases)
+    {
+        foreach (int bufferSize in new[] { 100_000, 1_000 })
+        {
+            double? Rate(Durability durability) => cases
+                .Where(x => x.Case.Descriptor.Type.Name == nameof(DurabilityBenchmarks)
+                            && Equals(x.Case.Parameters[nameof(DurabilityBenchmarks.BufferSize)], bufferSize)
+                            && Equals(x.Case.Parameters[nameof(DurabilityBenchmarks.Durability)], durability))
+                .Select(x => Results.EventsPerSecond(x.Summary, x.Case)).FirstOrDefault();
+            if (Rate(Durability.Normal) is { } normal && Rate(Durability.Full) is { } full)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"note Durability events/s (N=200k, a commit per {bufferSize:N0} events): Normal {normal:N0}, Full {full:N0} ({full / normal:0.00}x)");
+            }
+        }
+    }
+
     /// <summary>Prints and saves the target lines; returns the exit code. A <paramref name="subset"/> run (some classes only) has no floor to check.</summary>
     public static int Report(IEnumerable<Summary> summaries, TextWriter output, string resultsDirectory, bool subset = false)
     {
@@ -145,6 +166,7 @@ internal static class CiTargets
         ReportTargets(Find, Target, notes);
         if (CampaignNote(Find) is { } campaignNote)
             notes.Add(campaignNote);
+        notes.AddRange(DurabilityNotes(cases));
 
         var rate1M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 1_000_000);
         var rate10M = Rate(nameof(ScaleBenchmarks), nameof(ScaleBenchmarks.EventDb), 10_000_000);

@@ -42,7 +42,7 @@ var started = DateTime.UtcNow;
 // The other arguments (--filter) go to BenchmarkDotNet: a subset of the CI classes, measured with the CI jobs.
 var rest = args.Where(a => a != "--ci").ToArray();
 var summaries = BenchmarkRunner.Run([typeof(EndToEndBenchmarks), typeof(EndToEndGoalBenchmarks), typeof(RejectionBenchmarks), typeof(ProducerBenchmarks), typeof(ScaleBenchmarks),
-    typeof(ReadBenchmarks), typeof(ReadScaleBenchmarks), typeof(ExportBenchmarks), typeof(CampaignBenchmarks), typeof(ReportBenchmarks)], config, rest);
+    typeof(ReadBenchmarks), typeof(ReadScaleBenchmarks), typeof(ExportBenchmarks), typeof(CampaignBenchmarks), typeof(ReportBenchmarks), typeof(DurabilityBenchmarks)], config, rest);
 Console.WriteLine($"bench --ci: benchmarks took {(DateTime.UtcNow - started).TotalSeconds:F0} s on {Environment.ProcessorCount} cores");
 return CiTargets.Report(summaries, Console.Out, results, subset: rest.Length > 0);
 

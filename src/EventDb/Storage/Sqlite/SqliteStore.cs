@@ -147,11 +147,25 @@ internal sealed class SqliteStore : IEventStore
     /// own. Changing the mode needs the file to itself: while another connection has it open, it stays in WAL (waited
     /// for briefly, not for the full busy timeout, since a follower may stay attached for hours).
     /// </summary>
+    /// <remarks>
+    /// SQLite syncs the file but not its directory, where the switch deleted the <c>-wal</c> and the rollback journal of
+    /// the header's change: after a power cut both names could come back and the journal roll the header back to WAL.
+    /// Syncing the directory makes the sealed file final.
+    /// </remarks>
     public void Seal()
     {
         _checkpointer.Dispose(); // its connection would keep the file in WAL
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
-        _ = Db.TryExecute("PRAGMA journal_mode=DELETE");
+        if (Db.TryExecute("PRAGMA journal_mode=DELETE") != raw.SQLITE_OK)
+            return;
+        try
+        {
+            DirectorySync.Sync(Path.GetDirectoryName(Db.Path)!);
+        }
+        catch (IOException)
+        {
+            // The file is sealed and synced; only the seal's own names might not survive a power cut (never its data).
+        }
     }
 
     public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T>
