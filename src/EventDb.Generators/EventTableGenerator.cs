@@ -80,7 +80,8 @@ public sealed class EventTableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(output, static (spc, pair) =>
         {
             var spec = pair.Left!;
-            if (pair.Right.Contains(spec.HintName))
+            // A child names its base's generated Schema: when the base gets no code, neither does the child.
+            if (pair.Right.Contains(spec.HintName) || (spec.Base is { } b && pair.Right.Contains(b.HintName)))
                 return;
             spc.AddSource(spec.HintName, EventTableEmitter.Emit(spec));
         });

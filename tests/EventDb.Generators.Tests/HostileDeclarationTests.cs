@@ -56,6 +56,41 @@ public class HostileDeclarationTests
         Assert.Equal(["CS0579"], result.CompilerWarningsAndErrors.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id));
     }
 
+    [Theory]
+    [InlineData("[EventBase(\"b\")] public partial record struct B { public long P { get; init; } public static int Schema => 1; }", "EVDB016")]
+    [InlineData("[EventBase(\"b\")] public record struct B { public long P { get; init; } }", "EVDB001")]
+    [InlineData("[EventBase(\"b\")] public partial struct B { public long P { get; init; } }", "EVDB002")]
+    [InlineData("[EventBase(\"b\"), EventTable(\"b2\")] public partial record struct B { public long P { get; init; } }", "EVDB013")]
+    [InlineData("[EventBase(\"b\")] public partial record struct B { public long P { get; init; } }\n[EventTable(\"B\")] public partial record struct Other { public long Q { get; init; } }", "EVDB007")]
+    public void Child_OfABaseThatGetsNoCode_GetsNoneEither(string baseDeclaration, string baseError)
+    {
+        // The child's code names the base's generated Schema: emitted alone it would not compile.
+        var result = GeneratorHarness.Run("using EventDb;\nnamespace N;\n" + baseDeclaration
+            + "\n[EventTable(\"c\", Base = typeof(B))] public partial record struct C { public long X { get; init; } }");
+        Assert.Null(result.RunResult.Exception);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == baseError);
+        Assert.DoesNotContain(result.RunResult.GeneratedSources, s => GeneratorResult.HintNameOf(s.HintName) is "N.C" or "N.B");
+        Assert.DoesNotContain(result.CompilerWarningsAndErrors, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void Child_OfABaseInAnotherAssembly_Compiles()
+    {
+        var library = GeneratorHarness.Run("using EventDb;\nnamespace Lib;\npublic partial class Holder { [EventBase(\"b\")] public partial record struct B { public long P { get; init; } } }");
+        Assert.Empty(library.GeneratorDiagnostics);
+        using var image = new MemoryStream();
+        Assert.True(library.Output.Emit(image).Success);
+        var child = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("App",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("using EventDb;\nnamespace App;\n[EventTable(\"c\", Base = typeof(Lib.Holder.B))] public partial record struct C { public long X { get; init; } }",
+                new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest))],
+            [.. GeneratorHarness.References, MetadataReference.CreateFromImage(image.ToArray())],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        var result = GeneratorHarness.Run(child);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+        Assert.Contains("baseTable: global::Lib.Holder.B.Schema,", result.Source("App.C"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Type_DeclaredAcrossFiles_MapsTheMembersOfEveryPart()
     {

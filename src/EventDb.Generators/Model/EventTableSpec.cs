@@ -67,12 +67,14 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <summary>The base table a child is joined to, with the members that are copied into the child.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
 /// <param name="FullTypeName">The <c>global::</c>-qualified base struct.</param>
+/// <param name="HintName">The base's generated file: a child whose base gets no code gets none either.</param>
 /// <param name="TableName">The base table name.</param>
 /// <param name="DiscriminatorColumn">The base table's discriminator column.</param>
 /// <param name="Discriminator">The value this child writes into it.</param>
 /// <param name="Columns">The base columns after the discriminator, in declaration order.</param>
 internal sealed record BaseTableSpec(
     string FullTypeName,
+    string HintName,
     string TableName,
     string DiscriminatorColumn,
     string Discriminator,

@@ -42,13 +42,23 @@ internal static class EventTableParser
             GeneratedNames.HintName(type), LocationSnapshot.From(location));
     }
 
-    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isBase, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax || context.Attributes.Length == 0)
-            return ParseResult.Empty;
+    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isBase, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0
+            ? ParseType(type, syntax, context.Attributes[0], isBase, cancellationToken)
+            : ParseResult.Empty;
 
-        var attribute = context.Attributes[0];
-        var typeLocation = syntax.Identifier.GetLocation();
+    /// <summary>
+    /// The spec of a child's base, parsed as the base itself is (its diagnostics are its own parse's): null when the base
+    /// gets no code, so neither does the child, whose generated code names the base's generated <c>Schema</c>.
+    /// </summary>
+    /// <remarks>A base from another assembly (no syntax) was compiled with its generated code; only its members are parsed.</remarks>
+    public static EventTableSpec? ParseBaseSpec(INamedTypeSymbol baseType, AttributeData baseAttribute, CancellationToken cancellationToken) =>
+        ParseType(baseType, baseAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent as TypeDeclarationSyntax,
+            baseAttribute, isBase: true, cancellationToken).Spec;
+
+    private static ParseResult ParseType(INamedTypeSymbol type, TypeDeclarationSyntax? syntax, AttributeData attribute, bool isBase, CancellationToken cancellationToken)
+    {
+        var typeLocation = syntax?.Identifier.GetLocation() ?? Location.None;
         var typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
         if (isBase && HasAttribute(type, EventTableAttribute))
@@ -69,10 +79,13 @@ internal static class EventTableParser
                 PositionalArgumentLocation(attributeSyntax) ?? typeLocation, tableName ?? "null"));
         }
 
-        TypeDeclarationChecks.CheckPartialRecordStruct(type, syntax, typeLocation, typeName, diagnostics);
+        if (syntax is not null)
+        {
+            TypeDeclarationChecks.CheckPartialRecordStruct(type, syntax, typeLocation, typeName, diagnostics);
+            TypeDeclarationChecks.CheckLanguageVersion(syntax, typeLocation, typeName, diagnostics);
+        }
         TypeDeclarationChecks.CheckNotFileLocal(type, typeLocation, typeName, diagnostics);
         var containing = TypeDeclarationChecks.ContainingTypes(type, typeLocation, typeName, diagnostics, cancellationToken);
-        TypeDeclarationChecks.CheckLanguageVersion(syntax, typeLocation, typeName, diagnostics);
 
         var reserved = ReservedColumns();
         var baseMemberNames = new HashSet<string>(StringComparer.Ordinal);
@@ -90,7 +103,8 @@ internal static class EventTableParser
                 reserved, baseMemberNames, copiedMembers, diagnostics, out baseFailed, cancellationToken);
         }
 
-        GeneratedMemberNames.Check(type, typeLocation, typeName, GeneratedMemberNames.SchemaProperty, static _ => false, diagnostics);
+        if (syntax is not null) // a type from another assembly has its generated Schema already
+            GeneratedMemberNames.Check(type, typeLocation, typeName, GeneratedMemberNames.SchemaProperty, static _ => false, diagnostics);
         // A stored member of the child named like a base member is EVDB009 (its column collides); any other is EVDB016.
         GeneratedMemberNames.Check(type, typeLocation, typeName, copiedMembers, MemberColumnParser.IsMapped, diagnostics);
 

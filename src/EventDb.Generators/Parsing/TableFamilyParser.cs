@@ -74,12 +74,13 @@ internal static class TableFamilyParser
             return null;
         }
 
-        var baseSpec = ParseBaseTable(baseType, baseAttribute, tableName, NamedArgument(attribute, "Discriminator")?.Value as string, cancellationToken);
-        if (baseSpec is null)
+        if (EventTableParser.ParseBaseSpec(baseType, baseAttribute, cancellationToken) is not { } baseTable)
         {
             failed = true; // the base reports its own errors
             return null;
         }
+        var baseSpec = new BaseTableSpec(baseTable.FullTypeName, baseTable.HintName, baseTable.TableName, baseTable.DiscriminatorColumn!,
+            NamedArgument(attribute, "Discriminator")?.Value as string ?? tableName ?? "", baseTable.Columns);
         if (!CopiesAreAccessible(baseType, child, typeLocation, typeName, diagnostics))
             return null;
         reserved[baseSpec.DiscriminatorColumn] = "the discriminator column '" + baseSpec.DiscriminatorColumn + "' of base table '" + baseSpec.TableName + "'";
@@ -158,29 +159,6 @@ internal static class TableFamilyParser
             }
             return false;
         }
-    }
-
-    private static BaseTableSpec? ParseBaseTable(INamedTypeSymbol baseType, AttributeData baseAttribute, string? childTable, string? discriminator, CancellationToken cancellationToken)
-    {
-        if (baseAttribute.ConstructorArguments.Length != 1 || baseAttribute.ConstructorArguments[0].Value is not string baseTable || !SqlNaming.IsValidIdentifier(baseTable))
-            return null;
-        var discriminatorColumn = DeclaredDiscriminatorColumn(baseAttribute);
-        if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            return null;
-        var reserved = EventTableParser.ReservedColumns();
-        if (reserved.ContainsKey(discriminatorColumn!))
-            return null;
-        reserved[discriminatorColumn!] = "discriminator";
-        var diagnostics = new List<Diagnostic>();
-        var columns = MemberColumnParser.ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, readsRows: false, cancellationToken);
-        if (columns is null || diagnostics.Count > 0)
-            return null;
-        return new BaseTableSpec(
-            baseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            baseTable,
-            discriminatorColumn!,
-            discriminator ?? childTable ?? "",
-            columns.Value);
     }
 
     private static string? DeclaredDiscriminatorColumn(AttributeData eventBase) =>

@@ -50,7 +50,7 @@ internal static class TypeDeclarationChecks
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<TypeDeclarationSyntax>()
                 .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!isPartial)
+            if (!isPartial && !outer.DeclaringSyntaxReferences.IsEmpty) // a base's container from another assembly was compiled there
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, typeLocation,
                     outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
