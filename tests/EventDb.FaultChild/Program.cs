@@ -14,6 +14,10 @@ const string Usage = """
              "ready" after 10,000. With --return-after N, Main returns after N events while a background thread adds on.
            EventDb.FaultChild hold DIR
              opens a logger on DIR/plugins.db, prints "ready", and keeps it open until standard input closes
+           EventDb.FaultChild descriptor-limits DIR
+             opens a logger once (so everything it loads is loaded), then opens one under each limit on open descriptors
+             (RLIMIT_NOFILE) from two under the number open to 40 over it; per limit prints one line:
+             "LIMIT ok|failed TYPE: MESSAGE" and, when descriptors or EventDb threads outlived the attempt, "leaked ..."
     """;
 
 if (args.Length < 2)
@@ -44,9 +48,52 @@ switch (args[0])
             Console.In.ReadToEnd();
         }
         return 0;
+    case "descriptor-limits":
+        return DescriptorLimits();
     default:
         Console.Error.WriteLine(Usage);
         return 2;
+}
+
+int DescriptorLimits()
+{
+    var maximum = DescriptorLimit.Maximum;
+    using (var warm = EventLogger.Open(options))
+    {
+        Add(warm, 0);
+        warm.Flush();
+    }
+    var before = DescriptorLimit.OpenDescriptors();
+    for (int limit = before.Count - 2; limit <= before.Count + 40; limit++)
+    {
+        string outcome;
+        EventLogger? logger = null;
+        DescriptorLimit.Set((ulong)limit);
+        try
+        {
+            logger = EventLogger.Open(options);
+            outcome = "ok";
+        }
+        catch (Exception ex)
+        {
+            outcome = "failed " + ex.GetType().Name + ": " + ex.Message.ReplaceLineEndings(" ");
+        }
+        finally
+        {
+            DescriptorLimit.Set(maximum);
+        }
+        if (logger is not null)
+        {
+            Add(logger, limit);
+            logger.Dispose();
+        }
+        // Assemblies loaded on the way stay open as the runtime keeps them; anything else is a leak.
+        var leaked = DescriptorLimit.OpenDescriptors().Except(before).Where(target => !target.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        var threads = DescriptorLimit.EventDbThreads();
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{limit} {outcome}")
+            + (leaked.Count > 0 || threads.Count > 0 ? " leaked descriptors [" + string.Join(", ", leaked) + "] threads [" + string.Join(", ", threads) + "]" : ""));
+    }
+    return 0;
 }
 
 void Add(EventLogger logger, long k)

@@ -34,7 +34,7 @@ internal sealed class InsertRunner : IDisposable
     public InsertRunner()
     {
         _thread = new Thread(Run) { IsBackground = true, Name = "EventDb inserts" };
-        _thread.Start();
+        Descriptors.Start(_thread);
     }
 
     /// <summary>
