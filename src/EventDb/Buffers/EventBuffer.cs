@@ -314,6 +314,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         long id = entry.Id;
         entry.Id = -id;
         RejectedCount++;
+        AllocationFaults.Allocating(AllocationSite.Rejection);
         return new EventRejectedException(id, $"Event {id} was not written: {reason}");
     }
 

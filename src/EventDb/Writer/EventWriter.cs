@@ -106,6 +106,7 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
     private void WriteTable(EventTableSchema table, EventBuffer[] members, bool baseRows)
     {
         Store.BeginTable(table);
+        AllocationFaults.Allocating(AllocationSite.Batch);
         var cursors = new RowCursor[members.Length];
         for (int m = 0; m < members.Length; m++)
             cursors[m] = members[m].BeginRows();

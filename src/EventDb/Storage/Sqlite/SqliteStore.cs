@@ -80,7 +80,10 @@ internal sealed class SqliteStore : IEventStore
     public void BeginTable(EventTableSchema table)
     {
         if (!_tables.TryGetValue(table, out var sqliteTable))
+        {
+            AllocationFaults.Allocating(AllocationSite.Table);
             _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _runner, _lengthLimit));
+        }
         _current = sqliteTable;
     }
 
@@ -91,7 +94,11 @@ internal sealed class SqliteStore : IEventStore
             : throw new InvalidOperationException($"Rows of '{table.Name}' arrived while '{_current?.Schema.Name}' was being written.");
 
     /// <summary>A child row of <paramref name="id"/> failed after its base row was written: the base row goes too.</summary>
-    public void DeleteBaseRowLater(long id) => _baseRowsToDelete.Add(id);
+    public void DeleteBaseRowLater(long id)
+    {
+        AllocationFaults.Allocating(AllocationSite.BaseRowDelete);
+        _baseRowsToDelete.Add(id);
+    }
 
     public void EndTable()
     {

@@ -131,10 +131,15 @@ internal sealed unsafe class SqliteTable : IDisposable
     public RowStage? TakeFreeStage() => _free.TryPop(out var stage) ? stage : null;
 
     /// <summary>A new empty stage of this table's shape.</summary>
-    public RowStage NewStage() => new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    public RowStage NewStage()
+    {
+        AllocationFaults.Allocating(AllocationSite.Stage);
+        return new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    }
 
     private nint Prepare(int rows)
     {
+        AllocationFaults.Allocating(AllocationSite.Statement);
         var statement = _db.Prepare(SqliteSql.Insert(Schema, rows), persistent: true);
         _byRowCount[rows] = statement;
         return _handles[rows] = statement.DangerousGetHandle();
