@@ -92,6 +92,19 @@ public class HostileDeclarationTests
     }
 
     [Fact]
+    public void Child_MemberNamedLikeABasesMethodOrStatic_IsItsOwn()
+    {
+        // Only a base's stored members are copied into the child; found by the declaration fuzz test (seed 3).
+        var result = AssertCompilesCleanly("""
+            using EventDb;
+            namespace N;
+            [EventBase("b")] public partial record struct B { public long P { get; init; } public static int and() => 1; public static long Shared { get; set; } }
+            [EventTable("c", Base = typeof(B))] public partial record struct C { public byte and { get; init; } public long Shared { get; init; } }
+            """);
+        Assert.Contains("and = unchecked((byte)reader.Int64()),", result.Source("N.C"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Type_DeclaredAcrossFiles_MapsTheMembersOfEveryPart()
     {
         var result = AssertCompilesCleanly(
@@ -118,6 +131,8 @@ public class HostileDeclarationTests
     [InlineData("public partial record struct G<TWriter, TReader, TWriter1> { public long A { get; init; } }")]
     [InlineData("public partial record struct G<row, writer, reader, value, name> { public long A { get; init; } }")]
     [InlineData("public partial class O<TReader> { [EventTable(\"t2\")] public partial record struct G<TWriter> { public long A { get; init; } } }")]
+    [InlineData("public partial class O<T> { [EventTable(\"t2\")] public partial record struct TWriter { public long A { get; init; } } }")]
+    [InlineData("public partial record struct TReader { public long A { get; init; } }")]
     public void TypeParameters_NamedLikeTheGeneratedMethods_Compile(string declaration)
     {
         var source = "using EventDb;\nnamespace N;\n" + (declaration.StartsWith("public partial class", StringComparison.Ordinal) ? "" : "[EventTable(\"t\")] ") + declaration;
@@ -138,10 +153,60 @@ public class HostileDeclarationTests
     }
 
     [Fact]
+    public void ContainingTypesTypeParameter_HiddenByAMember_TheGeneratedCodeStillNamesTheStruct()
+    {
+        // Found by the declaration fuzz test (seed 19): the generated members spelled the struct's full name, whose
+        // Outer<Where> then meant the generated Where class; a member K of the struct likewise hides Outer<K>'s K.
+        AssertCompilesCleanly("""
+            using EventDb;
+            namespace N;
+            public partial class Outer<K, Where>
+            {
+                [EventTable("t")] public partial record struct E
+                {
+                    public long K { get; init; }
+                    public static Where? Make() => default;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void ContainingTypesTypeParameter_NamedSchema_ReportsEvdb016()
+    {
+        var source = "using EventDb;\nnamespace N;\npublic partial class Outer<Schema> { [EventTable(\"t\")] public partial record struct E { public long A { get; init; } } }";
+        var result = GeneratorHarness.Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB016", source, "Schema");
+        Assert.StartsWith("Type parameter 'Schema' has the name of the static property Schema", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PositionalParameter_NamedNameof_TheValidatorStillNamesTheMember()
+    {
+        // Found by the declaration fuzz test (seed 73): the validator's nameof(Limit) became a call of the parameter.
+        var result = AssertCompilesCleanly("using EventDb;\nnamespace N;\n[EventTable(\"t\")] public partial record struct P(int? nameof, string Limit, string @class);");
+        Assert.Contains("if (row.Limit is null) Schema.ThrowNotNull(\"limit\", \"Limit\");", result.Source("N.P"), StringComparison.Ordinal);
+        Assert.Contains("if (row.@class is null) Schema.ThrowNotNull(\"class\", \"class\");", result.Source("N.P"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColumnMembers_NamedLikeObjectsMembers_WhereClassHidesThemWithoutWarning()
     {
         var result = AssertCompilesCleanly("using EventDb;\nnamespace N;\n[EventTable(\"t\")] public partial record struct T { public new long GetType { get; init; } public new long MemberwiseClone { get; init; } public long Finalize { get; init; } }");
         Assert.Contains("public static new global::EventDb.IntegerColumn GetType { get; }", result.Source("N.T"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaseMembers_NamedLikeObjectsMembers_ChildCopiesHideThemWithoutWarning()
+    {
+        // Found by the declaration fuzz test (seed 11): the copy of a base member named GetType was CS0108 in the child's file.
+        var result = AssertCompilesCleanly("""
+            using EventDb;
+            namespace N;
+            [EventBase("b")] public partial record struct B { public new long GetType { get; init; } public new string? ReferenceEquals { get; init; } }
+            [EventTable("c", Base = typeof(B))] public partial record struct C { public long X { get; init; } }
+            """);
+        Assert.Contains("public new long GetType { get; init; }", result.Source("N.C"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EventDb.Generators.Kinds;
 using EventDb.Generators.Model;
+using EventDb.Generators.Parsing;
 
 namespace EventDb.Generators.Emit;
 
@@ -65,7 +66,7 @@ internal static class EventTableEmitter
         foreach (var column in b.Columns)
         {
             w.WriteLine("/// <summary>Column <c>" + column.Column + "</c> of base table <c>" + b.TableName + "</c>, generated from the base struct.</summary>");
-            w.WriteLine("public " + column.MemberType + " " + column.Member + " { get; init; }");
+            w.WriteLine("public " + GeneratedMemberNames.NewIfHidingObjectMember(column.Member) + column.MemberType + " " + column.Member + " { get; init; }");
             w.WriteLine();
         }
         w.WriteLine("#pragma warning restore CS8618");
@@ -144,21 +145,33 @@ internal static class EventTableEmitter
     }
 
     // Implemented explicitly: the members are for the logger, not the user, and cannot clash with a struct named Read or Bind.
-    private static string Interface(EventTableSpec spec) => "global::EventDb.IEventTable<" + spec.FullTypeName + ">";
+    private static string Interface(EventTableSpec spec) => "global::EventDb.IEventTable<" + Self(spec) + ">";
+
+    /// <summary>
+    /// The struct as its own members name it: its simple name and type parameters. Its full name would spell the
+    /// containing types' type parameters, which a member of the struct may hide (a member K hides Outer&lt;K&gt;'s K).
+    /// </summary>
+    private static string Self(EventTableSpec spec) => spec.TypeName;
 
     private static void WriteValidate(SourceWriter w, EventTableSpec spec)
     {
         w.WriteLine("/// <summary>Throws when a NOT NULL member holds null.</summary>");
-        w.OpenBlock("static void " + Interface(spec) + ".Validate(in " + spec.FullTypeName + " row)");
+        w.OpenBlock("static void " + Interface(spec) + ".Validate(in " + Self(spec) + " row)");
         if (spec.Base is { } b)
         {
             foreach (var c in b.Columns.Where(NeedsNullCheck))
-                w.WriteLine("if (row." + c.Member + " is null) Schema.Base!.ThrowNotNull(" + Lit(c.Column) + ", nameof(" + c.Member + "));");
+                w.WriteLine("if (row." + c.Member + " is null) Schema.Base!.ThrowNotNull(" + Lit(c.Column) + ", " + MemberName(c) + ");");
         }
         foreach (var c in spec.Columns.Where(NeedsNullCheck))
-            w.WriteLine("if (row." + c.Member + " is null) Schema.ThrowNotNull(" + Lit(c.Column) + ", nameof(" + c.Member + "));");
+            w.WriteLine("if (row." + c.Member + " is null) Schema.ThrowNotNull(" + Lit(c.Column) + ", " + MemberName(c) + ");");
         w.CloseBlock();
     }
+
+    /// <summary>
+    /// The member's name as a string literal, not <c>nameof</c>: a primary constructor parameter named <c>nameof</c>
+    /// would turn <c>nameof(X)</c> into a call of it.
+    /// </summary>
+    private static string MemberName(ColumnSpec c) => Lit(c.Member.TrimStart('@'));
 
     private static bool NeedsNullCheck(ColumnSpec c) => ColumnCodecs.Get(c.Codec).IsReference && !c.ColumnNullable && c.DefaultLiteral is null;
 
@@ -169,7 +182,7 @@ internal static class EventTableEmitter
             : "/// <summary>Writes the base table's columns after <c>id</c> and the discriminator, which the storage writes.</summary>");
         // Explicit implementations inherit the constraints (TWriter : struct, IRowWriter, allows ref struct).
         var writer = spec.Names.WriterTypeParameter;
-        w.OpenBlock("static void " + Interface(spec) + "." + method + "<" + writer + ">(ref " + writer + " writer, in " + spec.FullTypeName + " row)");
+        w.OpenBlock("static void " + Interface(spec) + "." + method + "<" + writer + ">(ref " + writer + " writer, in " + Self(spec) + " row)");
         foreach (var c in columns)
             w.WriteLine(WriteStatement(c));
         // Helpers as local functions: their names cannot clash with anything the user declares in the struct.
@@ -196,7 +209,7 @@ internal static class EventTableEmitter
         var columns = (spec.Base?.Columns ?? EquatableArray<ColumnSpec>.Empty).Concat(spec.Columns).ToList();
         var reader = spec.Names.ReaderTypeParameter;
         w.WriteLine("/// <summary>Builds the struct from a row after <c>id</c>: base columns first, then this table's.</summary>");
-        w.OpenBlock("static " + spec.FullTypeName + " " + Interface(spec) + ".Read<" + reader + ">(ref " + reader + " reader)");
+        w.OpenBlock("static " + Self(spec) + " " + Interface(spec) + ".Read<" + reader + ">(ref " + reader + " reader)");
         w.WriteLine("return new()");
         w.WriteLine("{");
         w.Indent();

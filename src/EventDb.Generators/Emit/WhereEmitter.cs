@@ -1,7 +1,7 @@
-using System.Collections.Generic;
 using System.Linq;
 using EventDb.Generators.Kinds;
 using EventDb.Generators.Model;
+using EventDb.Generators.Parsing;
 
 namespace EventDb.Generators.Emit;
 
@@ -27,14 +27,11 @@ internal static class WhereEmitter
         foreach (var (table, column) in columns)
         {
             w.WriteLine("/// <summary>Column <c>" + table + "." + column.Column + "</c>.</summary>");
-            w.WriteLine("public static " + (s_objectMembers.Contains(column.Member) ? "new " : "") + "global::EventDb." + ColumnType(column) + " " + column.Member + " { get; } = new("
+            w.WriteLine("public static " + GeneratedMemberNames.NewIfHidingObjectMember(column.Member) + "global::EventDb." + ColumnType(column) + " " + column.Member + " { get; } = new("
                 + CSharpLiteral.String(table) + ", " + CSharpLiteral.String(column.Column) + ");");
         }
         w.CloseBlock();
     }
-
-    // The class derives from object: a column member named like one of its members hides it (CS0108 without 'new').
-    private static readonly HashSet<string> s_objectMembers = ["Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString"];
 
     private static string? ColumnType(ColumnSpec column) => ColumnCodecs.Get(column.Codec).ConditionColumn;
 }

@@ -87,11 +87,11 @@ internal static class TableFamilyParser
         foreach (var column in baseSpec.Columns)
             reserved[column.Column] = "column '" + column.Column + "' of base table '" + baseSpec.TableName + "'";
         var baseName = baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-        foreach (var member in baseType.GetMembers())
+        // Only stored members are copied; a child may reuse the name of a base's method or static member.
+        foreach (var member in baseType.GetMembers().Where(MemberColumnParser.IsMapped))
         {
             baseMemberNames.Add(member.Name);
-            if (MemberColumnParser.IsMapped(member))
-                copiedMembers[member.Name] = "the copy of base member '" + member.Name + "' of '" + baseName + "'";
+            copiedMembers[member.Name] = "the copy of base member '" + member.Name + "' of '" + baseName + "'";
         }
         return baseSpec;
     }
