@@ -25,6 +25,9 @@ internal enum AllocationSite
 
     /// <summary>A base row to delete because its child row was rejected (<see cref="SqliteStore.DeleteBaseRowLater"/>).</summary>
     BaseRowDelete,
+
+    /// <summary>A report of a committed or failed flush, after the batch committed or rolled back (<see cref="EventLogger"/>).</summary>
+    Report,
 }
 
 /// <summary>

@@ -304,18 +304,26 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
             cursor.Index++;
             cursor.Remaining--;
             if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
-                rejections.Add(Reject(ref entry, rejection!));
+            {
+                // Recorded before the event is marked: should the report's memory not be had, the batch fails with
+                // the event unmarked, and the retry rejects and reports it.
+                rejections.Add(Rejection(entry.Id, rejection!));
+                Reject(ref entry);
+            }
         }
     }
 
-    /// <summary>Marks an event the store cannot take, so every later pass skips it.</summary>
-    private EventRejectedException Reject(ref Entry entry, string reason)
+    private static EventRejectedException Rejection(long id, string reason)
     {
-        long id = entry.Id;
-        entry.Id = -id;
-        RejectedCount++;
         AllocationFaults.Allocating(AllocationSite.Rejection);
         return new EventRejectedException(id, $"Event {id} was not written: {reason}");
+    }
+
+    /// <summary>Marks an event the store cannot take, so every later pass skips it.</summary>
+    private void Reject(ref Entry entry)
+    {
+        entry.Id = -entry.Id;
+        RejectedCount++;
     }
 
     public override void Release()

@@ -47,14 +47,10 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
         try
         {
             // Committed: a failure from here on cannot be retried (the batch is in the file), so it stops the writer,
-            // which still counts the batch as written.
+            // which still counts the batch as written. Nothing here allocates.
             AfterCommit?.Invoke();
             foreach (var buffer in _heldBuffers)
-            {
-                if (buffer.LiveCount > 0)
-                    Committed.Add((buffer.Schema, buffer.LiveCount));
                 buffer.Release();
-            }
             _holding = false;
             return (_heldCount - rejected, rejected, _heldThroughId);
         }
@@ -90,6 +86,12 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
                 WriteTable(family.Key, [.. family], baseRows: true);
             foreach (var table in live.GroupBy(b => b.Schema))
                 WriteTable(table.Key, [.. table], baseRows: false);
+            // Before the COMMIT: once the batch is in the file, an allocation that fails can no longer undo it.
+            foreach (var buffer in live)
+            {
+                if (buffer.LiveCount > 0)
+                    Committed.Add((buffer.Schema, buffer.LiveCount));
+            }
             Store.CommitBatch();
         }
         catch

@@ -31,12 +31,14 @@ internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSi
                 T.Write(ref writer, in row);
             }
         }
-#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter, memory) costs that event alone.
-        catch (Exception ex)
+#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter) costs that event alone...
+        catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
             stage.Fail(ex.Message);
         }
+        // ...but memory that cannot be had is no fault of the event's: that fails the batch, which is rolled back
+        // (the half-staged row with it) and retried.
         if (stage.EndRow())
         {
             table.RowStaged();

@@ -33,7 +33,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     private readonly nint[] _handles;
     private readonly int _parametersPerRow;
     private readonly long _lengthLimit;
-    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
+    // Guarded by the runner's lock. Sized for every stage a table can have (queued, running, and the current one), so
+    // keeping one never allocates: a failure there, on the runner's thread, would end the process.
+    private readonly Stack<RowStage> _free = new(InsertRunner.Capacity + 2);
     private long? _lastRowId; // the table's largest id, while known (runner thread during a batch, writer between)
     private bool? _appendIds; // whether id is the table's rowid (checked on first use), and SQLite has not disagreed
 
