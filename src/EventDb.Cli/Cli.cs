@@ -72,8 +72,14 @@ internal static class Cli
 
     private static int Report(TextWriter error, string message, int code)
     {
+        ReportError(error, message);
+        return code;
+    }
+
+    /// <summary>An error as the tool words every one: <c>eventdb: </c> and the message, on one line.</summary>
+    public static void ReportError(TextWriter error, string message)
+    {
         error.WriteLine("eventdb: " + message.ReplaceLineEndings(" "));
         error.Flush();
-        return code;
     }
 }

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>A usage error: an unknown command or option, a missing or malformed value.</summary>
     public const int Usage = 2;
+
+    /// <summary>An export stopped by SIGINT or SIGTERM (the shell's code for an interrupted command).</summary>
+    public const int Cancelled = 130;
 }

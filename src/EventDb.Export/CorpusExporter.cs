@@ -157,41 +157,11 @@ public static class CorpusExporter
         return [.. written.OrderBy(t => order[t.Name])];
     }
 
-    /// <summary>Reads one table's rows into <paramref name="writer"/>, handing it each full row group; returns the rows read.</summary>
+    /// <summary>Reads one table's rows into <paramref name="writer"/>, reporting each row group read; returns the rows read.</summary>
     private static long ReadTable(EventFile file, TablePlan plan, TableWriter writer, RunSource source, ExportOptions options,
-        long done, long total, CancellationToken cancellationToken)
-    {
-        long rows = 0;
-        foreach (var row in file.Query(plan.SelectSql()))
-        {
-            var buffer = writer.Buffer;
-            foreach (var value in row)
-            {
-                switch (value)
-                {
-                    case null: buffer.Null(); break;
-                    case long l: buffer.Int64(l); break;
-                    case double d: buffer.Real(d); break;
-                    case string s: buffer.Text(s); break;
-                    default: buffer.Blob((byte[])value); break;
-                }
-            }
-            if (buffer.EndRow() is { } problem)
-                throw new ExportException($"'{source.DatabasePath}': table '{plan.Name}', row {Describe(plan, row)}: {problem}, which is not exported.");
-            rows++;
-            if (buffer.IsFull)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                writer.FlushIfFull();
-                options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null));
-            }
-        }
-        if (rows != plan.Rows)
-            throw new ExportException(plan.BaseTable is null
-                ? $"'{source.DatabasePath}': table '{plan.Name}' has {plan.Rows} rows but {rows} were read."
-                : $"'{source.DatabasePath}': {plan.Rows - rows} of the {plan.Rows} rows of '{plan.Name}' have no row in its base table '{plan.BaseTable}'.");
-        return rows;
-    }
+        long done, long total, CancellationToken cancellationToken) =>
+        new TableReader(file, plan, writer, source.DatabasePath).Read(
+            rows => options.Progress?.Invoke(new ExportProgress(source.RunId, plan.Name, done + rows, total, null)), cancellationToken);
 
     /// <summary>A table read in full whose last row group may still be being written.</summary>
     private sealed record PendingTable(TablePlan Plan, TableWriter Writer, long Rows, Task Completion)
@@ -210,9 +180,6 @@ public static class CorpusExporter
             return new ManifestTable(Plan.Name, Rows, Writer.Files);
         }
     }
-
-    private static string Describe(TablePlan plan, object?[] row) =>
-        plan.HasId && row.Length > 0 && row[0] is long id ? $"id {id}" : "(no id)";
 
     private static void Execute(EventFile file, string sql)
     {

@@ -20,10 +20,10 @@ internal enum AllocationSite
     /// <summary>The writer's bookkeeping of one table of a batch (<see cref="EventWriter"/>).</summary>
     Batch,
 
-    /// <summary>The report of an event the store cannot take (<see cref="EventBuffer{T}.WriteRows"/>).</summary>
+    /// <summary>The report of an event the store cannot take (<see cref="EventBuffer{T}.Rejection"/>).</summary>
     Rejection,
 
-    /// <summary>A base row to delete because its child row was rejected (<see cref="SqliteStore.DeleteBaseRowLater"/>).</summary>
+    /// <summary>A base row to delete because its child row was rejected (<see cref="SqliteTable.OrphanedBaseRows"/>).</summary>
     BaseRowDelete,
 
     /// <summary>A report of a committed or failed flush, after the batch committed or rolled back (<see cref="EventLogger"/>).</summary>

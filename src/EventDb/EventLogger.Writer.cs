@@ -123,7 +123,7 @@ public sealed partial class EventLogger
             else
             {
                 failures++;
-                backoff = SqliteStore.IsBusy(error)
+                backoff = _writer.Store.IsBusy(error)
                     ? s_busyBackoff
                     : TimeSpan.FromTicks(Math.Min(s_maxBackoff.Ticks, TimeSpan.FromMilliseconds(100).Ticks << Math.Min(failures - 1, 10)));
                 nextAttempt = Stopwatch.GetTimestamp() + (long)(backoff.TotalSeconds * Stopwatch.Frequency);
@@ -143,7 +143,7 @@ public sealed partial class EventLogger
         // A pass that began after the dispose flag took every event: later appends see the flag and back out.
         if (error is null && _sequence.Queued == 0)
             return true;
-        if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !SqliteStore.IsBusy(error)))
+        if (_abandonShutdown || (error is not null && failures >= FinalAttempts && !_writer.Store.IsBusy(error)))
         {
             long unwritten = _sequence.Queued;
             var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
@@ -224,7 +224,7 @@ public sealed partial class EventLogger
     /// <summary>Counts and reports a failed flush; the reports are best effort (they need memory, which may be what failed).</summary>
     private EventDbException FlushFailed(EventDbException error)
     {
-        bool busy = SqliteStore.IsBusy(error);
+        bool busy = _writer.Store.IsBusy(error);
         long attempt = busy ? Interlocked.Increment(ref _busyRetries) : Interlocked.Increment(ref _failedFlushes);
         if (!busy)
             Volatile.Write(ref _lastError, error);

@@ -27,10 +27,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private bool _wakeRequested;
 
     private readonly Lock _readLock = new();
-    private SqliteReader? _reader;
+    private EventFile? _readBack;
     private readonly ReportDispatcher _reports;
 
-    private EventLogger(EventLoggerOptions options, string filePath, SqliteStore store)
+    private EventLogger(EventLoggerOptions options, string filePath, IEventStore store)
     {
         _options = options;
         FilePath = filePath;
@@ -120,10 +120,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        SqliteStore store;
+        IEventStore store;
         try
         {
-            store = SqliteStore.Open(path, options);
+            store = EventStorage.OpenStore(path, options.ToStoreOptions());
         }
         catch (Exception ex) when (ex is not EventDbException)
         {
@@ -225,28 +225,41 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         return request.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Reads every committed row of <typeparamref name="T"/>'s table, in id order, <c>ulong</c> members unwrapped.</summary>
-    /// <remarks>Reads through its own read-only connection: it sees what is committed, so call <see cref="Flush"/> first to see everything added.</remarks>
-    public IReadOnlyList<T> Query<T>() where T : struct, IEventTable<T>
-    {
-        var rows = new List<T>();
-        foreach (var (_, row) in QueryWithIds<T>())
-            rows.Add(row);
-        return rows;
-    }
+    /// <summary>
+    /// Reads every committed row of <typeparamref name="T"/>'s table into a list, in id order, <c>ulong</c> members
+    /// unwrapped; empty while the table does not exist. For small tables: to stream a large one, or to read while
+    /// writing without holding every row, use <see cref="EventFile.Read{T}"/> on <see cref="FilePath"/>.
+    /// </summary>
+    /// <remarks>
+    /// Reads through an <see cref="EventFile"/> of the logger's own: it sees what is committed, so call
+    /// <see cref="Flush"/> first to see everything added.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The logger is disposed.</exception>
+    public IReadOnlyList<T> ReadAll<T>() where T : struct, IEventTable<T> => [.. ReadAllWithIds<T>().Select(row => row.Event)];
 
-    /// <summary>Like <see cref="Query{T}"/>, with each row's id.</summary>
-    public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T>
+    /// <summary>Like <see cref="ReadAll{T}"/>, with each row's id.</summary>
+    /// <exception cref="ObjectDisposedException">The logger is disposed.</exception>
+    public IReadOnlyList<(long Id, T Event)> ReadAllWithIds<T>() where T : struct, IEventTable<T>
     {
         lock (_readLock)
         {
-            // Checked under the lock Dispose closes the reader under: no connection is opened after Dispose closed it.
+            // Checked under the lock Dispose closes the file under: none is opened after Dispose closed it.
             if (Volatile.Read(ref _lifetime) != Running)
                 EventDbThrow.Disposed();
-            _reader ??= SqliteReader.Open(FilePath, _options.BusyTimeout);
-            return _reader.TableExists(T.Schema) ? [.. _reader.Read<T>(EventQuery.All)] : [];
+            _readBack ??= EventFile.Open(FilePath, _options.BusyTimeout);
+            return _readBack.HasTable(T.Schema.Name) ? [.. _readBack.ReadWithIds<T>()] : [];
         }
     }
+
+    /// <summary>The old name of <see cref="ReadAll{T}"/>.</summary>
+    [Obsolete("Renamed ReadAll: \"Query\" now means running SQL (EventFile.Query). This forwarder goes in the next release.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public IReadOnlyList<T> Query<T>() where T : struct, IEventTable<T> => ReadAll<T>();
+
+    /// <summary>The old name of <see cref="ReadAllWithIds{T}"/>.</summary>
+    [Obsolete("Renamed ReadAllWithIds: \"Query\" now means running SQL (EventFile.Query). This forwarder goes in the next release.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T> => ReadAllWithIds<T>();
 
     /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>
     private void ThrowIfStopped()

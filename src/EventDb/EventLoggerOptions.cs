@@ -118,6 +118,9 @@ public sealed record EventLoggerOptions
     /// <summary>The WAL size past which a writer that never pauses waits for a checkpoint so the WAL starts over (smaller in tests).</summary>
     internal long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartAfterBytes;
 
+    /// <summary>What the storage takes of these options.</summary>
+    internal StoreOptions ToStoreOptions() => new(Tables, BusyTimeout, OpenTimeout, Durability, KeepWrittenPagesCached, WalRestartBytes);
+
     internal int EffectiveMaxQueuedEvents => MaxQueuedEvents ?? checked(BufferSize * 4);
 
     internal void Validate()

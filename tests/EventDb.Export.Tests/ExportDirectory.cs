@@ -94,23 +94,3 @@ internal static class Look
                 .Select(p => System.IO.Path.GetRelativePath(corpus, p))]
             : [];
 }
-
-/// <summary>The <c>eventdb export</c> and <c>eventdb campaign</c> entry points run as the CLI runs them, output captured.</summary>
-internal static class Commands
-{
-    public static (int Exit, string Output, string Error) Export(IReadOnlyList<string> runs, string corpus, ExportOptions options, bool progressBar = false)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = ExportCommand.Run(runs, corpus, options, output, error, progressBar);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    public static (int Exit, string Output, string Error) Campaign(string corpus, string sql, string format)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = CampaignCommand.Run(corpus, sql, format, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-}

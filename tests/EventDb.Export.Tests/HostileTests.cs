@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DuckDB.NET.Data;
 using EventDb.Penguin;
 
 namespace EventDb.Export.Tests;
@@ -19,10 +20,12 @@ public sealed class HostileTests : IDisposable
 
     private IReadOnlyList<RunExportResult> Export(IEnumerable<string> runs) => _dir.Export(runs);
 
-    private static (int Exit, string Output, string Error) ExportCommandRun(IReadOnlyList<string> runs, string corpus, ExportOptions options) =>
-        Commands.Export(runs, corpus, options);
+    /// <summary>What exporting throws before any run is exported (the run results are not errors), or null.</summary>
+    private static Exception? ExportError(IReadOnlyList<string> runs, string corpus, ExportOptions options) =>
+        Record.Exception(() => CorpusExporter.ExportAsync(runs, corpus, options).GetAwaiter().GetResult());
 
-    private (int Exit, string Output, string Error) Campaign(string sql) => Commands.Campaign(_dir.Corpus, sql, "csv");
+    /// <summary>What running <paramref name="sql"/> on the corpus throws, rows read in full, or null.</summary>
+    private Exception? CampaignError(string sql) => Record.Exception(() => Look.Campaign(_dir.Corpus, sql));
 
     private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
@@ -103,10 +106,6 @@ public sealed class HostileTests : IDisposable
         // A zero-byte file is an empty SQLite database: a run without tables, exported as nothing.
         Assert.Empty(Look.Partitions(_dir.Corpus, "zero"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dir.Corpus, "_tmp")));
-
-        var (exit, _, error) = ExportCommandRun([good, garbage], _dir.Corpus, Penguin());
-        Assert.Equal(1, exit);
-        Assert.StartsWith("failed garbage: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,9 +116,8 @@ public sealed class HostileTests : IDisposable
         {
             first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60)); // mid-export, holding the corpus
             var started = Stopwatch.StartNew();
-            var (exit, _, error) = ExportCommandRun([run], _dir.Corpus, Penguin());
-            Assert.Equal(2, exit);
-            Assert.Contains("Another export is writing", error, StringComparison.Ordinal);
+            var error = Assert.IsType<IOException>(ExportError([run], _dir.Corpus, Penguin()));
+            Assert.Contains("Another export is writing", error.Message, StringComparison.Ordinal);
             Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), "refused at once, not after waiting");
             Assert.Empty(Look.Partitions(_dir.Corpus, "same"));
             first.Signal(ChildProcess.SigKill);
@@ -135,12 +133,10 @@ public sealed class HostileTests : IDisposable
         var run = _dir.WriteRun("fine", 4, 10);
         foreach (var id in new[] { "../escape", "a/b", "..", ".", "x=y", "/abs", "a\\b", "", " " })
         {
-            var (exit, _, error) = ExportCommandRun([run], _dir.Corpus, new ExportOptions { RunId = id });
-            Assert.True(exit == 2, $"run id '{id}' gave {exit}");
-            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.IsAssignableFrom<ArgumentException>(ExportError([run], _dir.Corpus, new ExportOptions { RunId = id }));
         }
         var tricky = _dir.WriteRun("table=x", 4, 10);
-        Assert.Equal(2, ExportCommandRun([tricky], _dir.Corpus, Penguin()).Exit);
+        Assert.IsType<ArgumentException>(ExportError([tricky], _dir.Corpus, Penguin()));
         // Refused before anything is created: no corpus, nothing beside it.
         Assert.False(Directory.Exists(_dir.Corpus));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "escape")));
@@ -158,10 +154,10 @@ public sealed class HostileTests : IDisposable
         Assert.Equal(ExportStatus.Exported, Assert.Single(Export([run])).Status);
         mount.RemountReadOnly();
 
-        var (exit, _, error) = ExportCommandRun([_dir.WriteRun("late", 6, 10)], _dir.Corpus, Penguin());
-        Assert.Equal(2, exit);
-        Assert.Contains("read-only", error, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("Another export", error, StringComparison.Ordinal);
+        var error = ExportError([_dir.WriteRun("late", 6, 10)], _dir.Corpus, Penguin());
+        Assert.True(error is IOException or UnauthorizedAccessException, $"{error}");
+        Assert.Contains("read-only", error!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Another export", error.Message, StringComparison.Ordinal);
         Assert.Equal(1_000L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
     }
 
@@ -175,31 +171,24 @@ public sealed class HostileTests : IDisposable
         Assert.Empty(result.Tables);
         Assert.Empty(Look.Partitions(_dir.Corpus, "empty"));
 
-        Assert.Equal((0, "x\r\n1\r\n", ""), Campaign("SELECT 1 AS x"));
-        var (exit, output, error) = Campaign("SELECT count(*) FROM syscall");
-        Assert.Equal(1, exit);
-        Assert.Equal("", output);
-        Assert.Contains("syscall", error, StringComparison.Ordinal);
-        Assert.Contains("has no tables yet", error, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', error.TrimEnd());
+        Assert.Equal([[1]], Look.Campaign(_dir.Corpus, "SELECT 1 AS x"));
+        var error = Assert.IsType<DuckDBException>(CampaignError("SELECT count(*) FROM syscall"));
+        Assert.Contains("syscall", error.Message, StringComparison.Ordinal);
 
         // Rows arrive later: the run is exported again, and its tables appear.
         _dir.WriteRun("empty", 7, 100);
         Assert.Equal(ExportStatus.Exported, Assert.Single(Export([empty])).Status);
-        Assert.Equal((0, "count_star()\r\n100\r\n", ""), Campaign("SELECT count(*) FROM event"));
+        Assert.Equal(100L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
     }
 
     [Fact]
-    public void Campaign_InvalidSql_IsOneLineAndExitsOne()
+    public void Campaign_InvalidSql_FailsWithDuckDbsMessageOrAsNotOneQuery()
     {
         Export([_dir.WriteRun("a", 8, 100)]);
         foreach (var sql in new[] { "SELEC 1", "SELECT * FROM syscall WHERE", "SELECT nope FROM syscall", "SELECT * FROM nosuch", "SELECT 1/'x'" })
         {
-            var (exit, output, error) = Campaign(sql);
-            Assert.True(exit == 1, $"{sql}: exit {exit}");
-            Assert.Equal("", output);
-            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
-            Assert.True(error.TrimEnd().Split('\n').Length == 1, $"{sql}: {error}");
+            var error = CampaignError(sql);
+            Assert.True(error is DuckDBException or CampaignQueryException, $"{sql}: {error}");
         }
     }
 
@@ -226,14 +215,11 @@ public sealed class HostileTests : IDisposable
             "-- nothing",
         })
         {
-            var (exit, output, error) = Campaign(sql);
-            Assert.True(exit == 1, $"{sql}: exit {exit}");
-            Assert.Equal("", output);
-            Assert.True(error.TrimEnd().Split('\n').Length == 1, $"{sql}: {error}");
+            Assert.True(CampaignError(sql) is CampaignQueryException, $"{sql}: {CampaignError(sql)}");
         }
         Assert.False(File.Exists(target));
         Assert.False(File.Exists(attached));
-        Assert.Contains("never writes", Campaign($"COPY syscall TO '{target}'").Error, StringComparison.Ordinal);
+        Assert.Contains("never writes", CampaignError($"COPY syscall TO '{target}'")!.Message, StringComparison.Ordinal);
 
         // Queries in all their forms still run.
         foreach (var query in new[]
@@ -243,8 +229,7 @@ public sealed class HostileTests : IDisposable
             "SELECT run, count(*) FILTER (WHERE type = 'syscall') AS syscalls FROM event GROUP BY run",
         })
         {
-            var (exit, _, error) = Campaign(query);
-            Assert.True(exit == 0, $"{query}: {error}");
+            Assert.Null(CampaignError(query));
         }
     }
 

@@ -51,8 +51,8 @@ public sealed class ColumnLimitTests : IDisposable
                         log.Add(new Child { {{Values("B", 999, "k")}}, {{Values("C", 1000, "k")}} });
                     }
                     log.Flush();
-                    var flat = log.Query<Flat>();
-                    var child = log.Query<Child>();
+                    var flat = log.ReadAll<Flat>();
+                    var child = log.ReadAll<Child>();
                     return $"{flat.Count} {child.Count} {flat[19].F0} {flat[19].F1998} {child[19].B0} {child[19].B998} {child[19].C0} {child[19].C999}";
                 }
             }

@@ -1,64 +1,21 @@
 using System.CommandLine;
 using EventDb.Cli.Terminal;
 #if CAMPAIGN
-using System.Text;
-using EventDb.Export;
-using EventDb.Penguin;
+using EventDb.Cli.Commands.Corpus;
 #endif
 
 namespace EventDb.Cli.Commands;
 
 /// <summary>
-/// <c>eventdb export RUN... --to CORPUS</c> and <c>eventdb campaign CORPUS "SQL"</c>: the command-line faces of
-/// EventDb.Export (docs/campaign.md), which does the work and words the output. The native binary is built without
-/// them (see EventDb.Cli.csproj) and says where they are.
+/// <c>eventdb export</c> and <c>eventdb campaign</c> (Commands/Corpus, on EventDb.Export). The native binary is built
+/// without them (see EventDb.Cli.csproj) and says where they are.
 /// </summary>
 internal static class CampaignCommands
 {
 #if CAMPAIGN
-    public static Command Export(CliConsole console, HelpExamples examples, CancellationToken stop)
-    {
-        var runs = new Argument<string[]>("RUN") { Description = "Run directories (holding plugins.db) or database files", Arity = ArgumentArity.OneOrMore };
-        var to = new Option<string>("--to") { Description = "The corpus directory (created when missing)", HelpName = "CORPUS", Required = true };
-        var runId = new Option<string?>("--run-id") { Description = "The run id, for a single run (default: the run directory's name)", HelpName = "ID" };
-        var force = new Option<bool>("--force") { Description = "Export again even when the run is unchanged since its last export" };
-        var command = new Command("export", "Export runs to a Parquet corpus: CORPUS/table=<table>/run=<run id>/part-<n>.parquet.") { runs, to, runId, force };
-        command.SetAction(parse =>
-        {
-            var options = new ExportOptions
-            {
-                RunId = parse.GetValue(runId),
-                Force = parse.GetValue(force),
-                Schemas = PenguinTables.All, // typed from the compiled model (ulong columns as UINT64) when a table matches
-            };
-            using var output = Writer(console);
-            return ExportCommand.Run(parse.GetValue(runs)!, parse.GetValue(to)!, options, output, console.Error,
-                progressBar: console.IsTerminal && !Console.IsErrorRedirected, stop);
-        });
-        return examples.Add(command,
-            "eventdb export results/run-0001 results/run-0002 --to corpus",
-            "eventdb export results/*/ --to /data/corpus",
-            "eventdb export plugins.db --run-id firmware-42 --to corpus");
-    }
+    public static Command Export(CliConsole console, HelpExamples examples, CancellationToken stop) => ExportCommand.Create(console, examples, stop);
 
-    public static Command Campaign(CliConsole console, HelpExamples examples, CancellationToken stop)
-    {
-        var corpus = new Argument<string>("CORPUS") { Description = "A corpus written by eventdb export" };
-        var sql = new Argument<string>("SQL") { Description = "One query (DuckDB SQL); every table is a view with a run column" };
-        var format = FormatOption.Create();
-        var command = new Command("campaign", "Run one SQL query over every run of a Parquet corpus with DuckDB.") { corpus, sql, format };
-        command.SetAction(parse =>
-        {
-            using var output = Writer(console);
-            return CampaignCommand.Run(parse.GetValue(corpus)!, parse.GetValue(sql)!, parse.GetValue(format)!, output, console.Error, stop);
-        });
-        return examples.Add(command,
-            "eventdb campaign corpus \"select run, count(*) from syscall group by run order by 2 desc limit 10\"",
-            "eventdb campaign corpus \"select name, count(*) from syscall where retno < 0 group by 1\" --format csv");
-    }
-
-    private static StreamWriter Writer(CliConsole console) =>
-        new(console.Out, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
+    public static Command Campaign(CliConsole console, HelpExamples examples, CancellationToken stop) => CampaignCommand.Create(console, examples);
 #else
     public static Command Export(CliConsole console, HelpExamples examples, CancellationToken stop) =>
         NotInThisBuild("export", "Export runs to a Parquet corpus (in the .NET tool only).", console);

@@ -16,11 +16,12 @@ internal static class CellText
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => SqliteReal.Format(d),
         byte[] b => "x'" + Convert.ToHexStringLower(b) + "'",
+        Literal literal => Escape(literal.Text, escapeAllControls),
         string s => Escape(s, escapeAllControls),
         _ => Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", escapeAllControls),
     };
 
-    public static bool IsNumber(object? value) => value is long or double;
+    public static bool IsNumber(object? value) => value is long or double or Literal { IsNumber: true };
 
     private static string Escape(string text, bool allControls)
     {

@@ -49,6 +49,9 @@ internal sealed class CsvWriter(OutputSink sink) : RowWriter(sink)
                 case byte[] b:
                     Field(b);
                     break;
+                case Literal literal:
+                    Field(s_utf8.GetBytes(literal.Text));
+                    break;
                 case var other:
                     Field(s_utf8.GetBytes(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""));
                     break;

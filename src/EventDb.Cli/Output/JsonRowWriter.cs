@@ -6,8 +6,9 @@ namespace EventDb.Cli.Output;
 
 /// <summary>
 /// Rows as JSON objects keyed by column name, in column order: <c>json</c> one array (one object per line inside it),
-/// <c>jsonl</c> one object per line. Integers and REALs are numbers (an infinite REAL is <c>9e999</c>, as SQLite's JSON
-/// functions write it), text is a string (non-ASCII kept as UTF-8), NULL is <c>null</c>, a BLOB is a base64 string.
+/// <c>jsonl</c> one object per line. Integers and REALs are numbers (an infinite REAL is <c>9e999</c> and NaN <c>null</c>,
+/// as SQLite's JSON functions write them), text is a string (non-ASCII kept as UTF-8), NULL is <c>null</c>, a BLOB is a
+/// base64 string, a <see cref="Literal"/> its text as it stands.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A Utf8JsonWriter over an ArrayBufferWriter holds nothing to release.")]
 internal sealed class JsonRowWriter : RowWriter
@@ -54,11 +55,17 @@ internal sealed class JsonRowWriter : RowWriter
                 case double d when double.IsFinite(d):
                     _json.WriteNumberValue(d);
                     break;
+                case double d when double.IsNaN(d):
+                    _json.WriteNullValue(); // as SQLite's JSON functions write NaN
+                    break;
                 case double d:
                     _json.WriteRawValue(d > 0 ? "9e999" : "-9e999", skipInputValidation: true);
                     break;
                 case byte[] b:
                     _json.WriteBase64StringValue(b);
+                    break;
+                case Literal literal:
+                    _json.WriteRawValue(literal.Text, skipInputValidation: true);
                     break;
                 case var other:
                     _json.WriteStringValue(other.ToString());

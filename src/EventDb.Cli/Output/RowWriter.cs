@@ -3,7 +3,9 @@ namespace EventDb.Cli.Output;
 /// <summary>
 /// Prints the rows of a query or a table as they are read, one at a time: memory stays the same whatever the row count
 /// (the aligned table holds at most its first <see cref="AlignedTableWriter.MeasuredRows"/> rows to size its columns).
-/// Values are <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or null.
+/// Values are SQLite's (<see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or null) and
+/// <see cref="Literal"/>s, the values of other engines that SQLite has no class for (exact numbers beyond 64 bits, booleans,
+/// nested values).
 /// </summary>
 internal abstract class RowWriter(OutputSink sink)
 {

@@ -10,16 +10,20 @@ namespace EventDb.Export.Internals;
 /// column is OPTIONAL) one definition level per row (1: a value, 0: NULL). Text and bytes are copied into arenas that
 /// are reused from one row group to the next, so a row group costs no allocation per value once the arenas have grown.
 /// </summary>
+/// <remarks>
+/// Text is kept as the UTF-8 SQLite stores, and turned into the UTF-16 Parquet.Net takes only once the column is
+/// complete, on another thread: the reading thread, which every value waits for, only copies bytes.
+/// </remarks>
 internal sealed class ColumnBuffer
 {
     private readonly long[]? _longs;
     private readonly ulong[]? _ulongs;
     private readonly double[]? _doubles;
-    private readonly ReadOnlyMemory<char>[]? _strings;
     private readonly ReadOnlyMemory<byte>[]? _binaries;
+    private readonly ReadOnlyMemory<char>[]? _strings;
     private readonly int[]? _definitions;
-    private readonly Arena<char> _chars = new();
     private readonly Arena<byte> _bytes = new();
+    private readonly Arena<char>? _chars;
     private int _rows;
     private int _values;
 
@@ -32,7 +36,11 @@ internal sealed class ColumnBuffer
             case ParquetKind.Int64: _longs = new long[capacity]; break;
             case ParquetKind.UInt64: _ulongs = new ulong[capacity]; break;
             case ParquetKind.Double: _doubles = new double[capacity]; break;
-            case ParquetKind.String: _strings = new ReadOnlyMemory<char>[capacity]; break;
+            case ParquetKind.String:
+                _binaries = new ReadOnlyMemory<byte>[capacity];
+                _strings = new ReadOnlyMemory<char>[capacity];
+                _chars = new Arena<char>();
+                break;
             default: _binaries = new ReadOnlyMemory<byte>[capacity]; break;
         }
         if (column.Nullable)
@@ -43,8 +51,17 @@ internal sealed class ColumnBuffer
 
     public DataField Field { get; }
 
-    /// <summary>Adds NULL; null when it fits, else why not.</summary>
-    public string? AddNull()
+    /// <summary>Adds the value of the cursor's column <paramref name="index"/>; null when it fits, else why not.</summary>
+    public string? Add(SqlCursor row, int index) => row.TypeOf(index) switch
+    {
+        SqlValueType.Integer => AddInt64(row.GetInt64(index)),
+        SqlValueType.Real => AddReal(row.GetDouble(index)),
+        SqlValueType.Text => AddText(row.GetUtf8(index)),
+        SqlValueType.Blob => AddBlob(row.GetBytes(index)),
+        _ => AddNull(),
+    };
+
+    private string? AddNull()
     {
         if (_definitions is null)
             return $"column '{Column.Name}' is NOT NULL but holds NULL";
@@ -52,7 +69,7 @@ internal sealed class ColumnBuffer
         return null;
     }
 
-    public string? AddInt64(long value)
+    private string? AddInt64(long value)
     {
         switch (Column.Kind)
         {
@@ -60,63 +77,43 @@ internal sealed class ColumnBuffer
             // The file stores a ulong's bit pattern as a signed integer: reinterpret it, never convert.
             case ParquetKind.UInt64: _ulongs![_values] = unchecked((ulong)value); break;
             case ParquetKind.Double: _doubles![_values] = value; break;
-            case ParquetKind.String: return AddText(value.ToString(CultureInfo.InvariantCulture));
+            case ParquetKind.String: return AddFormatted(value, default);
             default: return Mismatch("an integer");
         }
         return Added();
     }
 
-    public string? AddReal(double value)
+    private string? AddReal(double value)
     {
         switch (Column.Kind)
         {
             case ParquetKind.Double: _doubles![_values] = value; break;
-            case ParquetKind.String: return AddText(value.ToString("R", CultureInfo.InvariantCulture));
+            case ParquetKind.String: return AddFormatted(value, "R");
             default: return Mismatch("a real");
         }
         return Added();
     }
 
-    public string? AddText(ReadOnlySpan<char> value)
-    {
-        switch (Column.Kind)
-        {
-            case ParquetKind.String: _strings![_values] = _chars.Copy(value); break;
-            // Text in a BLOB column: its UTF-8 bytes are what SQLite holds.
-            case ParquetKind.Binary: return AddUtf8Bytes(value);
-            default: return Mismatch("a text");
-        }
-        return Added();
-    }
+    /// <summary>Text as SQLite stores it: UTF-8 for a STRING column, and its bytes for a BINARY one.</summary>
+    private string? AddText(ReadOnlySpan<byte> utf8) =>
+        Column.Kind is ParquetKind.String or ParquetKind.Binary ? AddBytes(utf8) : Mismatch("a text");
 
-    public string? AddUtf8(ReadOnlySpan<byte> value)
-    {
-        switch (Column.Kind)
-        {
-            case ParquetKind.String:
-                var target = _chars.Reserve(Encoding.UTF8.GetMaxCharCount(value.Length));
-                int length = Encoding.UTF8.GetChars(value, target.Span);
-                _strings![_values] = _chars.Commit(target, length);
-                break;
-            case ParquetKind.Binary: _binaries![_values] = _bytes.Copy(value); break;
-            default: return Mismatch("a text");
-        }
-        return Added();
-    }
+    private string? AddBlob(ReadOnlySpan<byte> value) =>
+        Column.Kind == ParquetKind.Binary ? AddBytes(value) : Mismatch("a blob");
 
-    public string? AddBlob(ReadOnlySpan<byte> value)
+    private string? AddBytes(ReadOnlySpan<byte> value)
     {
-        if (Column.Kind != ParquetKind.Binary)
-            return Mismatch("a blob");
         _binaries![_values] = _bytes.Copy(value);
         return Added();
     }
 
-    private string? AddUtf8Bytes(ReadOnlySpan<char> value)
+    /// <summary>A number in a STRING column (a column of no type or NUMERIC holding text too): its invariant text.</summary>
+    private string? AddFormatted<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {
-        var target = _bytes.Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
-        int length = Encoding.UTF8.GetBytes(value, target.Span);
-        _binaries![_values] = _bytes.Commit(target, length);
+        var target = _bytes.Reserve(32);
+        if (!value.TryFormat(target.Span, out int written, format, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit 32 bytes of text.");
+        _binaries![_values] = _bytes.Commit(target, written);
         return Added();
     }
 
@@ -151,6 +148,22 @@ internal sealed class ColumnBuffer
         _ => Write(rowGroup, _binaries!, cancellationToken),
     };
 
+    /// <summary>
+    /// Before <see cref="WriteAsync"/>, on any thread: a STRING column's values as UTF-16, which Parquet.Net takes (bytes
+    /// that are not UTF-8 become U+FFFD).
+    /// </summary>
+    public void Prepare()
+    {
+        if (_strings is null)
+            return;
+        for (int i = 0; i < _values; i++)
+        {
+            var utf8 = _binaries![i].Span;
+            var target = _chars!.Reserve(utf8.Length); // UTF-8 never has fewer bytes than UTF-16 has chars
+            _strings[i] = _chars.Commit(target, Encoding.UTF8.GetChars(utf8, target.Span));
+        }
+    }
+
     private Task Write<T>(ParquetRowGroupWriter rowGroup, T[] values, CancellationToken cancellationToken) where T : struct =>
         _definitions is null
             ? rowGroup.WriteAsync<T>(Field, values.AsMemory(0, _values), cancellationToken: cancellationToken)
@@ -159,14 +172,15 @@ internal sealed class ColumnBuffer
     /// <summary>Empties the column for the next row group, keeping its arrays and arenas.</summary>
     public void Clear()
     {
+        // The values written: their arena chunks may be dropped (a chunk a large value needed), and must not be kept alive.
+        if (_binaries is not null)
+            Array.Clear(_binaries, 0, _values);
+        if (_strings is not null)
+            Array.Clear(_strings, 0, _values);
         _rows = 0;
         _values = 0;
-        _chars.Reset();
         _bytes.Reset();
-        if (_strings is not null)
-            Array.Clear(_strings);
-        if (_binaries is not null)
-            Array.Clear(_binaries);
+        _chars?.Reset();
     }
 
     /// <summary>Chunks that values are copied into; a value never straddles two chunks. Reset keeps the chunks.</summary>

@@ -4,123 +4,63 @@ using Parquet.Schema;
 namespace EventDb.Export.Internals;
 
 /// <summary>
-/// The rows of one Parquet row group being filled, column by column: the Parquet side of the storage seam. It is an
-/// <see cref="IRowWriter"/>, so whatever writes rows through that contract — the file scan here, or a generated
-/// <c>Write</c> — fills it. As the contract says, a value the column cannot hold does not throw: the first problem of a
-/// row is recorded, the rest of the row ignored, and <see cref="EndRow"/> reports it. The exporter then fails the run
-/// (an export is faithful or it does not happen).
+/// The rows of one Parquet row group being filled, column by column, and the id of each row. A pass of the reader fills
+/// a range of its columns for every row; the writer then encodes that range while the next is read.
+/// A value a column cannot hold stops the fill with the reason: the exporter then fails the run (an export is faithful
+/// or it does not happen).
 /// </summary>
-internal sealed class RowGroupBuffer : IRowWriter
+internal sealed class RowGroupBuffer
 {
     private readonly ColumnBuffer[] _columns;
-    private int _column;
-    private string? _problem;
+    private readonly long[] _ids;
 
     public RowGroupBuffer(IReadOnlyList<ExportColumn> columns, IReadOnlyList<DataField> fields, int capacity)
     {
         _columns = [.. columns.Select((c, i) => new ColumnBuffer(c, fields[i], capacity))];
+        _ids = new long[capacity];
         Capacity = capacity;
     }
 
     public int Capacity { get; }
 
+    /// <summary>The rows the first pass has read.</summary>
     public int Rows { get; private set; }
 
     public bool IsFull => Rows == Capacity;
 
-    private void Take(string? problem)
+    /// <summary>The id of row <paramref name="row"/>, read by the first pass.</summary>
+    public long Id(int row) => _ids[row];
+
+    /// <summary>
+    /// Adds the cursor's current row to columns <paramref name="columns"/>, the first of them from the cursor's column
+    /// <paramref name="index"/>.
+    /// </summary>
+    /// <returns>Null when every value fits, else the first that does not and why.</returns>
+    public string? Fill(SqlCursor cursor, ColumnRange columns, int index)
     {
-        _problem ??= problem;
-        _column++;
+        for (int i = columns.Start; i < columns.End; i++, index++)
+        {
+            if (_columns[i].Add(cursor, index) is { } problem)
+                return problem;
+        }
+        return null;
     }
 
-    private bool Skipping => _problem is not null || _column >= _columns.Length;
+    /// <summary>Counts the row the first pass has filled, with its id.</summary>
+    public void AddRow(long id) => _ids[Rows++] = id;
 
-    public void Null()
+    /// <summary>Makes columns <paramref name="columns"/> ready to write (see <see cref="ColumnBuffer.Prepare"/>).</summary>
+    public void Prepare(ColumnRange columns)
     {
-        if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddNull());
+        for (int i = columns.Start; i < columns.End; i++)
+            _columns[i].Prepare();
     }
 
-    public void Int64(long value)
+    /// <summary>Writes columns <paramref name="columns"/> as the next column chunks of <paramref name="rowGroup"/>.</summary>
+    public async Task WriteAsync(ParquetRowGroupWriter rowGroup, ColumnRange columns, CancellationToken cancellationToken)
     {
-        if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddInt64(value));
-    }
-
-    public void Real(double value)
-    {
-        if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddReal(value));
-    }
-
-    public void Text(string? value)
-    {
-        if (value is null)
-            Null();
-        else if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddText(value));
-    }
-
-    public void Utf8(ReadOnlySpan<byte> value)
-    {
-        if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddUtf8(value));
-    }
-
-    public void Formatted<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
-    {
-        Span<byte> utf8 = stackalloc byte[128];
-        if (value.TryFormat(utf8, out int written, format, System.Globalization.CultureInfo.InvariantCulture))
-            Utf8(utf8[..written]);
-        else
-            Text(((IFormattable)value).ToString(format.ToString(), System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    public void Blob(ReadOnlySpan<byte> value)
-    {
-        if (Skipping)
-            Take(_problem is null ? "the row has more values than the table has columns" : null);
-        else
-            Take(_columns[_column].AddBlob(value));
-    }
-
-    public void Blob(byte[]? value)
-    {
-        if (value is null)
-            Null();
-        else
-            Blob(value.AsSpan());
-    }
-
-    /// <summary>Ends the row: null when every column took its value, else the first problem (the row is then unusable).</summary>
-    public string? EndRow()
-    {
-        var problem = _problem ?? (_column < _columns.Length ? $"the row has {_column} values for {_columns.Length} columns" : null);
-        _column = 0;
-        _problem = null;
-        if (problem is null)
-            Rows++;
-        return problem;
-    }
-
-    /// <summary>Writes the rows as one row group of <paramref name="writer"/>'s file.</summary>
-    public async Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken)
-    {
-        using var rowGroup = writer.CreateRowGroup();
-        foreach (var column in _columns)
-            await column.WriteAsync(rowGroup, cancellationToken).ConfigureAwait(false);
-        rowGroup.CompleteValidate();
+        for (int i = columns.Start; i < columns.End; i++)
+            await _columns[i].WriteAsync(rowGroup, cancellationToken).ConfigureAwait(false);
     }
 
     public void Clear()

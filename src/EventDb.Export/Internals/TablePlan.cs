@@ -29,26 +29,60 @@ internal enum ParquetKind
 /// <param name="DeclaredType">Its declared SQL type, for messages.</param>
 internal sealed record ExportColumn(string Name, ParquetKind Kind, bool Nullable, string SourceTable, string DeclaredType);
 
-/// <summary>How one SQLite table becomes one Parquet table: its columns, the SELECT that reads them, and its row count.</summary>
-internal sealed record TablePlan(string Name, string? BaseTable, IReadOnlyList<ExportColumn> Columns, long Rows, bool HasId)
+/// <summary>Columns <see cref="Start"/> to <see cref="End"/> (exclusive) of a table, read by one SELECT.</summary>
+internal readonly record struct ColumnRange(int Start, int End);
+
+/// <summary>
+/// How one SQLite table becomes one Parquet table: its columns, the SELECTs that read them, and its row count.
+/// </summary>
+/// <param name="Name">The table.</param>
+/// <param name="BaseTable">The base table its rows are joined with, or null.</param>
+/// <param name="Columns">The exported columns, in order.</param>
+/// <param name="Rows">How many rows the table has.</param>
+/// <param name="HasId">It has an <c>id</c> column: rows are read in id order, and a row is named by its id.</param>
+/// <param name="Passes">
+/// The columns each read of a row group takes, in order: one range for all of them, or several when <c>id</c> is the
+/// rowid and the table is large, so the columns of one range are encoded while the next range is read.
+/// </param>
+internal sealed record TablePlan(string Name, string? BaseTable, IReadOnlyList<ExportColumn> Columns, long Rows, bool HasId,
+    IReadOnlyList<ColumnRange> Passes)
 {
     /// <summary>
     /// The SELECT of the table's rows in id order: a child table's rows joined with their base rows, the child's <c>id</c>
     /// first, then the base table's other columns (its discriminator among them), then the child's own.
     /// </summary>
-    public string SelectSql()
+    public string SelectSql() => Select(new ColumnRange(0, Columns.Count), key: false, join: BaseTable is not null, range: false);
+
+    /// <summary>
+    /// The SELECT of pass <paramref name="pass"/>: the row's id first (when the table has one), then the pass's columns.
+    /// The first pass reads every row in id order; the others read the ids of one row group (after <c>?1</c>, the last
+    /// of the group before, up to <c>?2</c>), from the child table alone when they need no base column (a child row without
+    /// its base row then shows as an id the first pass lacks).
+    /// </summary>
+    public string PassSql(int pass)
+    {
+        var columns = Passes[pass];
+        bool join = BaseTable is not null && (pass == 0 || Columns.Take(columns.End).Skip(columns.Start).Any(c => c.SourceTable != Name));
+        return Select(columns, key: HasId, join, range: pass > 0);
+    }
+
+    private string Select(ColumnRange columns, bool key, bool join, bool range)
     {
         var sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < Columns.Count; i++)
+        if (key)
+            sql.Append("c.\"id\", ");
+        for (int i = columns.Start; i < columns.End; i++)
         {
             var column = Columns[i];
-            if (i > 0)
+            if (i > columns.Start)
                 sql.Append(", ");
             sql.Append(column.SourceTable == Name ? "c." : "b.").Append(Quote(column.Name));
         }
         sql.Append(" FROM ").Append(Quote(Name)).Append(" AS c");
-        if (BaseTable is not null)
-            sql.Append(" JOIN ").Append(Quote(BaseTable)).Append(" AS b ON b.\"id\" = c.\"id\"");
+        if (join)
+            sql.Append(" JOIN ").Append(Quote(BaseTable!)).Append(" AS b ON b.\"id\" = c.\"id\"");
+        if (range)
+            sql.Append(" WHERE c.\"id\" > ?1 AND c.\"id\" <= ?2");
         if (HasId)
             sql.Append(" ORDER BY c.\"id\"");
         return sql.ToString();

@@ -7,8 +7,9 @@ namespace EventDb.Export.Internals;
 
 /// <summary>
 /// Writes one table of one run as part files in a directory: row groups of <see cref="ExportOptions.RowGroupSize"/>
-/// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. Two row-group buffers alternate: while the
-/// scan fills one, the other is encoded and compressed on another thread, so reading SQLite and writing Parquet overlap.
+/// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. The reader hands over a row group's columns a
+/// range at a time, and they are encoded and compressed on another thread, in order, while it reads the next range;
+/// two row-group buffers alternate, so the reader fills one while the other is still being written.
 /// </summary>
 internal sealed class TableWriter : IAsyncDisposable
 {
@@ -20,10 +21,13 @@ internal sealed class TableWriter : IAsyncDisposable
     private readonly ParquetOptions _parquetOptions;
     private readonly RowGroupBuffer[] _buffers;
     private readonly List<string> _files = [];
+    // The writes still to finish with each buffer: it is filled again only once they have.
+    private readonly Task[] _written = [Task.CompletedTask, Task.CompletedTask];
     private int _current;
     private Task _pending = Task.CompletedTask;
     private FileStream? _stream;
     private ParquetWriter? _writer;
+    private ParquetRowGroupWriter? _rowGroup;
     private long _rowsInPart;
 
     public TableWriter(TablePlan plan, string directory, ExportOptions options, CancellationToken cancellationToken)
@@ -56,51 +60,74 @@ internal sealed class TableWriter : IAsyncDisposable
         Directory.CreateDirectory(directory);
     }
 
-    /// <summary>The buffer to add the next row to.</summary>
+    /// <summary>The buffer of the row group being read.</summary>
     public RowGroupBuffer Buffer => _buffers[_current];
 
     /// <summary>The part files written, by name, in order.</summary>
     public IReadOnlyList<string> Files => _files;
 
-    /// <summary>When the buffer is full, hands it to the writing thread and switches to the other one.</summary>
-    public void FlushIfFull()
+    /// <summary>
+    /// Waits until <see cref="Buffer"/> is free for a new row group: the writes of the row group it held before have
+    /// finished (and emptied it), rethrowing their failure.
+    /// </summary>
+    public void BeginRowGroup() => _written[_current].GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Hands columns <paramref name="columns"/> of <see cref="Buffer"/> to the writing thread, which writes them after
+    /// the columns handed before; the last ones complete the row group, and the next goes to the other buffer.
+    /// </summary>
+    public void Submit(ColumnRange columns)
     {
-        if (Buffer.IsFull)
-            Submit();
+        if (_pending.IsFaulted || _pending.IsCanceled)
+            _pending.GetAwaiter().GetResult(); // a failed write stops the reading at once
+        var buffer = Buffer;
+        var previous = _pending;
+        // Preparing the columns needs no write to have finished: it runs at once, beside the writes still queued.
+        var prepared = Task.Run(() => buffer.Prepare(columns), _cancellationToken);
+        _pending = Task.Run(async () =>
+        {
+            await previous.ConfigureAwait(false);
+            await prepared.ConfigureAwait(false);
+            await WriteAsync(buffer, columns).ConfigureAwait(false);
+        }, _cancellationToken);
+        if (columns.End == _plan.Columns.Count)
+        {
+            _written[_current] = _pending;
+            _current ^= 1;
+        }
     }
 
-    private void Submit()
-    {
-        // The other buffer is free once the write that holds it has finished (and it rethrows that write's failure).
-        _pending.GetAwaiter().GetResult();
-        var full = Buffer;
-        _current ^= 1;
-        _pending = Task.Run(() => WriteAsync(full), _cancellationToken);
-    }
-
-    /// <summary>Writes what is left and closes the last part file, synced to disk.</summary>
+    /// <summary>Waits for the writes handed over and closes the last part file, synced to disk.</summary>
     public async Task CompleteAsync()
     {
-        if (Buffer.Rows > 0)
-            Submit();
         await _pending.ConfigureAwait(false);
         await ClosePartAsync().ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(RowGroupBuffer buffer)
+    private async Task WriteAsync(RowGroupBuffer buffer, ColumnRange columns)
     {
-        if (_writer is null || _rowsInPart + buffer.Rows > _options.RowsPerFile)
+        if (columns.Start == 0)
         {
-            await ClosePartAsync().ConfigureAwait(false);
-            var name = string.Create(CultureInfo.InvariantCulture, $"part-{_files.Count:D4}.parquet");
-            _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-            _writer = await ParquetWriter.CreateAsync(_schema, _stream, _parquetOptions, cancellationToken: _cancellationToken).ConfigureAwait(false);
-            _files.Add(name);
-            _rowsInPart = 0;
+            if (_writer is null || _rowsInPart + buffer.Rows > _options.RowsPerFile)
+            {
+                await ClosePartAsync().ConfigureAwait(false);
+                var name = string.Create(CultureInfo.InvariantCulture, $"part-{_files.Count:D4}.parquet");
+                _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                _writer = await ParquetWriter.CreateAsync(_schema, _stream, _parquetOptions, cancellationToken: _cancellationToken).ConfigureAwait(false);
+                _files.Add(name);
+                _rowsInPart = 0;
+            }
+            _rowGroup = _writer.CreateRowGroup();
         }
-        await buffer.WriteAsync(_writer, _cancellationToken).ConfigureAwait(false);
-        _rowsInPart += buffer.Rows;
-        buffer.Clear();
+        await buffer.WriteAsync(_rowGroup!, columns, _cancellationToken).ConfigureAwait(false);
+        if (columns.End == _plan.Columns.Count)
+        {
+            _rowGroup!.CompleteValidate();
+            _rowGroup.Dispose();
+            _rowGroup = null;
+            _rowsInPart += buffer.Rows;
+            buffer.Clear();
+        }
     }
 
     private async Task ClosePartAsync()
@@ -136,7 +163,7 @@ internal sealed class TableWriter : IAsyncDisposable
         }
         catch (Exception)
         {
-            // already reported through FlushIfFull or CompleteAsync, or the export failed elsewhere first
+            // already reported through Submit, BeginRowGroup or CompleteAsync, or the export failed elsewhere first
         }
         try
         {

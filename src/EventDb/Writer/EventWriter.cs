@@ -8,6 +8,7 @@ namespace EventDb;
 /// </summary>
 internal sealed class EventWriter(IEventStore store) : IDisposable
 {
+    private readonly Dictionary<EventTableSchema, RowFeed> _feeds = [];
     private EventBuffer[] _heldBuffers = [];
     private long _heldThroughId;
     private int _heldCount;
@@ -110,8 +111,12 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
         Store.BeginTable(table);
         AllocationFaults.Allocating(AllocationSite.Batch);
         var cursors = new RowCursor[members.Length];
+        var feeds = new RowFeed[members.Length];
         for (int m = 0; m < members.Length; m++)
+        {
             cursors[m] = members[m].BeginRows();
+            feeds[m] = FeedFor(members[m]);
+        }
         while (true)
         {
             // The member with the lowest next id writes until the second lowest; with one member, all of it.
@@ -127,9 +132,17 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
             }
             if (next < 0)
                 break;
-            members[next].WriteRows(Store, baseRows, ref cursors[next], limit, Rejections);
+            feeds[next].Write(Store, members[next], baseRows, ref cursors[next], limit, Rejections);
         }
         Store.EndTable();
+    }
+
+    /// <summary>The feed of <paramref name="buffer"/>'s event type: one per type, whichever thread's buffer made it.</summary>
+    private RowFeed FeedFor(EventBuffer buffer)
+    {
+        if (!_feeds.TryGetValue(buffer.Schema, out var feed))
+            _feeds.Add(buffer.Schema, feed = buffer.NewFeed());
+        return feed;
     }
 
     /// <summary>Closes the store; <paramref name="seal"/> after a clean close.</summary>

@@ -5,7 +5,7 @@ namespace EventDb.Generators.Tests.Fuzz;
 
 /// <summary>
 /// Writes the fuzzed program's driver: typed C# that opens a real <c>EventLogger</c> on a file, adds events of every
-/// table type that gets code (interleaved, so ids cross types), flushes, reads each type back with <c>Query&lt;T&gt;</c>
+/// table type that gets code (interleaved, so ids cross types), flushes, reads each type back with <c>ReadAll&lt;T&gt;</c>
 /// and compares every stored member with what reading it back must give. <c>Run</c> returns "" or the mismatches.
 /// </summary>
 internal static class FuzzDriver
@@ -90,7 +90,7 @@ internal static class FuzzDriver
             var type = events[t].Type;
             var label = Escape(type.FullName);
             sb.AppendLine("                {");
-            sb.AppendLine("                    var rows = log.Query<" + type.FullName + ">();");
+            sb.AppendLine("                    var rows = log.ReadAll<" + type.FullName + ">();");
             sb.AppendLine("                    Same(failures, \"" + label + ".Count\", rows.Count, expected" + t + ".Length);");
             sb.AppendLine("                    for (int i = 0; i < global::System.Math.Min(rows.Count, expected" + t + ".Length); i++)");
             sb.AppendLine("                    {");

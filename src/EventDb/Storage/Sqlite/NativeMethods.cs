@@ -61,6 +61,29 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_column_bytes(nint statement, int column);
 
+    // A column's value object, and the value accessors: one call finds the column, the others read what it holds
+    // (each sqlite3_column_* call finds the column again). SqlCursor reads every value this way.
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial nint sqlite3_column_value(nint statement, int column);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_value_type(nint value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial long sqlite3_value_int64(nint value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial double sqlite3_value_double(nint value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial byte* sqlite3_value_text(nint value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial byte* sqlite3_value_blob(nint value);
+
+    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_value_bytes(nint value);
+
     // step does the I/O: it keeps the GC transition so a long write never holds up a collection.
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_step(nint statement);

@@ -2,19 +2,33 @@ using System.Text;
 
 namespace EventDb;
 
-/// <summary>
-/// Stages <typeparamref name="T"/>'s rows — its base table's, or its own — in the store's current table. A row that
-/// cannot be stored is rewound where it fails; a child row that fails also has its base row, already written in this
-/// batch, deleted by the store, so no event is ever half written.
-/// </summary>
-internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSink<T> where T : struct, IEventTable<T>
+/// <summary>A sink of the SQLite store, which hands it its table when that table begins and takes it back when it ends.</summary>
+internal interface ISqliteSink
 {
-    private readonly EventTableSchema _table = baseRows ? T.Schema.Base! : T.Schema;
+    /// <summary>The table the sink writes: its type's own, or its base table.</summary>
+    EventTableSchema Table { get; }
+
+    /// <summary>Where rows go from now on (the table began), or null (it ended).</summary>
+    void Begin(SqliteTable? table);
+}
+
+/// <summary>
+/// Stages <typeparamref name="T"/>'s rows — its base table's, or its own — in the table the store gave it when that
+/// table began. A row that cannot be stored is rewound where it fails; a child row that fails also has its base row,
+/// already written in this batch, deleted when the table ends, so no event is ever half written.
+/// </summary>
+internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink where T : struct, IEventTable<T>
+{
     private readonly byte[]? _discriminator = baseRows ? Encoding.UTF8.GetBytes(T.Schema.Discriminator!) : null;
+    private SqliteTable? _current;
+
+    public EventTableSchema Table { get; } = baseRows ? T.Schema.Base! : T.Schema;
+
+    public void Begin(SqliteTable? table) => _current = table;
 
     public override bool TryWrite(long id, in T row, out string? rejection)
     {
-        var table = store.CurrentTable(_table);
+        var table = _current ?? throw new InvalidOperationException($"Rows of '{Table.Name}' arrived outside that table.");
         var stage = table.Stage;
         stage.BeginRow();
         var writer = new SqliteRowWriter(stage);
@@ -46,9 +60,12 @@ internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSi
             return true;
         }
         int column = stage.FailedColumn;
-        rejection = $"column '{_table.Name}.{(column == 0 ? "id" : _table.Columns[column - 1].Name)}': {stage.Failure}";
-        if (!baseRows && _table.Base is not null)
-            store.DeleteBaseRowLater(id);
+        rejection = $"column '{Table.Name}.{(column == 0 ? "id" : Table.Columns[column - 1].Name)}': {stage.Failure}";
+        if (!baseRows && Table.Base is not null)
+        {
+            AllocationFaults.Allocating(AllocationSite.BaseRowDelete);
+            table.OrphanedBaseRows.Add(id);
+        }
         return false;
     }
 }

@@ -60,6 +60,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     /// <summary>The chunk being staged (the writer thread's); the ones before it are with the runner.</summary>
     public RowStage Stage { get; private set; }
 
+    /// <summary>A child table's events whose own row failed after their base row was written: the base rows go too.</summary>
+    public List<long> OrphanedBaseRows { get; } = [];
+
     /// <summary>After each staged row: a full stage goes to the runner.</summary>
     public void RowStaged()
     {

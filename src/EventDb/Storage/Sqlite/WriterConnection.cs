@@ -6,7 +6,7 @@ namespace EventDb;
 /// <summary>
 /// The writer's connection, opened and set up: the one-writer-per-file lock taken, the declared tables created, checked
 /// or given their new nullable columns, WAL on. A lock another connection holds is waited out for up to
-/// <see cref="EventLoggerOptions.OpenTimeout"/>, as a flush waits one out.
+/// <see cref="StoreOptions.OpenTimeout"/>, as a flush waits one out.
 /// </summary>
 internal sealed class WriterConnection : IDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class WriterConnection : IDisposable
 
     /// <exception cref="EventDbException">The directory or file cannot be created, it is not a database, another writer holds it, or it stayed locked past the open timeout.</exception>
     /// <exception cref="EventDbSchemaException">A declared table cannot be brought to its declaration; the file was not changed.</exception>
-    public static WriterConnection Open(string path, EventLoggerOptions options)
+    public static WriterConnection Open(string path, StoreOptions options)
     {
         CreateDirectory(path);
         var db = SqliteDatabase.Open(path, readOnly: false, create: true);
@@ -50,7 +50,7 @@ internal sealed class WriterConnection : IDisposable
                 try
                 {
                     Configure(db, options);
-                    return new WriterConnection(db, mainFile, SchemaManager.MaxId(db), retries);
+                    return new WriterConnection(db, mainFile, SqliteCatalog.MaxId(db), retries);
                 }
                 catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
                 {
@@ -94,7 +94,7 @@ internal sealed class WriterConnection : IDisposable
             $"'{path}' is already open for writing by {who}. EventDb allows one writer per file (readers are welcome): dispose that logger first, or write to another file.");
     }
 
-    private static void Configure(SqliteDatabase db, EventLoggerOptions options)
+    private static void Configure(SqliteDatabase db, StoreOptions options)
     {
         try
         {
