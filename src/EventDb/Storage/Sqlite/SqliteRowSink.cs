@@ -45,12 +45,14 @@ internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink 
                 T.Write(ref writer, in row);
             }
         }
-#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter, memory) costs that event alone.
-        catch (Exception ex)
+#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter) costs that event alone...
+        catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
             stage.Fail(ex.Message);
         }
+        // ...but memory that cannot be had is no fault of the event's: that fails the batch, which is rolled back
+        // (the half-staged row with it) and retried.
         if (stage.EndRow())
         {
             table.RowStaged();
@@ -60,7 +62,10 @@ internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink 
         int column = stage.FailedColumn;
         rejection = $"column '{Table.Name}.{(column == 0 ? "id" : Table.Columns[column - 1].Name)}': {stage.Failure}";
         if (!baseRows && Table.Base is not null)
+        {
+            AllocationFaults.Allocating(AllocationSite.BaseRowDelete);
             table.OrphanedBaseRows.Add(id);
+        }
         return false;
     }
 }

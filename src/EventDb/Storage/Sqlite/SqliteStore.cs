@@ -28,18 +28,26 @@ internal sealed class SqliteStore : IEventStore
     private SqliteStore(WriterConnection connection, StoreOptions options)
     {
         _connection = connection;
+        _lengthLimit = connection.Database.LengthLimit;
         try
         {
             var pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached);
             _checkpointer = WalCheckpointer.Open(connection.Database, pageCache, options.WalRestartBytes);
+            try
+            {
+                _runner = new InsertRunner();
+            }
+            catch
+            {
+                _checkpointer.Dispose();
+                throw;
+            }
         }
         catch
         {
-            connection.Dispose();
+            connection.Dispose(); // a store half built is no store: nothing it took stays open
             throw;
         }
-        _lengthLimit = connection.Database.LengthLimit;
-        _runner = new InsertRunner();
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
@@ -70,7 +78,10 @@ internal sealed class SqliteStore : IEventStore
     public void BeginTable(EventTableSchema table)
     {
         if (!_tables.TryGetValue(table, out var sqliteTable))
+        {
+            AllocationFaults.Allocating(AllocationSite.Table);
             _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _runner, _lengthLimit));
+        }
         _current = sqliteTable;
         HandTable(table, sqliteTable);
     }

@@ -33,7 +33,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     private readonly nint[] _handles;
     private readonly int _parametersPerRow;
     private readonly long _lengthLimit;
-    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
+    // Guarded by the runner's lock. Sized for every stage a table can have (queued, running, and the current one), so
+    // keeping one never allocates: a failure there, on the runner's thread, would end the process.
+    private readonly Stack<RowStage> _free = new(InsertRunner.Capacity + 2);
     private long? _lastRowId; // the table's largest id, while known (runner thread during a batch, writer between)
     private bool? _appendIds; // whether id is the table's rowid (checked on first use), and SQLite has not disagreed
 
@@ -134,10 +136,15 @@ internal sealed unsafe class SqliteTable : IDisposable
     public RowStage? TakeFreeStage() => _free.TryPop(out var stage) ? stage : null;
 
     /// <summary>A new empty stage of this table's shape.</summary>
-    public RowStage NewStage() => new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    public RowStage NewStage()
+    {
+        AllocationFaults.Allocating(AllocationSite.Stage);
+        return new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    }
 
     private nint Prepare(int rows)
     {
+        AllocationFaults.Allocating(AllocationSite.Statement);
         var statement = _db.Prepare(SqliteSql.Insert(Schema, rows), persistent: true);
         _byRowCount[rows] = statement;
         return _handles[rows] = statement.DangerousGetHandle();

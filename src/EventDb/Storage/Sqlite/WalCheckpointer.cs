@@ -65,14 +65,22 @@ internal sealed unsafe class WalCheckpointer : IDisposable
         _writer = writer;
         _own = own;
         _pageCache = pageCache;
-        _walPages = (int*)NativeMemory.AllocZeroed(sizeof(int));
         _restartAfterPages = Math.Max(CheckpointAfterPages, restartAfterBytes / Math.Max(1, writer.QueryInt64("PRAGMA page_size")));
+        _walPages = (int*)NativeMemory.AllocZeroed(sizeof(int));
         // Replaces SQLite's automatic checkpoint on the writer's connection (both use the same hook).
         _ = NativeMethods.sqlite3_wal_hook(writer.Handle.DangerousGetHandle(), &RecordWalPages, (nint)_walPages);
-        if (own is not null)
+        if (own is null)
+            return;
+        _thread = new Thread(Run) { IsBackground = true, Name = "EventDb checkpt" };
+        try
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "EventDb checkpt" };
-            _thread.Start();
+            Descriptors.Start(_thread);
+        }
+        catch
+        {
+            _ = NativeMethods.sqlite3_wal_hook(writer.Handle.DangerousGetHandle(), null, 0);
+            NativeMemory.Free(_walPages);
+            throw;
         }
     }
 
@@ -98,7 +106,15 @@ internal sealed unsafe class WalCheckpointer : IDisposable
             own?.Dispose();
             own = null;
         }
-        return new WalCheckpointer(writer, own, pageCache, restartAfterBytes);
+        try
+        {
+            return new WalCheckpointer(writer, own, pageCache, restartAfterBytes);
+        }
+        catch
+        {
+            own?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
