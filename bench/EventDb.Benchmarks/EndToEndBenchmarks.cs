@@ -6,7 +6,8 @@ namespace EventDb.Benchmarks;
 /// EventDb and the C program's best single-connection layout, end to end: a fresh file, N events (100,000 per
 /// transaction), everything committed. EventDb is timed from open to close, so it pays the final checkpoint and the
 /// seal; the C layout is timed as its issue states it, BEGIN..COMMIT of the batches only (opening and closing happen
-/// in its iteration setup and cleanup).
+/// in its iteration setup and cleanup). Each also records the process's CPU time per invocation (all threads): EventDb
+/// from its first Add to the end of Dispose, the C layout over the same BEGIN..COMMIT (<see cref="ProcessCpu"/>).
 /// </summary>
 public abstract class EndToEndContenders
 {
@@ -27,7 +28,7 @@ public abstract class EndToEndContenders
         DatabasePath = Path.Combine(Directory, "bench.db");
     }
 
-    [GlobalSetup(Target = nameof(CMaxLayout))]
+    [GlobalSetup(Targets = [nameof(CMaxLayout), nameof(CMaxLayoutBoundIds)])]
     public void LoadCMax()
     {
         GlobalSetup();
@@ -38,24 +39,60 @@ public abstract class EndToEndContenders
     public void FreshFile() => Workload.DeleteDatabase(DatabasePath);
 
     [IterationSetup(Target = nameof(CMaxLayout))]
-    public void OpenCMax()
+    public void OpenCMax() => OpenCMax(appendIds: true);
+
+    [IterationSetup(Target = nameof(CMaxLayoutBoundIds))]
+    public void OpenCMaxBoundIds() => OpenCMax(appendIds: false);
+
+    private void OpenCMax(bool appendIds)
     {
         Workload.DeleteDatabase(DatabasePath);
-        _cmax!.Open(DatabasePath);
+        _cmax!.Open(DatabasePath, appendIds);
     }
 
-    [IterationCleanup(Target = nameof(CMaxLayout))]
+    [IterationCleanup(Targets = [nameof(CMaxLayout), nameof(CMaxLayoutBoundIds)])]
     public void CloseCMax() => _cmax!.Close();
+
+    [GlobalCleanup(Target = nameof(EventDb))]
+    public void SaveEventDbCpu() => SaveCpu(nameof(EventDb));
+
+    [GlobalCleanup(Target = nameof(CMaxLayout))]
+    public void SaveCMaxCpu() => SaveCpu(nameof(CMaxLayout));
+
+    [GlobalCleanup(Target = nameof(CMaxLayoutBoundIds))]
+    public void SaveCMaxBoundIdsCpu() => SaveCpu(nameof(CMaxLayoutBoundIds));
+
+    private void SaveCpu(string method)
+    {
+        ProcessCpu.Save(GetType().Name, method, N);
+        GlobalCleanup();
+    }
 
     [GlobalCleanup]
     public void GlobalCleanup() => Workload.DeleteScratch(Directory);
 
     [Benchmark]
-    public long EventDb() => Workload.WriteWithEventDb(Directory, N);
+    public long EventDb()
+    {
+        long written = Workload.WriteWithEventDb(Directory, N, out long cpu);
+        ProcessCpu.Sample(cpu);
+        return written;
+    }
 
-    /// <summary>The C program's layout (CMax/cmax.c), BEGIN..COMMIT only.</summary>
+    /// <summary>The C program's layout (CMax/cmax.c) with append ids, BEGIN..COMMIT only.</summary>
     [Benchmark]
-    public void CMaxLayout() => _cmax!.Write();
+    public void CMaxLayout() => WriteCMax();
+
+    /// <summary>The same C program with every id bound (SQLite searches each table's B-tree for each row's id).</summary>
+    [Benchmark]
+    public void CMaxLayoutBoundIds() => WriteCMax();
+
+    private void WriteCMax()
+    {
+        long start = ProcessCpu.Nanoseconds();
+        _cmax!.Write();
+        ProcessCpu.Sample(ProcessCpu.Nanoseconds() - start);
+    }
 }
 
 /// <summary>
