@@ -27,10 +27,13 @@ internal static class QuickCheck
         // process's CPU time over the span the CI target compares (EventDb: first Add to end of Dispose).
         (TimeSpan Wall, long Cpu) Span(Action run)
         {
+            PerfWindow.Enable();
             long cpu = ProcessCpu.Nanoseconds();
             var watch = Stopwatch.StartNew();
             run();
-            return (watch.Elapsed, ProcessCpu.Nanoseconds() - cpu);
+            var span = (watch.Elapsed, ProcessCpu.Nanoseconds() - cpu);
+            PerfWindow.Disable();
+            return span;
         }
         (TimeSpan? Wall, long Cpu) CMax(bool appendIds)
         {
@@ -50,6 +53,7 @@ internal static class QuickCheck
                 var phase = Stopwatch.StartNew();
                 var logger = EventLogger.Open(Workload.LoggerOptions(dir, "bench.db"));
                 var open = phase.Elapsed;
+                PerfWindow.Enable();
                 long cpu = ProcessCpu.Nanoseconds();
                 Workload.AddRange(logger, 0, n);
                 var added = phase.Elapsed;
@@ -58,6 +62,7 @@ internal static class QuickCheck
                 var flushed = phase.Elapsed;
                 logger.Dispose();
                 cpu = ProcessCpu.Nanoseconds() - cpu;
+                PerfWindow.Disable();
                 Console.Write(string.Create(CultureInfo.InvariantCulture,
                     $"  [EventDb phases: open {open.TotalMilliseconds:N0} ms, add {(added - open).TotalMilliseconds:N0} ms, {(flushPhase ? $"flush {(flushed - added).TotalMilliseconds:N0} ms, " : "")}dispose {(phase.Elapsed - flushed).TotalMilliseconds:N0} ms]\n"));
                 return (null, cpu);
