@@ -4,15 +4,31 @@ namespace EventDb.Benchmarks;
 /// Limits a <c>perf record</c> to the measured spans of <c>--quick</c>: when EVENTDB_PERF_CONTROL names perf's control
 /// FIFO (and EVENTDB_PERF_ACK its acknowledgement FIFO), each span enables perf's events at its start and disables them at
 /// its end, so setup, the trace pool and the row counts stay out of the profile. Start perf with <c>-D -1</c> and
-/// <c>--control fifo:CTL,ACK</c>; docs/performance.md has the command.
+/// <c>--control fifo:CTL,ACK</c>; docs/performance.md has the command. EVENTDB_PERF_SKIP=K leaves the first K spans
+/// out (the first rounds run code the JIT has not optimized yet).
 /// </summary>
 internal static class PerfWindow
 {
     private static readonly Lazy<(StreamWriter Control, StreamReader Ack)?> s_fifos = new(Open);
 
-    public static void Enable() => Send("enable");
+    private static int s_skip = int.TryParse(Environment.GetEnvironmentVariable("EVENTDB_PERF_SKIP"), out int skip) ? skip : 0;
+    private static bool s_enabled;
 
-    public static void Disable() => Send("disable");
+    public static void Enable()
+    {
+        if (s_skip-- > 0)
+            return;
+        s_enabled = true;
+        Send("enable");
+    }
+
+    public static void Disable()
+    {
+        if (!s_enabled)
+            return;
+        s_enabled = false;
+        Send("disable");
+    }
 
     private static void Send(string command)
     {

@@ -15,6 +15,8 @@ if (args.Contains("--quick"))
 var results = Path.Combine(RepositoryRoot(), "bench", "results");
 Environment.SetEnvironmentVariable(PeakWorkingSet.DirectoryVariable, Path.Combine(results, "peaks"));
 PeakWorkingSet.Clear();
+Environment.SetEnvironmentVariable(ProcessCpu.DirectoryVariable, Path.Combine(results, "cpu"));
+ProcessCpu.Clear();
 
 // The benchmark processes share what is costly to build (CampaignBenchmarks' runs and corpus); deleted at the end.
 Environment.SetEnvironmentVariable(Workload.HostRunVariable, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -23,7 +25,10 @@ using var sharedScratch = new SharedScratch();
 var config = DefaultConfig.Instance
     .WithArtifactsPath(results)
     .AddExporter(JsonExporter.Full) // the default config already exports GitHub Markdown, CSV and HTML
-    .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max, new EventsPerSecondColumn(), new PeakWorkingSetColumn());
+    .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max, new EventsPerSecondColumn(), new PeakWorkingSetColumn())
+    // The generated benchmark project is built once per class; on two cores shared with other builds that took longer
+    // than BenchmarkDotNet's default two minutes, and the class was then reported as not run.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 
 if (!args.Contains("--ci"))
 {
