@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace EventDb;
@@ -7,10 +9,19 @@ namespace EventDb;
 /// cannot be stored is rewound where it fails; a child row that fails also has its base row, already written in this
 /// batch, deleted by the store, so no event is ever half written.
 /// </summary>
-internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSink<T> where T : struct, IEventTable<T>
+internal sealed unsafe class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSink<T> where T : struct, IEventTable<T>
 {
     private readonly EventTableSchema _table = baseRows ? T.Schema.Base! : T.Schema;
-    private readonly byte[]? _discriminator = baseRows ? Encoding.UTF8.GetBytes(T.Schema.Discriminator!) : null;
+
+    // Pinned for the sink's life (the store's), and bound from there in every base row.
+    private readonly byte[]? _discriminator = baseRows ? Pinned(Encoding.UTF8.GetBytes(T.Schema.Discriminator!)) : null;
+
+    private static byte[] Pinned(byte[] bytes)
+    {
+        var pinned = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
+        bytes.CopyTo(pinned, 0);
+        return pinned;
+    }
 
     public override bool TryWrite(long id, in T row, out string? rejection)
     {
@@ -23,7 +34,7 @@ internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSi
             writer.Int64(id);
             if (_discriminator is { } discriminator)
             {
-                writer.Utf8(discriminator);
+                writer.PinnedUtf8((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(discriminator)), discriminator.Length);
                 T.WriteBase(ref writer, in row);
             }
             else
@@ -35,9 +46,9 @@ internal sealed class SqliteRowSink<T>(SqliteStore store, bool baseRows) : RowSi
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            stage.Fail(ex.Message);
+            stage.Fail(ex.Message, writer.Count);
         }
-        if (stage.EndRow())
+        if (stage.EndRow(writer.Count))
         {
             table.RowStaged();
             rejection = null;
