@@ -90,7 +90,9 @@ internal sealed class EventSequence
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
     {
-        long last = Volatile.Read(ref _lastId);
+        // Read with a locked instruction, which takes the cache line for writing: a plain read would fetch it shared
+        // from the other producer's core, and the compare-and-swap would then need a second transfer to own it.
+        long last = Interlocked.CompareExchange(ref _lastId, 0, 0);
         while (true)
         {
             if ((last & Flags) != 0)
