@@ -17,12 +17,14 @@ namespace EventDb;
 /// memory barrier, and waits out the owner's Add in flight; from then on everyone uses the compare-and-swap.
 /// </para>
 /// <para>
-/// <c>_lastId</c> and <c>_shared</c>, read by every producer, and <c>_retiredId</c>, written by the writer, sit on separate
-/// cache lines. The dispose and freeze flags are high bits of <c>_lastId</c>: setting one makes every later
-/// compare-and-swap fail, so the last id is final the moment the flag is set.
+/// <c>_lastId</c>, which every producer swaps, <c>_retiredId</c>, written by the writer, and <c>_shared</c> with
+/// <c>_maxQueued</c>, only read, sit on cache lines of their own: with two producers the first line moves between the
+/// cores on every Add, and a read of anything beside it would cost a transfer of its own. The dispose and freeze flags
+/// are high bits of <c>_lastId</c>: setting one makes every later compare-and-swap fail, so the last id is final the
+/// moment the flag is set.
 /// </para>
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 256)]
+[StructLayout(LayoutKind.Explicit, Size = 320)]
 internal sealed class EventSequence
 {
     public const long Full = 0;
@@ -36,14 +38,14 @@ internal sealed class EventSequence
     [FieldOffset(64)]
     private long _lastId;
 
-    [FieldOffset(72)]
-    private int _shared;
-
     [FieldOffset(128)]
     private long _retiredId;
 
-    [FieldOffset(136)]
+    [FieldOffset(192)]
     private readonly long _maxQueued;
+
+    [FieldOffset(200)]
+    private int _shared;
 
     public EventSequence(long lastId, long maxQueued)
     {
