@@ -67,7 +67,11 @@ public abstract class EndToEndContenders
 
     private void SaveCpu(string method)
     {
-        ProcessCpu.Save(GetType().Name, method, N);
+        // BenchmarkDotNet runs a class it generates from the benchmark class: the samples go under the benchmark's name.
+        var type = GetType();
+        while (type.Assembly != typeof(EndToEndContenders).Assembly)
+            type = type.BaseType!;
+        ProcessCpu.Save(type.Name, method, N);
         GlobalCleanup();
     }
 
