@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SQLitePCL;
 
 namespace EventDb;
@@ -149,6 +150,7 @@ internal sealed unsafe class SqliteTable : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bind(nint statement, int index, in StagedValue value) => value.Kind switch
     {
         StagedKind.Integer => NativeMethods.sqlite3_bind_int64(statement, index, value.Bits),
