@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SQLitePCL;
 
 namespace EventDb;
@@ -88,12 +89,7 @@ internal sealed unsafe class SqliteTable : IDisposable
         long lastId = values[(rows - 1) * _parametersPerRow].Bits;
         bool append = (_appendIds ??= IdIsRowId()) && IdsFollowOn(values, rows, firstId);
         nint statement = _handles[rows] != 0 ? _handles[rows] : Prepare(rows);
-        Bind(statement, values);
-        if (append)
-        {
-            for (int row = 0; row < rows; row++)
-                _ = NativeMethods.sqlite3_bind_null(statement, row * _parametersPerRow + 1);
-        }
+        Bind(statement, values, append);
         int rc = NativeMethods.sqlite3_step(statement);
         _ = NativeMethods.sqlite3_reset(statement); // returns step's error again, which is reported below
         if (rc != raw.SQLITE_DONE)
@@ -150,26 +146,31 @@ internal sealed unsafe class SqliteTable : IDisposable
         return _handles[rows] = statement.DangerousGetHandle();
     }
 
-    private void Bind(nint statement, ReadOnlySpan<StagedValue> values)
+    /// <summary>Binds the staged values in order; with <paramref name="appendIds"/>, each row's id (its first value) as NULL.</summary>
+    private void Bind(nint statement, ReadOnlySpan<StagedValue> values, bool appendIds)
     {
-        for (int i = 0; i < values.Length; i++)
+        for (int first = 0; first < values.Length; first += _parametersPerRow)
         {
-            ref readonly var value = ref values[i];
-            int index = i + 1;
-            int rc = value.Kind switch
-            {
-                StagedKind.Integer => NativeMethods.sqlite3_bind_int64(statement, index, value.Bits),
-                StagedKind.Real => NativeMethods.sqlite3_bind_double(statement, index, BitConverter.Int64BitsToDouble(value.Bits)),
-                StagedKind.Text => NativeMethods.sqlite3_bind_text(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
-                // A zero-length BLOB from a pointer could read as NULL; zeroblob(0) is the empty BLOB.
-                StagedKind.Blob when value.Length == 0 => NativeMethods.sqlite3_bind_zeroblob(statement, index, 0),
-                StagedKind.Blob => NativeMethods.sqlite3_bind_blob(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
-                _ => NativeMethods.sqlite3_bind_null(statement, index),
-            };
+            int rc = appendIds ? NativeMethods.sqlite3_bind_null(statement, first + 1) : Bind(statement, first + 1, values[first]);
+            int i = first + 1;
+            for (; i < first + _parametersPerRow && rc == raw.SQLITE_OK; i++)
+                rc = Bind(statement, i + 1, values[i]);
             if (rc != raw.SQLITE_OK)
-                throw new EventDbException(rc, $"Binding parameter {index} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
+                throw new EventDbException(rc, $"Binding parameter {i} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bind(nint statement, int index, in StagedValue value) => value.Kind switch
+    {
+        StagedKind.Integer => NativeMethods.sqlite3_bind_int64(statement, index, value.Bits),
+        StagedKind.Real => NativeMethods.sqlite3_bind_double(statement, index, BitConverter.Int64BitsToDouble(value.Bits)),
+        StagedKind.Text => NativeMethods.sqlite3_bind_text(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
+        // A zero-length BLOB from a pointer could read as NULL; zeroblob(0) is the empty BLOB.
+        StagedKind.Blob when value.Length == 0 => NativeMethods.sqlite3_bind_zeroblob(statement, index, 0),
+        StagedKind.Blob => NativeMethods.sqlite3_bind_blob(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
+        _ => NativeMethods.sqlite3_bind_null(statement, index),
+    };
 
     public void Dispose()
     {
