@@ -26,16 +26,9 @@ internal static class GenericFile
     /// <summary>Throws when the file has no table <paramref name="table"/>, naming the tables it has.</summary>
     public static void RequireTable(EventFile file, string table)
     {
-        var tables = new List<string>();
-        foreach (var row in file.Query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"))
-        {
-            if (row[0] is string name)
-            {
-                if (name == table)
-                    return;
-                tables.Add(name);
-            }
-        }
+        var tables = file.TableNames();
+        if (tables.Contains(table, StringComparer.Ordinal))
+            return;
         throw new CliException(tables.Count == 0
             ? $"'{file.FilePath}' has no table '{table}': it has no tables at all."
             : $"'{file.FilePath}' has no table '{table}' (its tables: {string.Join(", ", tables)}).");

@@ -1,33 +1,34 @@
-using System.Runtime.CompilerServices;
-
 namespace EventDb;
 
 /// <summary>
-/// An EventDb file opened for reading only: typed rows streamed in id order with constant memory, counts, and following
-/// a writer as it commits. Nothing is created or changed: it reads a file being written (by a logger in this or another
-/// process), a closed or sealed file, a file on read-only media, and a file written by Penguin's own Python logger.
+/// An EventDb file — or any SQLite file — opened for reading only, the one way in for every reader: typed rows and any
+/// table's rows in id order with constant memory, counts, the tables and their facts, following a writer as it
+/// commits, and read-only SQL. Nothing is created or changed: it reads a file being written (by a logger in this or
+/// another process), a closed or sealed file, a file on read-only media, and a file written by Penguin's own Python
+/// logger.
 /// </summary>
 /// <remarks>
-/// Extra tables and columns in the file are ignored; a table or column the requested type needs and the file lacks is an
+/// Rows are read in chunks of 4,096, each read whole before its first row is handed out, so no read of the file lasts
+/// longer than one chunk however slowly the rows are used: a writer is not held up while they are. Extra tables and
+/// columns in the file are ignored; a table or column the requested type needs and the file lacks is an
 /// <see cref="EventDbSchemaException"/> naming it. An instance is used by one thread at a time; open one per thread.
 /// </remarks>
-public sealed class EventFile : IDisposable
+public sealed partial class EventFile : IDisposable
 {
     /// <summary>The file name EventDb and Penguin use inside a results directory.</summary>
     public const string DefaultFileName = "plugins.db";
 
-    // Rows read per statement while following: bounded memory, and no read transaction held while the caller works.
-    private const int FollowChunk = 4_096;
+    private static readonly TimeSpan s_busyTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly SqliteReader _reader;
+    private readonly IEventReader _reader;
     private bool _disposed;
 
-    private EventFile(SqliteReader reader) => _reader = reader;
+    private EventFile(IEventReader reader) => _reader = reader;
 
     /// <summary>The full path of the file.</summary>
     public string FilePath => _reader.Path;
 
-    /// <summary>How often <see cref="Follow{T}"/> looks for new commits. Default: 100 ms.</summary>
+    /// <summary>How often <see cref="Follow{T}"/> and <see cref="FollowTable"/> look for new commits. Default: 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Opens a file for reading; a directory means its <c>plugins.db</c>.</summary>
@@ -38,30 +39,41 @@ public sealed class EventFile : IDisposable
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
             full = Path.Combine(full, DefaultFileName);
-        return new EventFile(SqliteReader.Open(full, TimeSpan.FromSeconds(5)));
+        return Open(full, s_busyTimeout);
     }
 
-    /// <summary>The rows of <typeparamref name="T"/> that <paramref name="query"/> selects (default: all), in id order, one at a time.</summary>
+    /// <summary>Opens the file at <paramref name="fullPath"/>, waiting up to <paramref name="busyTimeout"/> for locks.</summary>
+    internal static EventFile Open(string fullPath, TimeSpan busyTimeout) => new(EventStorage.OpenReader(fullPath, busyTimeout));
+
+    /// <summary>
+    /// The rows of <typeparamref name="T"/> that <paramref name="selection"/> selects (default: all), in id order, one at
+    /// a time: those present when the enumeration starts.
+    /// </summary>
     /// <exception cref="EventDbSchemaException">The file lacks a table or column <typeparamref name="T"/> needs.</exception>
-    public IEnumerable<T> Read<T>(EventQuery? query = null) where T : struct, IEventTable<T> =>
-        ReadWithIds<T>(query).Select(row => row.Event);
+    /// <exception cref="ArgumentException">The selection has both <see cref="RowSelection.Limit"/> and <see cref="RowSelection.Last"/>.</exception>
+    public IEnumerable<T> Read<T>(RowSelection? selection = null) where T : struct, IEventTable<T> =>
+        ReadWithIds<T>(selection).Select(row => row.Event);
 
     /// <summary>Like <see cref="Read{T}"/>, with each row's id.</summary>
     /// <exception cref="EventDbSchemaException">The file lacks a table or column <typeparamref name="T"/> needs.</exception>
-    public IEnumerable<(long Id, T Event)> ReadWithIds<T>(EventQuery? query = null) where T : struct, IEventTable<T>
+    /// <exception cref="ArgumentException">The selection has both <see cref="RowSelection.Limit"/> and <see cref="RowSelection.Last"/>.</exception>
+    public IEnumerable<(long Id, T Event)> ReadWithIds<T>(RowSelection? selection = null) where T : struct, IEventTable<T>
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
+        var rows = (selection ?? RowSelection.All).Checked();
         _reader.CheckReadable(T.Schema);
-        return _reader.Read<T>(query ?? EventQuery.All);
+        return ChunkedRead.Rows(() => _reader.Rows<T>(rows.Where), rows, ThrowIfDisposed);
     }
 
-    /// <summary>How many rows of <typeparamref name="T"/> <paramref name="query"/> selects, counted without reading them.</summary>
+    /// <summary>How many rows of <typeparamref name="T"/> <paramref name="selection"/> selects, counted without reading them.</summary>
     /// <exception cref="EventDbSchemaException">The file lacks a table or column <typeparamref name="T"/> needs.</exception>
-    public long Count<T>(EventQuery? query = null) where T : struct, IEventTable<T>
+    /// <exception cref="ArgumentException">The selection has both <see cref="RowSelection.Limit"/> and <see cref="RowSelection.Last"/>.</exception>
+    public long Count<T>(RowSelection? selection = null) where T : struct, IEventTable<T>
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
+        var rows = (selection ?? RowSelection.All).Checked();
         _reader.CheckReadable(T.Schema);
-        return _reader.Count(T.Schema, query ?? EventQuery.All);
+        return _reader.Count(T.Schema, rows);
     }
 
     /// <summary>
@@ -78,66 +90,110 @@ public sealed class EventFile : IDisposable
         FollowWithIds<T>(afterId, where, cancellationToken).Select(row => row.Event);
 
     /// <summary>Like <see cref="Follow{T}"/>, with each row's id.</summary>
-    public async IAsyncEnumerable<(long Id, T Event)> FollowWithIds<T>(
-        long afterId = 0, Condition? where = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<(long Id, T Event)> FollowWithIds<T>(long afterId = 0, Condition? where = null, CancellationToken cancellationToken = default)
         where T : struct, IEventTable<T>
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var schema = T.Schema;
-        long last = afterId, seen = long.MinValue;
-        while (true)
+        ThrowIfDisposed();
+        return ChunkedRead.Follow(_reader, T.Schema.Name, () =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            long version = _reader.DataVersion();
-            if (version != seen && _reader.TableExists(schema))
-            {
-                seen = version;
-                _reader.CheckReadable(schema);
-                // Up to the largest id now: rows a later commit adds come next time, so none is read twice or skipped.
-                long through = _reader.MaxId(schema);
-                while (last < through)
-                {
-                    var chunk = _reader.Read<T>(new EventQuery { AfterId = last, ThroughId = through, Where = where, Limit = FollowChunk }).ToList();
-                    foreach (var row in chunk)
-                        yield return row;
-                    last = chunk.Count == FollowChunk ? chunk[^1].Id : through;
-                }
-            }
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-        }
+            _reader.CheckReadable(T.Schema);
+            return _reader.Rows<T>(where);
+        }, afterId, () => PollInterval, ThrowIfDisposed, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows of any table, by name, that <paramref name="selection"/> selects (default: all): its own columns, in id
+    /// order — by its rowid when it has no <c>id</c> column — those present when the enumeration starts.
+    /// </summary>
+    /// <exception cref="EventDbSchemaException">The file has no table of that name.</exception>
+    /// <exception cref="ArgumentException">The selection has both <see cref="RowSelection.Limit"/> and <see cref="RowSelection.Last"/>.</exception>
+    /// <exception cref="EventDbException">An id read is not an integer.</exception>
+    public TableRows ReadTable(string table, RowSelection? selection = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ThrowIfDisposed();
+        var rows = (selection ?? RowSelection.All).Checked();
+        IReadOnlyList<string> columns;
+        using (var chunks = _reader.TableRows(table, rows.Where))
+            columns = chunks.Columns;
+        return new TableRows(columns, ChunkedRead.Rows(() => _reader.TableRows(table, rows.Where), rows, ThrowIfDisposed).Select(row => row.Row));
+    }
+
+    /// <summary>
+    /// Like <see cref="Follow{T}"/> for any table, by name: the values of its own columns (as <see cref="ReadTable"/>
+    /// gives them) of each row after <paramref name="afterId"/> (its rowid when it has no <c>id</c> column), then of each
+    /// new one as a writer commits it.
+    /// </summary>
+    public IAsyncEnumerable<object?[]> FollowTable(string table, long afterId = 0, Condition? where = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ThrowIfDisposed();
+        return ChunkedRead.Follow(_reader, table, () => _reader.TableRows(table, where), afterId, () => PollInterval, ThrowIfDisposed, cancellationToken)
+            .Select(row => row.Row);
+    }
+
+    /// <summary>The file's own tables, by name, in order (not SQLite's internal ones, not views).</summary>
+    public IReadOnlyList<string> TableNames()
+    {
+        ThrowIfDisposed();
+        return _reader.TableNames();
+    }
+
+    /// <summary>Whether the file has a table of exactly this name (for an event type: <c>HasTable(T.Schema.Name)</c>).</summary>
+    public bool HasTable(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ThrowIfDisposed();
+        return _reader.HasTable(table);
+    }
+
+    /// <summary>
+    /// The largest id of a table (its rowid when it has no <c>id</c> column), or null when it is empty: where a read or a
+    /// follow that should see only what comes next starts.
+    /// </summary>
+    /// <exception cref="EventDbSchemaException">The file has no table of that name.</exception>
+    /// <exception cref="EventDbException">The largest id is not an integer.</exception>
+    public long? LastId(string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ThrowIfDisposed();
+        using var chunks = _reader.TableRows(table, where: null);
+        return chunks.LastId();
     }
 
     /// <summary>Every table in the file (whatever wrote it), with its row count, id range and columns.</summary>
     public IReadOnlyList<TableFacts> Tables()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return _reader.Tables();
     }
 
     /// <summary>The statements that created the file's tables, indexes, views and triggers, as the file stores them.</summary>
     public IReadOnlyList<string> SchemaSql()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return _reader.SchemaSql();
     }
 
     /// <summary>The file's journal mode: <c>wal</c> while written (or left so), <c>delete</c> once sealed.</summary>
-    public string JournalMode => _reader.Pragma("journal_mode") ?? "";
+    public string JournalMode => _reader.JournalMode;
 
     /// <summary>The file's page size in bytes.</summary>
-    public long PageSize => long.Parse(_reader.Pragma("page_size") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    public long PageSize => _reader.PageSize;
 
     /// <summary>The process whose <see cref="EventLogger"/> is writing the file now, or null (known on Linux only).</summary>
     public int? WriterProcessId => _reader.WriterProcessId();
 
     /// <summary>
-    /// Runs an SQL query (the connection is read-only: statements that would write fail), <c>?</c> placeholders bound
-    /// to <paramref name="parameters"/>. Rows are read as they are enumerated; enumerate them once.
+    /// Runs one SQL statement (the connection is read-only: statements that would write fail), <c>?</c> placeholders
+    /// bound to <paramref name="parameters"/> (<see cref="long"/>, <see cref="int"/>, <see cref="double"/>,
+    /// <see cref="string"/>, <see cref="byte"/>[] or null). Rows are read as they are enumerated; read them once, and
+    /// dispose them when you may stop early (until then the statement holds its read of the file).
     /// </summary>
-    /// <exception cref="EventDbException">The SQL is not valid, or it would write.</exception>
+    /// <exception cref="EventDbException">The SQL is not valid, holds more than one statement, or would write.</exception>
     public SqlRows Query(string sql, params object?[] parameters)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         return _reader.Query(sql, parameters);
     }
@@ -149,7 +205,7 @@ public sealed class EventFile : IDisposable
     /// <exception cref="EventDbException">The SQL is not valid, or it would write.</exception>
     public SqlCursor OpenCursor(string sql, params object?[] parameters)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         return _reader.OpenCursor(sql, parameters);
     }
@@ -162,15 +218,21 @@ public sealed class EventFile : IDisposable
     public bool IsFileOrItsJournal(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return SqliteCompanionFiles.IsFileOrCompanion(FilePath, path);
+        return _reader.IsFileOrCompanion(path);
     }
 
-    /// <summary>Closes the connection. Enumerations still open end with <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>Closes the connection. Enumerations still open end with <see cref="ObjectDisposedException"/> at their next read.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         _reader.Dispose();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(EventFile), $"'{FilePath}' was closed.");
     }
 }

@@ -77,8 +77,8 @@ public sealed partial class EventLogger
     {
         lock (_readLock)
         {
-            _reader?.Dispose();
-            _reader = null;
+            _readBack?.Dispose();
+            _readBack = null;
         }
     }
 

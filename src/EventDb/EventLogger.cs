@@ -27,10 +27,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     private bool _wakeRequested;
 
     private readonly Lock _readLock = new();
-    private SqliteReader? _reader;
+    private EventFile? _readBack;
     private readonly ReportDispatcher _reports;
 
-    private EventLogger(EventLoggerOptions options, string filePath, SqliteStore store)
+    private EventLogger(EventLoggerOptions options, string filePath, IEventStore store)
     {
         _options = options;
         FilePath = filePath;
@@ -51,10 +51,20 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         _writer = new EventWriter(store);
         _readBuffers = () => Volatile.Read(ref _buffers);
         CreateInstruments();
-        _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
-        _workerThread.Start();
-        if (options.CommitOnExit)
-            ExitCommitter.Watch(this);
+        try
+        {
+            if (options.CommitOnExit)
+                ExitCommitter.Watch(this);
+            // Last: from here on the writer thread owns the store, and closes it when it ends.
+            _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
+            Descriptors.Start(_workerThread);
+        }
+        catch
+        {
+            ExitCommitter.Forget(this);
+            _meter?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The full path of the database file, resolved once when the logger opened.</summary>
@@ -101,15 +111,41 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration other than by new nullable columns; the file is left unchanged.</exception>
     /// <exception cref="EventDbException">
     /// The directory or file cannot be created, it is not an SQLite database, another logger (in this or another
-    /// process) is writing it, or it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>.
+    /// process) is writing it, it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>, its
+    /// largest id leaves no id to assign (ids end at 2^61 - 1), or the process ran out of something opening needs (the
+    /// message says when that is file descriptors). Whatever failed, nothing opening took stays open: no descriptor, no
+    /// thread, no lock.
     /// </exception>
     public static EventLogger Open(EventLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        return new EventLogger(options, path, SqliteStore.Open(path, options));
+        IEventStore store;
+        try
+        {
+            store = EventStorage.OpenStore(path, options.ToStoreOptions());
+        }
+        catch (Exception ex) when (ex is not EventDbException)
+        {
+            throw OpenFailed(path, ex);
+        }
+        try
+        {
+            return new EventLogger(options, path, store);
+        }
+        catch (Exception ex)
+        {
+            store.Dispose();
+            if (ex is EventDbException)
+                throw;
+            throw OpenFailed(path, ex);
+        }
     }
+
+    /// <summary>An unexpected failure of <see cref="Open"/> (a runtime file that could not load, a signal handler that could not register) as the one exception it throws.</summary>
+    private static EventDbException OpenFailed(string path, Exception cause) =>
+        new($"Opening '{path}' failed: {(Descriptors.Shortage() is { } shortage ? shortage + ". " : "")}{cause.Message}", cause);
 
     /// <summary>
     /// Queues one event. Copies it, assigns its id, and returns without I/O. Under <see cref="OverflowPolicy.Block"/>
@@ -117,7 +153,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A <c>NOT NULL</c> member is null; the message names the column. Nothing was queued.</exception>
     /// <exception cref="ObjectDisposedException">The logger is disposed (or was disposed while the producer waited for room).</exception>
-    /// <exception cref="EventDbException">The writer stopped after an error it cannot recover from; the message says why.</exception>
+    /// <exception cref="EventDbException">
+    /// The writer stopped after an error it cannot recover from; the message says why. Or the file has no id left
+    /// (ids end at 2^61 - 1); nothing was queued.
+    /// </exception>
     /// <exception cref="EventDbSchemaException">The first event of this type found its table in the file with a different schema.</exception>
     /// <exception cref="EventDbException">
     /// The first event of a type not in <see cref="EventLoggerOptions.Tables"/> could not create its table (for instance,
@@ -144,6 +183,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         {
             if (id == EventSequence.Disposed)
                 ThrowIfStopped();
+            if (id == EventSequence.Exhausted)
+                EventDbThrow.IdsExhausted(FilePath);
             if (id == EventSequence.Full && _overflow == OverflowPolicy.DropNewest)
             {
                 Interlocked.Increment(ref _dropped);
@@ -190,28 +231,41 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         return request.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Reads every committed row of <typeparamref name="T"/>'s table, in id order, <c>ulong</c> members unwrapped.</summary>
-    /// <remarks>Reads through its own read-only connection: it sees what is committed, so call <see cref="Flush"/> first to see everything added.</remarks>
-    public IReadOnlyList<T> Query<T>() where T : struct, IEventTable<T>
-    {
-        var rows = new List<T>();
-        foreach (var (_, row) in QueryWithIds<T>())
-            rows.Add(row);
-        return rows;
-    }
+    /// <summary>
+    /// Reads every committed row of <typeparamref name="T"/>'s table into a list, in id order, <c>ulong</c> members
+    /// unwrapped; empty while the table does not exist. For small tables: to stream a large one, or to read while
+    /// writing without holding every row, use <see cref="EventFile.Read{T}"/> on <see cref="FilePath"/>.
+    /// </summary>
+    /// <remarks>
+    /// Reads through an <see cref="EventFile"/> of the logger's own: it sees what is committed, so call
+    /// <see cref="Flush"/> first to see everything added.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The logger is disposed.</exception>
+    public IReadOnlyList<T> ReadAll<T>() where T : struct, IEventTable<T> => [.. ReadAllWithIds<T>().Select(row => row.Event)];
 
-    /// <summary>Like <see cref="Query{T}"/>, with each row's id.</summary>
-    public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T>
+    /// <summary>Like <see cref="ReadAll{T}"/>, with each row's id.</summary>
+    /// <exception cref="ObjectDisposedException">The logger is disposed.</exception>
+    public IReadOnlyList<(long Id, T Event)> ReadAllWithIds<T>() where T : struct, IEventTable<T>
     {
         lock (_readLock)
         {
-            // Checked under the lock Dispose closes the reader under: no connection is opened after Dispose closed it.
+            // Checked under the lock Dispose closes the file under: none is opened after Dispose closed it.
             if (Volatile.Read(ref _lifetime) != Running)
                 EventDbThrow.Disposed();
-            _reader ??= SqliteReader.Open(FilePath, _options.BusyTimeout);
-            return _reader.TableExists(T.Schema) ? [.. _reader.Read<T>(EventQuery.All)] : [];
+            _readBack ??= EventFile.Open(FilePath, _options.BusyTimeout);
+            return _readBack.HasTable(T.Schema.Name) ? [.. _readBack.ReadWithIds<T>()] : [];
         }
     }
+
+    /// <summary>The old name of <see cref="ReadAll{T}"/>.</summary>
+    [Obsolete("Renamed ReadAll: \"Query\" now means running SQL (EventFile.Query). This forwarder goes in the next release.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public IReadOnlyList<T> Query<T>() where T : struct, IEventTable<T> => ReadAll<T>();
+
+    /// <summary>The old name of <see cref="ReadAllWithIds{T}"/>.</summary>
+    [Obsolete("Renamed ReadAllWithIds: \"Query\" now means running SQL (EventFile.Query). This forwarder goes in the next release.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T> => ReadAllWithIds<T>();
 
     /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>
     private void ThrowIfStopped()

@@ -16,10 +16,13 @@ public enum OverflowPolicy
 /// <summary>How durable a committed flush is.</summary>
 public enum Durability
 {
-    /// <summary>WAL with <c>synchronous=NORMAL</c>: a committed flush survives a crash of the process, not of the machine.</summary>
+    /// <summary>
+    /// WAL with <c>synchronous=NORMAL</c>: a committed flush survives a crash of the process; a power loss takes the
+    /// commits since the checkpoint thread last synced the WAL (about the last second, or 16 MiB of WAL), leaving a prefix.
+    /// </summary>
     Normal,
 
-    /// <summary>WAL with <c>synchronous=FULL</c>: a committed flush survives power loss.</summary>
+    /// <summary>WAL with <c>synchronous=FULL</c>: each commit syncs the WAL, so a committed flush survives a power loss.</summary>
     Full,
 }
 
@@ -117,6 +120,9 @@ public sealed record EventLoggerOptions
 
     /// <summary>The WAL size past which a writer that never pauses waits for a checkpoint so the WAL starts over (smaller in tests).</summary>
     internal long WalRestartBytes { get; init; } = WalCheckpointer.DefaultRestartAfterBytes;
+
+    /// <summary>What the storage takes of these options.</summary>
+    internal StoreOptions ToStoreOptions() => new(Tables, BusyTimeout, OpenTimeout, Durability, KeepWrittenPagesCached, WalRestartBytes);
 
     internal int EffectiveMaxQueuedEvents => MaxQueuedEvents ?? checked(BufferSize * 4);
 

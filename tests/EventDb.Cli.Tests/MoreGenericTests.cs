@@ -19,6 +19,25 @@ public sealed class MoreGenericTests : IDisposable
     }
 
     [Fact]
+    public void Tail_MoreRowsThanAChunk_TheLastOnesInIdOrder_AndIdsThatAreNotIntegersFail()
+    {
+        using (var db = SqlFile.Create(_dir.File("x.db")))
+        {
+            db.Exec("""
+                CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO big SELECT i * 3, i FROM n;
+                CREATE TABLE odd (id TEXT, v); INSERT INTO odd VALUES ('a', 1);
+                """);
+        }
+        var lines = CliRun.Of("tail", _dir.File("x.db"), "big", "-n", "5000").Lines;
+        Assert.Equal(["id\tv", .. Enumerable.Range(5_001, 5_000).Select(i => $"{i * 3}\t{i}")], lines);
+        var odd = CliRun.Of("tail", _dir.File("x.db"), "odd");
+        Assert.Equal(1, odd.Exit);
+        Assert.Contains("'odd'", odd.Err, StringComparison.Ordinal);
+        Assert.Contains("not an integer", odd.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tail_TableNamesWithQuotesAndSpaces_AndAnEmptyTable()
     {
         using (var db = SqlFile.Create(_dir.File("x.db")))

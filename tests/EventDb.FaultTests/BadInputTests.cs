@@ -27,7 +27,7 @@ public sealed class BadInputTests : IDisposable
         using var log = EventLogger.Open(_dir.Options());
         var ex = RejectedBetweenNeighbours<ArgumentException>(log, () => log.Add(new Labelled { Seq = 7, Label = null! }));
         Assert.Contains("labelled.label", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(log.Query<Labelled>());
+        Assert.Empty(log.ReadAll<Labelled>());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class BadInputTests : IDisposable
             for (int i = 0; i < texts.Length; i++)
                 log.Add(new Numbered { Seq = i, Text = texts[i] });
             log.Flush();
-            Assert.Equal(texts, log.Query<Numbered>().Select(n => n.Text));
+            Assert.Equal(texts, log.ReadAll<Numbered>().Select(n => n.Text));
         }
         using var db = _dir.OpenRaw(readOnly: true);
         // The bytes in the file, not a C string cut at the first NUL.

@@ -42,7 +42,7 @@ public sealed class LifetimeTests : IDisposable
                 {
                     try
                     {
-                        _ = log.Query<Numbered>();
+                        _ = log.ReadAll<Numbered>();
                     }
                     catch (ObjectDisposedException)
                     {
@@ -80,7 +80,7 @@ public sealed class LifetimeTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => log.Add(new Numbered()));
         Assert.Throws<ObjectDisposedException>(log.Flush);
         Assert.Throws<ObjectDisposedException>(() => { _ = log.FlushAsync(); });
-        Assert.Throws<ObjectDisposedException>(() => log.Query<Numbered>());
+        Assert.Throws<ObjectDisposedException>(() => log.ReadAll<Numbered>());
         Assert.Equal(0, log.QueuedEvents);
         Assert.Equal(log.AddedEvents, log.WrittenEvents);
     }

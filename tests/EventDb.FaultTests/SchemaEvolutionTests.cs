@@ -33,7 +33,7 @@ public sealed class SchemaEvolutionTests : IDisposable
         {
             log.Add(new Numbered { Producer = 8, Seq = 42, Text = "new", Data = [1, 2] });
             log.Flush();
-            var rows = log.QueryWithIds<Numbered>();
+            var rows = log.ReadAllWithIds<Numbered>();
             Assert.Equal(2, rows.Count);
             Assert.Equal((1L, new Numbered { Producer = 7, Seq = 41, Text = null, Data = null }), (rows[0].Id, rows[0].Event with { Data = null }));
             Assert.Null(rows[0].Event.Data);

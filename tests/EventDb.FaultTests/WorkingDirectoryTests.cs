@@ -29,7 +29,7 @@ public sealed class WorkingDirectoryTests : IDisposable
         Producers.AddNumbered(log, 0, 100, 100);
         log.Add(new Labelled { Seq = 0, Label = "a type first added after the chdir" });
         log.Flush();
-        Assert.Equal(200, log.Query<Numbered>().Count);
+        Assert.Equal(200, log.ReadAll<Numbered>().Count);
         log.Dispose();
 
         Assert.Equal(_dir.DbPath, log.FilePath);

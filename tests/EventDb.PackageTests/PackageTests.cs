@@ -182,13 +182,13 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
                 for (int i = 0; i < Opens; i++)
                     log.Add(new OpenCall { Path = $"/etc/file{i}", Flags = i, Procname = i % 2 == 0 ? null : "init", ProcId = i });
                 log.Flush();
-                var samples = log.Query<Sample>();
+                var samples = log.ReadAll<Sample>();
                 if (samples.Count != Samples || !samples.Any(s => s.Value == ulong.MaxValue))
                 {
                     Console.Error.WriteLine($"consumer: read back {samples.Count} samples, expected {Samples} with one at ulong.MaxValue");
                     return 1;
                 }
-                if (log.Query<OpenCall>().Count(o => o.Procname == "[?]") != Opens / 2)
+                if (log.ReadAll<OpenCall>().Count(o => o.Procname == "[?]") != Opens / 2)
                 {
                     Console.Error.WriteLine("consumer: the [?] default did not round-trip");
                     return 1;

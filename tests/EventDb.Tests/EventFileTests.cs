@@ -57,7 +57,7 @@ public sealed class EventFileTests : IDisposable
         WriteSyscalls(300);
         using var file = EventFile.OpenRead(_dir.DbPath);
 
-        long[] Ids(EventQuery query) => [.. file.ReadWithIds<Syscall>(query).Select(r => r.Id)];
+        long[] Ids(RowSelection query) => [.. file.ReadWithIds<Syscall>(query).Select(r => r.Id)];
         long[] Expected(Func<int, bool> keep) => [.. Enumerable.Range(0, 300).Where(keep).Select(i => (long)i + 1)];
 
         Assert.Equal(Expected(i => i % 2 == 0), Ids(Syscall.Where.Name.Is("sys_read")));
@@ -67,8 +67,8 @@ public sealed class EventFileTests : IDisposable
         Assert.Equal(Expected(i => i % 3 == 0), Ids(Syscall.Where.Procname.Like("HTTP%")));
         Assert.Equal(Expected(i => i >= 100 && i < 200), Ids(Syscall.Where.Arg0.AtLeast(100) & Syscall.Where.Arg0.LessThan(200)));
         Assert.Equal(Expected(i => i > 250), Ids(Condition.Sql("syscall.arg0 > ? AND event.proc_id > ?", 250, 0)));
-        Assert.Equal(Expected(i => i >= 10 && i < 20), Ids(new EventQuery { AfterId = 10, ThroughId = 20 }));
-        Assert.Equal(Expected(i => i % 2 == 1 && i < 10), Ids(new EventQuery { Where = Syscall.Where.Name.Is("sys_write"), Limit = 5 }));
+        Assert.Equal(Expected(i => i >= 10 && i < 20), Ids(new RowSelection { AfterId = 10, ThroughId = 20 }));
+        Assert.Equal(Expected(i => i % 2 == 1 && i < 10), Ids(new RowSelection { Where = Syscall.Where.Name.Is("sys_write"), Limit = 5 }));
         Assert.Equal(100, file.Count<Syscall>(Syscall.Where.Procname.Is("httpd")));
         Assert.Empty(Ids(Syscall.Where.Arg1.IsNotNull()));
     }

@@ -28,16 +28,36 @@ public sealed class EventLoggerTests : IDisposable
             events);
 
         using var log2 = EventLogger.Open(_dir.Options());
-        var syscalls = log2.QueryWithIds<Syscall>();
+        var syscalls = log2.ReadAllWithIds<Syscall>();
         Assert.Equal([1L, 4L], syscalls.Select(s => s.Id));
         Assert.Equal(new Syscall { Name = "sys_openat", Retno = 3, Arg0 = 0xFFFF_FF9C, Arg0Repr = "AT_FDCWD", Procname = "httpd", ProcId = 412 }, syscalls[0].Event);
         Assert.Equal("sys_close", syscalls[1].Event.Name);
-        var read = Assert.Single(log2.Query<Read>());
+        var read = Assert.Single(log2.ReadAll<Read>());
         Assert.Equal(new byte[] { 1, 2, 3 }, read.Buffer);
         Assert.Equal("/etc/passwd", read.Fname);
-        var write = Assert.Single(log2.Query<Write>());
+        var write = Assert.Single(log2.ReadAll<Write>());
         Assert.Null(write.Fname);
         Assert.Null(write.Buffer);
+    }
+
+    [Fact]
+    public void ReadAll_ThroughTheLoggersOwnEventFile_OldQueryNamesForwardToIt()
+    {
+        using var log = EventLogger.Open(_dir.Options() with { Tables = [Syscall.Schema] });
+        Assert.Empty(log.ReadAll<Write>()); // no table yet: nothing, not an error
+        log.Add(new Syscall { Name = "a" });
+        log.Add(new Write { Fd = 1 });
+        log.Add(new Syscall { Name = "b" });
+        log.Flush();
+
+        Assert.Equal([(1L, "a"), (3L, "b")], log.ReadAllWithIds<Syscall>().Select(r => (r.Id, r.Event.Name)));
+        Assert.Equal(1, Assert.Single(log.ReadAll<Write>()).Fd);
+#pragma warning disable CS0618 // the forwarders under test
+        Assert.Equal(log.ReadAll<Syscall>(), log.Query<Syscall>());
+        Assert.Equal(log.ReadAllWithIds<Syscall>(), log.QueryWithIds<Syscall>());
+        using (var file = EventFile.OpenRead(_dir.DbPath))
+            Assert.Equal([3L], file.ReadWithIds<Syscall>(new EventQuery { AfterId = 1 }).Select(r => r.Id));
+#pragma warning restore CS0618
     }
 
     [Fact]
@@ -50,7 +70,7 @@ public sealed class EventLoggerTests : IDisposable
         using (var db = _dir.OpenRaw())
             Assert.Equal([["-1", "-9223372036854775808", "42"]], db.QueryText("SELECT arg0, arg1, arg2 FROM syscall"));
 
-        var syscall = Assert.Single(log.Query<Syscall>());
+        var syscall = Assert.Single(log.ReadAll<Syscall>());
         Assert.Equal(ulong.MaxValue, syscall.Arg0);
         Assert.Equal(0x8000_0000_0000_0000UL, syscall.Arg1);
         Assert.Equal(42UL, syscall.Arg2);
@@ -66,7 +86,7 @@ public sealed class EventLoggerTests : IDisposable
 
         using var db = _dir.OpenRaw();
         Assert.Equal([["[?]", "0"]], db.QueryText("SELECT procname, proc_id FROM event"));
-        var syscall = Assert.Single(log.Query<Syscall>());
+        var syscall = Assert.Single(log.ReadAll<Syscall>());
         Assert.Equal("[?]", syscall.Procname);
         Assert.Equal(0, syscall.ProcId);
     }
@@ -78,10 +98,10 @@ public sealed class EventLoggerTests : IDisposable
         for (int i = 0; i < 1000; i++)
             log.Add(new ProcStart { Pid = i, Ppid = 1, CreateTime = 1000 + i, Comm = $"proc{i}" });
 
-        Assert.Empty(log.Query<ProcStart>()); // nothing flushed yet: the interval is an hour and the buffer is not full
+        Assert.Empty(log.ReadAll<ProcStart>()); // nothing flushed yet: the interval is an hour and the buffer is not full
         log.Flush();
 
-        var rows = log.Query<ProcStart>();
+        var rows = log.ReadAll<ProcStart>();
         Assert.Equal(1000, rows.Count);
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), rows.Select(r => r.Pid));
         Assert.Equal(1000, log.WrittenEvents);
@@ -92,8 +112,8 @@ public sealed class EventLoggerTests : IDisposable
     public void Query_TableThatNeverGotARow_ReturnsEmpty()
     {
         using var log = EventLogger.Open(_dir.Options());
-        Assert.Empty(log.Query<ProcExit>());
-        Assert.Empty(log.Query<RunInfo>());
+        Assert.Empty(log.ReadAll<ProcExit>());
+        Assert.Empty(log.ReadAll<RunInfo>());
     }
 
     [Fact]
@@ -104,7 +124,7 @@ public sealed class EventLoggerTests : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (log.WrittenEvents == 0 && DateTime.UtcNow < deadline)
             Thread.Sleep(10);
-        Assert.Single(log.Query<RunInfo>());
+        Assert.Single(log.ReadAll<RunInfo>());
     }
 
     [Fact]
@@ -159,6 +179,40 @@ public sealed class EventLoggerTests : IDisposable
     }
 
     [Fact]
+    public void Add_ShortTextOfEveryLength_IsStoredAsItsUtf8WhereverANonAsciiCharacterFalls()
+    {
+        // Short ASCII is narrowed a vector at a time (two or four overlapping halves): every length up to past the
+        // widest, with a character of every UTF-8 length at every position, must come back byte for byte.
+        var texts = new List<string>();
+        for (int length = 0; length <= 40; length++)
+        {
+            var ascii = new string([.. Enumerable.Range(0, length).Select(i => (char)(' ' + (i * 7 + length) % 95))]);
+            texts.Add(ascii);
+            for (int at = 0; at < length; at++)
+            {
+                foreach (var other in new[] { "\u007F", "\u0080", "é", "€", "\uD83D\uDE00", "\0" })
+                    texts.Add(ascii[..at] + other + ascii[(at + 1)..]);
+            }
+        }
+        using (var log = EventLogger.Open(_dir.Options()))
+        {
+            foreach (var text in texts)
+                log.Add(new Syscall { Name = text, Arg0Repr = text });
+            log.Flush();
+            Assert.Equal(texts.Count, log.WrittenEvents);
+        }
+
+        using var db = _dir.OpenRaw();
+        var stored = db.QueryText("SELECT hex(name), hex(arg0_repr) FROM syscall ORDER BY id");
+        Assert.Equal(texts.Count, stored.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            string expected = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(texts[i]));
+            Assert.Equal(new string?[] { expected, expected }, stored[i]);
+        }
+    }
+
+    [Fact]
     public void Flush_TextWithUnpairedSurrogate_RejectsThatEventAloneAndReportsTheColumn()
     {
         var errors = new List<EventDbException>();
@@ -203,7 +257,7 @@ public sealed class EventLoggerTests : IDisposable
         Assert.Contains(errors, e => e.Message.Contains("Event 2 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.real'", StringComparison.Ordinal) && e.Message.Contains("NaN", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Message.Contains("Event 3 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.maybe_real'", StringComparison.Ordinal));
         using var log2 = EventLogger.Open(_dir.Options());
-        var rows = log2.Query<AllTypes>();
+        var rows = log2.ReadAll<AllTypes>();
         Assert.Equal(["before", "after"], rows.Select(r => r.Text));
         Assert.Equal(double.PositiveInfinity, rows[1].Real);
         Assert.Equal(double.NegativeInfinity, rows[1].MaybeReal);
@@ -233,7 +287,7 @@ public sealed class EventLoggerTests : IDisposable
         Assert.Contains("missing column seed", ex.Message, StringComparison.Ordinal);
         log.Add(new Syscall { Name = "still works" });
         log.Flush();
-        Assert.Single(log.Query<Syscall>());
+        Assert.Single(log.ReadAll<Syscall>());
     }
 
     [Fact]
@@ -269,7 +323,7 @@ public sealed class EventLoggerTests : IDisposable
         log.Add(value);
         log.Flush();
 
-        var back = Assert.Single(log.Query<AllTypes>());
+        var back = Assert.Single(log.ReadAll<AllTypes>());
         Assert.Equal(value.Int64, back.Int64);
         Assert.Equal(value.Int32, back.Int32);
         Assert.Equal(value.Int16, back.Int16);

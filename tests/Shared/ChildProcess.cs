@@ -28,13 +28,29 @@ internal sealed partial class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts the program built as <paramref name="program"/> (for instance "EventDb.FaultChild") with <paramref name="arguments"/>.</summary>
     public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
 
     /// <summary>Starts <paramref name="program"/> in <paramref name="workingDirectory"/> (null: this process's).</summary>
-    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments)
+    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments) =>
+        StartIn(workingDirectory, new Dictionary<string, string>(), program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="environment"/> set over this process's environment.</summary>
+    public static ChildProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments) =>
+        Start([], workingDirectory, environment, program, arguments);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> under <paramref name="wrapper"/> (a command and its arguments: strace's,
+    /// <c>unshare --pid --fork</c>), which runs the dotnet host with the program: <see cref="Id"/> is then the wrapper's.
+    /// </summary>
+    public static ChildProcess StartUnder(IReadOnlyList<string> wrapper, string? workingDirectory, string program, params string[] arguments) =>
+        Start(wrapper, workingDirectory, new Dictionary<string, string>(), program, arguments);
+
+    private static ChildProcess Start(IReadOnlyList<string> wrapper, string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -42,9 +58,17 @@ internal sealed partial class ChildProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (wrapper.Count > 0)
+        {
+            foreach (var argument in wrapper.Skip(1))
+                start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(DotnetHost());
+        }
         start.ArgumentList.Add(ProgramPath(program));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return new ChildProcess(Process.Start(start)!);
     }
 

@@ -22,7 +22,7 @@ internal static class QueryCommand
             if (string.IsNullOrWhiteSpace(text))
                 throw CliException.Usage("query: the SQL is empty.");
             using var file = GenericFile.Open(parse.GetValue(path)!);
-            var rows = file.Query(text);
+            using var rows = file.Query(text);
             var rowFormat = FormatOption.Parse(parse.GetValue(format));
             // CSV prints text as its bytes, as the sqlite3 shell does, even bytes that are not UTF-8.
             rows.TextAsUtf8Bytes = rowFormat == RowFormat.Csv;

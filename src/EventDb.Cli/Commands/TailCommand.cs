@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using EventDb.Cli.Output;
 using EventDb.Cli.Terminal;
 
@@ -8,13 +7,10 @@ namespace EventDb.Cli.Commands;
 /// <summary>
 /// <c>eventdb tail PATH TABLE [-n N] [--follow]</c>: the last N rows of any table in id order (the table's own columns),
 /// then with <c>--follow</c> each row a writer commits after them, by id: none twice, none skipped. A table without an
-/// <c>id</c> column is followed by its rowid.
+/// <c>id</c> column is followed by its rowid. Both are <see cref="EventFile"/>'s table reads.
 /// </summary>
 internal static class TailCommand
 {
-    private const int ChunkRows = 4_096;
-    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(100);
-
     public static Command Create(CliConsole console, HelpExamples examples, CancellationToken stop)
     {
         var path = GenericFile.PathArgument();
@@ -37,59 +33,20 @@ internal static class TailCommand
     {
         using var file = GenericFile.Open(path);
         GenericFile.RequireTable(file, table);
-        var source = new TableSource(file, table);
-        long? from = source.StartOfLast(count);
+        // The last rows up to the largest id now, then (--follow) everything after it: none twice, none skipped.
+        long through = file.LastId(table) ?? long.MinValue;
+        var rows = file.ReadTable(table, new RowSelection { ThroughId = through, Last = count });
         using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
         var writer = RowWriter.Create(format, output, console.Color);
-        writer.Begin(source.Columns);
-        long last = long.MinValue;
-        if (from is { } first)
+        writer.Begin(rows.Columns);
+        foreach (var row in rows)
+            writer.Row(row);
+        if (follow)
         {
-            foreach (var row in source.From(first))
-            {
-                writer.Row(row.AsSpan(0, row.Length - 1));
-                last = Key(row);
-            }
+            using var signal = new StopSignal(stop);
+            FollowLoop.Run(file.FollowTable(table, afterId: through, cancellationToken: signal.Token), row => writer.Row(row), writer.Pause, signal.Token);
         }
-        if (!follow)
-        {
-            writer.End();
-            return ExitCodes.Ok;
-        }
-        last = Math.Max(last, source.LastKey());
-        using var signal = new StopSignal(stop);
-        FollowLoop.Run(New(source, last, signal.Token), row => writer.Row(row.AsSpan(0, row.Length - 1)), writer.Pause, signal.Token);
         writer.End();
         return ExitCodes.Ok;
     }
-
-    private static async IAsyncEnumerable<object?[]> New(TableSource source, long after, [EnumeratorCancellation] CancellationToken stop)
-    {
-        long seen = long.MinValue;
-        while (true)
-        {
-            stop.ThrowIfCancellationRequested();
-            long version = source.DataVersion();
-            if (version != seen)
-            {
-                seen = version;
-                List<object?[]> chunk;
-                do
-                {
-                    // A chunk at a time, so no read transaction is held while the rows are printed.
-                    chunk = source.After(after, ChunkRows);
-                    foreach (var row in chunk)
-                    {
-                        after = Key(row);
-                        yield return row;
-                    }
-                }
-                while (chunk.Count == ChunkRows);
-            }
-            await Task.Delay(s_poll, stop).ConfigureAwait(false);
-        }
-    }
-
-    private static long Key(object?[] row) =>
-        row[^1] as long? ?? throw new CliException("tail follows a table by its integer id (or rowid); this table's is not an integer.");
 }

@@ -27,8 +27,6 @@ internal static class PenguinDatabase
     public static long FollowStart(EventFile file)
     {
         GenericFile.RequireTable(file, "event");
-        foreach (var row in file.Query("SELECT max(id) FROM event"))
-            return row[0] is long max ? Math.Max(0, max - 4) : 0;
-        return 0;
+        return file.LastId("event") is { } max ? Math.Max(0, max - 4) : 0;
     }
 }

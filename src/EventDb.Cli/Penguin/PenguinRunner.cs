@@ -14,13 +14,14 @@ internal static class PenguinRunner
 {
     /// <summary>
     /// <c>execs</c>, <c>reads</c>, <c>writes</c>, <c>syscalls</c>: every matching row in id order (what Penguin's
-    /// unordered SELECT gives in practice), read in bounded chunks; with <c>--follow</c>, then each new one as it is committed.
+    /// unordered SELECT gives in practice), up to the last id present at the start, read in chunks that hold no read of
+    /// the file while the lines are printed; with <c>--follow</c>, then each new one as it is committed.
     /// </summary>
     public static int Rows<T>(PenguinFlags flags, Condition? where, Func<T, bool, PenguinLine> line, CliConsole console, CancellationToken stop)
         where T : struct, IEventTable<T>
     {
         using var file = PenguinDatabase.Open(flags.Results);
-        var rows = ChunkedRead.Rows<T>(file, where); // checks the tables before any output
+        var rows = file.ReadWithIds<T>(new RowSelection { Where = where }); // checks the tables before any output
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
         using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, Colored(output, console));
@@ -42,18 +43,29 @@ internal static class PenguinRunner
     {
         using var file = PenguinDatabase.Open(flags.Results);
         GenericFile.RequireTable(file, "event");
-        var names = file.Query("SELECT procname FROM event ORDER BY id");
+        var events = file.ReadTable("event");
+        int procname = ProcnameColumn(events.Columns, file);
         using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, color: false);
         var seen = new HashSet<string?>(StringComparer.Ordinal);
-        foreach (var row in names)
+        foreach (var row in events)
         {
-            var name = row[0] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+            var name = row[procname] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
             if (seen.Add(name))
                 printer.Print(PenguinLine.Task(name));
         }
         printer.Flush();
         return ExitCodes.Ok;
+    }
+
+    private static int ProcnameColumn(IReadOnlyList<string> columns, EventFile file)
+    {
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i], "procname", StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+        throw new CliException($"'{file.FilePath}' has no column 'event.procname', which tasks needs.");
     }
 
     /// <summary>
@@ -64,7 +76,7 @@ internal static class PenguinRunner
     {
         var where = PenguinFilters.Fds(flags);
         using var file = PenguinDatabase.Open(flags.Results);
-        var rows = ChunkedRead.Rows<Write>(file, where);
+        var rows = file.ReadWithIds<Write>(new RowSelection { Where = where });
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
         using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, Colored(output, console));

@@ -61,11 +61,8 @@ internal abstract class EventBuffer
     /// <summary>The id of the cursor's next event, or <see cref="long.MaxValue"/> when the pass is done.</summary>
     public abstract long NextId(ref RowCursor cursor);
 
-    /// <summary>
-    /// Hands the next events whose id is below <paramref name="idLimit"/> to the store: their base rows or their own
-    /// rows. An event the store cannot take is marked so every later pass skips it, and added to <paramref name="rejections"/>.
-    /// </summary>
-    public abstract void WriteRows(IEventStore store, bool baseRows, ref RowCursor cursor, long idLimit, List<EventRejectedException> rejections);
+    /// <summary>A feed for this buffer's event type: what the writer hands the events of such buffers to the store with.</summary>
+    public abstract RowFeed NewFeed();
 
     /// <summary>Forgets the taken events after their commit and recycles their segments. Writer thread only.</summary>
     public abstract void Release();
@@ -107,10 +104,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     private int _takenEndIndex;
 
     private readonly SegmentPool _pool;
-
-    // The store's sinks for this type, made on the first pass (one store per logger, so per buffer).
-    private RowSink<T>? _baseSink;
-    private RowSink<T>? _ownSink;
 
     /// <param name="producer">The thread that appends.</param>
     /// <param name="ownsIds">Whether the producer is the logger's only one so far (see <see cref="EventSequence.TryNextOwned"/>).</param>
@@ -295,26 +288,33 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return long.MaxValue;
     }
 
-    public override void WriteRows(IEventStore store, bool baseRows, ref RowCursor cursor, long idLimit, List<EventRejectedException> rejections)
+    public override RowFeed NewFeed() => new RowFeed<T>();
+
+    /// <summary>The event at the cursor, which <see cref="NextId"/> has just found, and moves the cursor past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref Entry Take(ref RowCursor cursor)
     {
-        var sink = baseRows ? _baseSink ??= store.SinkFor<T>(baseRows: true) : _ownSink ??= store.SinkFor<T>(baseRows: false);
-        while (NextId(ref cursor) < idLimit)
-        {
-            ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index];
-            cursor.Index++;
-            cursor.Remaining--;
-            if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
-                rejections.Add(Reject(ref entry, rejection!));
-        }
+        ref var entry = ref ((Segment)cursor.Segment!).Items[cursor.Index];
+        cursor.Index++;
+        cursor.Remaining--;
+        return ref entry;
     }
 
-    /// <summary>Marks an event the store cannot take, so every later pass skips it.</summary>
-    private EventRejectedException Reject(ref Entry entry, string reason)
+    /// <summary>The report of an event the store cannot take; made before the event is marked (see <see cref="Reject"/>).</summary>
+    public static EventRejectedException Rejection(long id, string reason)
     {
-        long id = entry.Id;
-        entry.Id = -id;
-        RejectedCount++;
+        AllocationFaults.Allocating(AllocationSite.Rejection);
         return new EventRejectedException(id, $"Event {id} was not written: {reason}");
+    }
+
+    /// <summary>
+    /// Marks an event the store cannot take, so every later pass skips it. After its <see cref="Rejection"/> is recorded:
+    /// should the report's memory not be had, the batch fails with the event unmarked, and the retry rejects and reports it.
+    /// </summary>
+    public void Reject(ref Entry entry)
+    {
+        entry.Id = -entry.Id;
+        RejectedCount++;
     }
 
     public override void Release()

@@ -17,33 +17,39 @@ namespace EventDb;
 /// memory barrier, and waits out the owner's Add in flight; from then on everyone uses the compare-and-swap.
 /// </para>
 /// <para>
-/// <c>_lastId</c> and <c>_shared</c>, read by every producer, and <c>_retiredId</c>, written by the writer, sit on separate
-/// cache lines. The dispose and freeze flags are high bits of <c>_lastId</c>: setting one makes every later
-/// compare-and-swap fail, so the last id is final the moment the flag is set.
+/// <c>_lastId</c>, which every producer swaps, <c>_retiredId</c>, written by the writer, and <c>_shared</c> with
+/// <c>_maxQueued</c>, only read, sit on cache lines of their own: with two producers the first line moves between the
+/// cores on every Add, and a read of anything beside it would cost a transfer of its own. The dispose and freeze flags
+/// are high bits of <c>_lastId</c>: setting one makes every later compare-and-swap fail, so the last id is final the
+/// moment the flag is set.
 /// </para>
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 256)]
+[StructLayout(LayoutKind.Explicit, Size = 320)]
 internal sealed class EventSequence
 {
     public const long Full = 0;
     public const long Disposed = -1;
     public const long Frozen = -2;
+    public const long Exhausted = -3;
 
     private const long DisposedFlag = 1L << 62;
     private const long FrozenFlag = 1L << 61;
     private const long Flags = DisposedFlag | FrozenFlag;
 
+    /// <summary>The largest id a logger assigns: the flags live in the bits above it.</summary>
+    public const long LastAssignableId = FrozenFlag - 1;
+
     [FieldOffset(64)]
     private long _lastId;
-
-    [FieldOffset(72)]
-    private int _shared;
 
     [FieldOffset(128)]
     private long _retiredId;
 
-    [FieldOffset(136)]
+    [FieldOffset(192)]
     private readonly long _maxQueued;
+
+    [FieldOffset(200)]
+    private int _shared;
 
     public EventSequence(long lastId, long maxQueued)
     {
@@ -70,13 +76,16 @@ internal sealed class EventSequence
     public bool IsShared => Volatile.Read(ref _shared) != 0;
 
     /// <summary>
-    /// Assigns the next id with a plain store, or returns <see cref="Full"/>. Only the owner thread, and only after
-    /// reading <see cref="IsShared"/> false with its Add marked in flight: until then no one else writes <c>_lastId</c>.
+    /// Assigns the next id with a plain store, or returns <see cref="Full"/> or <see cref="Exhausted"/>. Only the owner
+    /// thread, and only after reading <see cref="IsShared"/> false with its Add marked in flight: until then no one else
+    /// writes <c>_lastId</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNextOwned()
     {
         long next = _lastId + 1;
+        if (next > LastAssignableId)
+            return Exhausted;
         if (next - Volatile.Read(ref _retiredId) > _maxQueued)
             return Full;
         Volatile.Write(ref _lastId, next);
@@ -86,16 +95,20 @@ internal sealed class EventSequence
     /// <summary>Ends the owner's plain stores; the caller then makes every thread pass a barrier and waits out its Add.</summary>
     public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
 
-    /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/> or <see cref="Disposed"/>.</summary>
+    /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/>, <see cref="Disposed"/> or <see cref="Exhausted"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
     {
-        long last = Volatile.Read(ref _lastId);
+        // Read with a locked instruction, which takes the cache line for writing: a plain read would fetch it shared
+        // from the other producer's core, and the compare-and-swap would then need a second transfer to own it.
+        long last = Interlocked.CompareExchange(ref _lastId, 0, 0);
         while (true)
         {
             if ((last & Flags) != 0)
                 return (last & FrozenFlag) != 0 ? Frozen : Disposed; // frozen wins: at exit, Adds wait rather than throw
             long next = last + 1;
+            if (next > LastAssignableId)
+                return Exhausted; // it would set a flag
             if (next - Volatile.Read(ref _retiredId) > _maxQueued)
                 return Full;
             long seen = Interlocked.CompareExchange(ref _lastId, next, last);

@@ -1,28 +1,34 @@
+using System.ComponentModel;
+
 namespace EventDb;
 
-/// <summary>
-/// Which rows of an event type a read returns: an id range, a condition, a limit. Rows always come in id order.
-/// </summary>
+/// <summary>The old name of <see cref="RowSelection"/>, which a read converts it to.</summary>
+[Obsolete("Renamed RowSelection: \"Query\" now means running SQL (EventFile.Query). This forwarder goes in the next release.")]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record EventQuery
 {
-    /// <summary>Only rows whose id is greater than this. Default: all.</summary>
+    /// <inheritdoc cref="RowSelection.AfterId"/>
     public long? AfterId { get; init; }
 
-    /// <summary>Only rows whose id is at most this. Default: all.</summary>
+    /// <inheritdoc cref="RowSelection.ThroughId"/>
     public long? ThroughId { get; init; }
 
-    /// <summary>Only rows for which this holds. Default: all.</summary>
+    /// <inheritdoc cref="RowSelection.Where"/>
     public Condition? Where { get; init; }
 
-    /// <summary>At most this many rows (the first ones in id order). Default: no limit.</summary>
+    /// <inheritdoc cref="RowSelection.Limit"/>
     public int? Limit { get; init; }
 
-    /// <summary>Every row.</summary>
+    /// <inheritdoc cref="RowSelection.All"/>
     public static EventQuery All { get; } = new();
 
-    /// <summary>The rows for which <paramref name="condition"/> holds.</summary>
-    public static implicit operator EventQuery(Condition condition) => new() { Where = condition };
+    /// <summary>The same rows, as a <see cref="RowSelection"/>.</summary>
+    public static implicit operator RowSelection(EventQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new() { AfterId = query.AfterId, ThroughId = query.ThroughId, Where = query.Where, Limit = query.Limit };
+    }
 
-    /// <summary>The rows for which <paramref name="condition"/> holds.</summary>
-    public static EventQuery FromCondition(Condition condition) => condition;
+    /// <summary>The same rows, as a <see cref="RowSelection"/>.</summary>
+    public RowSelection ToRowSelection() => this;
 }

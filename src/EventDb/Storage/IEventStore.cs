@@ -10,6 +10,15 @@ internal interface IEventStore : IDisposable
     /// <summary>The largest id in the store when it opened (ids continue after it).</summary>
     long MaxId { get; }
 
+    /// <summary>How many times opening met a lock held by another connection and tried again.</summary>
+    int OpenRetries { get; }
+
+    /// <summary>
+    /// Whether <paramref name="error"/> means another connection held a lock the store needed: the attempt is retried
+    /// soon, and not counted as a failure.
+    /// </summary>
+    bool IsBusy(EventDbException error);
+
     /// <summary>Creates <paramref name="tables"/> (and their base tables) or checks them, adding new nullable columns.</summary>
     /// <exception cref="EventDbSchemaException">A table differs other than by new nullable columns; nothing was changed.</exception>
     void EnsureTables(IReadOnlyCollection<EventTableSchema> tables);
@@ -17,7 +26,10 @@ internal interface IEventStore : IDisposable
     /// <summary>Starts a batch: from here until <see cref="CommitBatch"/> every row is kept or none is.</summary>
     void BeginBatch();
 
-    /// <summary>Starts the rows of <paramref name="table"/>: the sinks of the types that write it take rows until <see cref="EndTable"/>.</summary>
+    /// <summary>
+    /// Starts the rows of <paramref name="table"/>: the sinks of the types that write it take rows until
+    /// <see cref="EndTable"/>. The store hands those sinks the table here, so a row needs no call back into the store.
+    /// </summary>
     void BeginTable(EventTableSchema table);
 
     /// <summary>Writes what is pending of the current table.</summary>

@@ -8,6 +8,7 @@ namespace EventDb;
 /// </summary>
 internal sealed class EventWriter(IEventStore store) : IDisposable
 {
+    private readonly Dictionary<EventTableSchema, RowFeed> _feeds = [];
     private EventBuffer[] _heldBuffers = [];
     private long _heldThroughId;
     private int _heldCount;
@@ -47,14 +48,10 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
         try
         {
             // Committed: a failure from here on cannot be retried (the batch is in the file), so it stops the writer,
-            // which still counts the batch as written.
+            // which still counts the batch as written. Nothing here allocates.
             AfterCommit?.Invoke();
             foreach (var buffer in _heldBuffers)
-            {
-                if (buffer.LiveCount > 0)
-                    Committed.Add((buffer.Schema, buffer.LiveCount));
                 buffer.Release();
-            }
             _holding = false;
             return (_heldCount - rejected, rejected, _heldThroughId);
         }
@@ -90,6 +87,12 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
                 WriteTable(family.Key, [.. family], baseRows: true);
             foreach (var table in live.GroupBy(b => b.Schema))
                 WriteTable(table.Key, [.. table], baseRows: false);
+            // Before the COMMIT: once the batch is in the file, an allocation that fails can no longer undo it.
+            foreach (var buffer in live)
+            {
+                if (buffer.LiveCount > 0)
+                    Committed.Add((buffer.Schema, buffer.LiveCount));
+            }
             Store.CommitBatch();
         }
         catch
@@ -106,9 +109,14 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
     private void WriteTable(EventTableSchema table, EventBuffer[] members, bool baseRows)
     {
         Store.BeginTable(table);
+        AllocationFaults.Allocating(AllocationSite.Batch);
         var cursors = new RowCursor[members.Length];
+        var feeds = new RowFeed[members.Length];
         for (int m = 0; m < members.Length; m++)
+        {
             cursors[m] = members[m].BeginRows();
+            feeds[m] = FeedFor(members[m]);
+        }
         while (true)
         {
             // The member with the lowest next id writes until the second lowest; with one member, all of it.
@@ -124,9 +132,17 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
             }
             if (next < 0)
                 break;
-            members[next].WriteRows(Store, baseRows, ref cursors[next], limit, Rejections);
+            feeds[next].Write(Store, members[next], baseRows, ref cursors[next], limit, Rejections);
         }
         Store.EndTable();
+    }
+
+    /// <summary>The feed of <paramref name="buffer"/>'s event type: one per type, whichever thread's buffer made it.</summary>
+    private RowFeed FeedFor(EventBuffer buffer)
+    {
+        if (!_feeds.TryGetValue(buffer.Schema, out var feed))
+            _feeds.Add(buffer.Schema, feed = buffer.NewFeed());
+        return feed;
     }
 
     /// <summary>Closes the store; <paramref name="seal"/> after a clean close.</summary>

@@ -119,7 +119,7 @@ public sealed class ReaderTests : IDisposable
         }
 
         using var log = EventLogger.Open(_dir.Options());
-        var back = Assert.Single(log.Query<EveryKind>());
+        var back = Assert.Single(log.ReadAll<EveryKind>());
         Assert.Equal(dateTime, back.DateTime);
         Assert.True(offset.EqualsExact(back.DateTimeOffset));
         Assert.Equal(TimeSpan.MinValue, back.TimeSpan);

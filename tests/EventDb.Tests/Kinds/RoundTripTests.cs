@@ -26,7 +26,7 @@ public sealed class RoundTripTests : IDisposable
         }
 
         using var reopened = EventLogger.Open(_dir.Options());
-        var back = reopened.Query<EveryKind>();
+        var back = reopened.ReadAll<EveryKind>();
         Assert.Equal(rows.Length, back.Count);
         for (int i = 0; i < rows.Length; i++)
             @case.AssertRoundTrip(rows[i], back[i]);
@@ -97,7 +97,7 @@ public sealed class RoundTripTests : IDisposable
                 db.QueryText("SELECT at, at_offset, span, id2, price, initial, ratio, feeling FROM kind_defaults"));
         }
         using var reopened = EventLogger.Open(_dir.Options());
-        var back = Assert.Single(reopened.Query<KindDefaults>());
+        var back = Assert.Single(reopened.ReadAll<KindDefaults>());
         Assert.Equal(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), back.At);
         Assert.Equal(TimeSpan.FromHours(14), back.AtOffset!.Value.Offset);
         Assert.Equal(Mood.Calm, back.Feeling);
@@ -112,8 +112,9 @@ public sealed class RoundTripTests : IDisposable
             db.Execute("UPDATE every_kind SET enum_name = 'Ecstatic'");
 
         using var reopened = EventLogger.Open(_dir.Options());
-        var error = Assert.Throws<FormatException>(() => reopened.Query<EveryKind>());
-        Assert.Contains("'Ecstatic' is not a name of EventDb.Tests.Fixtures.Mood", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<EventDbException>(() => reopened.ReadAll<EveryKind>());
+        Assert.Contains("every_kind.enum_name of id 1 holds text the member cannot read: 'Ecstatic' is not a name of EventDb.Tests.Fixtures.Mood", error.Message, StringComparison.Ordinal);
+        Assert.IsType<FormatException>(error.InnerException);
     }
 
     [Fact]
@@ -138,6 +139,6 @@ public sealed class RoundTripTests : IDisposable
         Assert.Contains(errors, e => e.Message.Contains("'every_kind.char'", StringComparison.Ordinal) && e.Message.Contains("unpaired surrogate", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Message.Contains("'every_kind.maybe_char'", StringComparison.Ordinal));
         using var reopened = EventLogger.Open(_dir.Options());
-        Assert.Equal(["before", "after"], reopened.Query<EveryKind>().Select(r => r.String));
+        Assert.Equal(["before", "after"], reopened.ReadAll<EveryKind>().Select(r => r.String));
     }
 }

@@ -20,6 +20,10 @@ internal sealed class MemoryStore : IEventStore
 
     public long MaxId => 0;
 
+    public int OpenRetries => 0;
+
+    public bool IsBusy(EventDbException error) => false;
+
     public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables)
     {
     }

@@ -56,7 +56,7 @@ internal static class SchemaManager
         var statements = new List<string>();
         foreach (var table in tables)
         {
-            if (TableExists(db, table.Name))
+            if (SqliteCatalog.HasTable(db, table.Name))
                 statements.AddRange(NewColumns(db, table));
             else
                 statements.Add(SqliteSql.CreateTable(table));
@@ -64,35 +64,13 @@ internal static class SchemaManager
         return statements;
     }
 
-    /// <summary>The largest id in any table of the file that has an <c>id</c> column, or 0 for a new file.</summary>
-    public static long MaxId(SqliteDatabase db)
-    {
-        long max = 0;
-        foreach (var row in db.QueryText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
-        {
-            var name = row[0]!;
-            bool hasId = db.QueryText($"PRAGMA table_info({Quote(name)})").Exists(c => string.Equals(c[1], "id", StringComparison.OrdinalIgnoreCase));
-            if (hasId)
-                max = Math.Max(max, db.QueryInt64($"SELECT max(id) FROM {Quote(name)}"));
-        }
-        return max;
-    }
-
-    /// <summary>The columns of <paramref name="table"/> (none when it does not exist), compared as SQLite does, ignoring case.</summary>
-    public static HashSet<string> ColumnNames(SqliteDatabase db, string table) =>
-        db.QueryText($"PRAGMA table_info({Quote(table)})").Select(r => r[1]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    public static bool TableExists(SqliteDatabase db, string name) =>
-        db.QueryInt64($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{name.Replace("'", "''", StringComparison.Ordinal)}'") > 0;
-
     /// <summary>
     /// The <c>ALTER TABLE ... ADD COLUMN</c> of each declared nullable column the file lacks (old rows read it as NULL);
     /// throws naming the table and every column that differs otherwise.
     /// </summary>
     private static List<string> NewColumns(SqliteDatabase db, EventTableSchema table)
     {
-        // PRAGMA table_info: cid, name, type, notnull, dflt_value, pk
-        var actual = db.QueryText($"PRAGMA table_info({Quote(table.Name)})")
+        var actual = SqliteCatalog.TableInfo(db, table.Name)
             .ToDictionary(r => r[1]!, r => (Type: r[2] ?? "", NotNull: r[3] == "1", Pk: r[5] != "0"), StringComparer.OrdinalIgnoreCase);
 
         var problems = new List<string>();
@@ -118,7 +96,7 @@ internal static class SchemaManager
         if (table.Base is { } baseTable)
         {
             // PRAGMA foreign_key_list: id, seq, table, from, to, ...
-            bool hasForeignKey = db.QueryText($"PRAGMA foreign_key_list({Quote(table.Name)})")
+            bool hasForeignKey = db.QueryText($"PRAGMA foreign_key_list({SqliteSql.Quote(table.Name)})")
                 .Exists(fk => string.Equals(fk[2], baseTable.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(fk[3], "id", StringComparison.OrdinalIgnoreCase));
             if (!hasForeignKey)
                 problems.Add($"missing FOREIGN KEY(id) REFERENCES {baseTable.Name} (id)");
@@ -136,6 +114,4 @@ internal static class SchemaManager
     }
 
     private static string Describe(string type, bool notNull) => notNull ? $"{type} NOT NULL" : type;
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

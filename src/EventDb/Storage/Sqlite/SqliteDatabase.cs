@@ -72,6 +72,24 @@ internal sealed unsafe class SqliteDatabase : IDisposable
         return statement;
     }
 
+    /// <summary>Binds a parameter: <see cref="long"/>, <see cref="int"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or null.</summary>
+    /// <exception cref="ArgumentException">A value of another type.</exception>
+    public void Bind(sqlite3_stmt statement, int index, object? value)
+    {
+        int rc = value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            long l => raw.sqlite3_bind_int64(statement, index, l),
+            int i => raw.sqlite3_bind_int64(statement, index, i),
+            double d => raw.sqlite3_bind_double(statement, index, d),
+            string s => raw.sqlite3_bind_text(statement, index, s),
+            byte[] b => raw.sqlite3_bind_blob(statement, index, b),
+            _ => throw new ArgumentException($"Query parameter {index} cannot be bound: use long, int, double, string, byte[] or null."),
+        };
+        if (rc != raw.SQLITE_OK)
+            SqliteErrors.Throw(rc, Handle, $"Binding query parameter {index} failed");
+    }
+
     /// <summary>Runs a query that returns one integer (or NULL, returned as <paramref name="whenNull"/>).</summary>
     public long QueryInt64(string sql, long whenNull = 0)
     {

@@ -1,12 +1,15 @@
+using System.Globalization;
 using SQLitePCL;
 
 namespace EventDb;
 
 /// <summary>
-/// A read-only connection to an EventDb file and the typed reads made through it: rows streamed one at a time in id
-/// order, counts, and the file's data version for following a writer. Used by one thread at a time.
+/// The SQLite storage's reader (<see cref="IEventReader"/>): a read-only connection to a file and every read made
+/// through it — typed rows and any table's rows chunk by chunk (<see cref="SqliteChunks{TRow}"/>), counts, the file's
+/// tables and facts, its data version for following a writer, and the user's own read-only SQL. Used by one thread at
+/// a time.
 /// </summary>
-internal sealed class SqliteReader : IDisposable
+internal sealed partial class SqliteReader : IEventReader
 {
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];
@@ -59,12 +62,10 @@ internal sealed class SqliteReader : IDisposable
         }
     }
 
-    public bool TableExists(EventTableSchema table) => SchemaManager.TableExists(_db, table.Name);
+    public List<string> TableNames() => SqliteCatalog.UserTables(_db);
 
-    /// <summary>
-    /// Throws <see cref="EventDbSchemaException"/> naming what the file lacks for reading <paramref name="table"/>'s
-    /// events (tables, columns); extra tables and columns are fine.
-    /// </summary>
+    public bool HasTable(string table) => SqliteCatalog.HasTable(_db, table);
+
     public void CheckReadable(EventTableSchema table)
     {
         if (_checked.Contains(table))
@@ -72,7 +73,7 @@ internal sealed class SqliteReader : IDisposable
         var missing = new List<string>();
         foreach (var needed in table.Base is { } baseTable ? [baseTable, table] : new[] { table })
         {
-            var present = SchemaManager.ColumnNames(_db, needed.Name);
+            var present = SqliteCatalog.ColumnNames(_db, needed.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (present.Count == 0)
             {
                 missing.Add($"table '{needed.Name}'");
@@ -89,50 +90,41 @@ internal sealed class SqliteReader : IDisposable
         _checked.Add(table);
     }
 
-    /// <summary>The rows of <typeparamref name="T"/> that <paramref name="query"/> selects, in id order, one at a time.</summary>
-    public IEnumerable<(long Id, T Row)> Read<T>(EventQuery query) where T : struct, IEventTable<T>
-    {
-        var schema = T.Schema;
-        var parameters = new List<object?>();
-        var sql = SqliteSql.Select(schema, SqliteWhere.Clause(schema, query, parameters)) + SqliteWhere.Limit(query);
-        using var statement = Prepare(sql, parameters);
-        nint handle = statement.DangerousGetHandle();
-        int rc;
-        while ((rc = NativeMethods.sqlite3_step(handle)) == raw.SQLITE_ROW)
-        {
-            var reader = new SqliteRowReader(handle, 1);
-            yield return (NativeMethods.sqlite3_column_int64(handle, 0), T.Read(ref reader));
-        }
-        if (rc != raw.SQLITE_DONE)
-            SqliteErrors.Throw(rc, _db.Handle, $"Reading '{schema.Name}' from '{_db.Path}' failed");
-    }
-
-    /// <summary>How many rows of <paramref name="table"/>'s events <paramref name="query"/> selects, counted by SQLite.</summary>
-    public long Count(EventTableSchema table, EventQuery query)
+    public long Count(EventTableSchema table, RowSelection selection)
     {
         var parameters = new List<object?>();
-        var select = SqliteSql.Select(table, SqliteWhere.Clause(table, query, parameters)) + SqliteWhere.Limit(query);
-        using var statement = Prepare("SELECT count(*) FROM (" + select + ")", parameters);
+        var select = SqliteSql.Select(table, SqliteWhere.Clause(SqliteSql.Key(table), selection, parameters)) + SqliteWhere.Limit(selection);
+        using var statement = _db.Prepare("SELECT count(*) FROM (" + select + ")");
+        for (int i = 0; i < parameters.Count; i++)
+            _db.Bind(statement, i + 1, parameters[i]);
         int rc = raw.sqlite3_step(statement);
         if (rc != raw.SQLITE_ROW)
             SqliteErrors.Throw(rc, _db.Handle, $"Counting '{table.Name}' in '{_db.Path}' failed");
-        return raw.sqlite3_column_int64(statement, 0);
+        long count = raw.sqlite3_column_int64(statement, 0);
+        return selection.Last is { } last ? Math.Min(count, Math.Max(0, last)) : count;
+    }
+
+    public IRowChunks<T> Rows<T>(Condition? where) where T : struct, IEventTable<T> => new SqliteEventChunks<T>(_db, where);
+
+    public IRowChunks<object?[]> TableRows(string table, Condition? where)
+    {
+        if (!HasTable(table))
+            throw new EventDbSchemaException($"'{_db.Path}' has no table '{table}'.");
+        return new SqliteTableChunks(_db, table, SqliteCatalog.HasId(SqliteCatalog.ColumnNames(_db, table)), where);
     }
 
     /// <summary>Every table of the file (not SQLite's own), with counts and id ranges.</summary>
     public List<TableFacts> Tables()
     {
         var facts = new List<TableFacts>();
-        foreach (var row in _db.QueryText("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"))
+        foreach (var name in TableNames())
         {
-            var name = row[0]!;
-            var columns = _db.QueryText($"PRAGMA table_info({SqliteSql.Quote(name)})").Select(c => c[1]!).ToList();
-            var quoted = SqliteSql.Quote(name);
-            bool hasId = columns.Contains("id", StringComparer.OrdinalIgnoreCase);
-            var counts = _db.QueryText(hasId ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
-            facts.Add(new TableFacts(name, long.Parse(counts[0]!, System.Globalization.CultureInfo.InvariantCulture),
-                counts[1] is { } min ? long.Parse(min, System.Globalization.CultureInfo.InvariantCulture) : null,
-                counts[2] is { } max ? long.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : null,
+            var columns = SqliteCatalog.ColumnNames(_db, name);
+            var quoted = SqliteSql.QuoteAny(name); // any name a file holds ("my table", "<b>"), not only EventDb's own
+            var counts = _db.QueryText(SqliteCatalog.HasId(columns) ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
+            facts.Add(new TableFacts(name, long.Parse(counts[0]!, CultureInfo.InvariantCulture),
+                counts[1] is { } min ? long.Parse(min, CultureInfo.InvariantCulture) : null,
+                counts[2] is { } max ? long.Parse(max, CultureInfo.InvariantCulture) : null,
                 columns));
         }
         return facts;
@@ -142,8 +134,11 @@ internal sealed class SqliteReader : IDisposable
     public List<string> SchemaSql() =>
         [.. _db.QueryText("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").Select(r => r[0]!)];
 
-    /// <summary>A pragma's value as text (<c>journal_mode</c>, <c>page_size</c>, ...).</summary>
-    public string? Pragma(string name) => _db.QueryText($"PRAGMA {name}") is [[var value, ..], ..] ? value : null;
+    public string JournalMode => Pragma("journal_mode") ?? "";
+
+    public long PageSize => long.Parse(Pragma("page_size") ?? "0", CultureInfo.InvariantCulture);
+
+    private string? Pragma(string name) => _db.QueryText($"PRAGMA {name}") is [[var value, ..], ..] ? value : null;
 
     /// <summary>
     /// Runs a read-only query; rows are read one at a time as the caller enumerates them. One statement only, and only one
@@ -155,7 +150,7 @@ internal sealed class SqliteReader : IDisposable
         var statement = PrepareQuery(sql, parameters);
         int count = raw.sqlite3_column_count(statement);
         var columns = Enumerable.Range(0, count).Select(i => raw.sqlite3_column_name(statement, i).utf8_to_string()).ToList();
-        return new SqlRows(columns, rows => Values(statement, count, sql, rows.TextAsUtf8Bytes));
+        return new SqlRows(columns, textAsBytes => Values(statement, count, sql, textAsBytes), statement);
     }
 
     /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
@@ -170,7 +165,17 @@ internal sealed class SqliteReader : IDisposable
             statement.Dispose();
             throw new EventDbException(raw.SQLITE_READONLY, $"'{sql}' on '{_db.Path}' was not run: the file is open readonly and the statement would write.");
         }
-        return BindAll(statement, [.. parameters]);
+        try
+        {
+            for (int i = 0; i < parameters.Count; i++)
+                _db.Bind(statement, i + 1, parameters[i]);
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
     }
 
     private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
@@ -182,23 +187,25 @@ internal sealed class SqliteReader : IDisposable
             {
                 var row = new object?[count];
                 for (int i = 0; i < count; i++)
-                {
-                    row[i] = raw.sqlite3_column_type(statement, i) switch
-                    {
-                        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
-                        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
-                        raw.SQLITE_TEXT when textAsBytes => TextBytes(statement, i),
-                        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
-                        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, i).ToArray(),
-                        _ => null,
-                    };
-                }
+                    row[i] = Value(statement, i, textAsBytes);
                 yield return row;
             }
             if (rc != raw.SQLITE_DONE)
                 SqliteErrors.Throw(rc, _db.Handle, $"'{sql}' on '{_db.Path}' failed");
         }
     }
+
+    /// <summary>A column of the current row as <see cref="long"/>, <see cref="double"/>, <see cref="string"/> (or its bytes), <see cref="byte"/>[] or null.</summary>
+    public static object? Value(sqlite3_stmt statement, int column, bool textAsBytes) =>
+        raw.sqlite3_column_type(statement, column) switch
+        {
+            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, column),
+            raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, column),
+            raw.SQLITE_TEXT when textAsBytes => TextBytes(statement, column),
+            raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, column).utf8_to_string(),
+            raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, column).ToArray(),
+            _ => null,
+        };
 
     // sqlite3_column_text first, so the value is UTF-8 (in a UTF-16 file too); then its bytes as stored, unchecked.
     private static byte[] TextBytes(sqlite3_stmt statement, int column)
@@ -209,30 +216,12 @@ internal sealed class SqliteReader : IDisposable
 
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
     public int? WriterProcessId() =>
-        SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
-
-    /// <summary>The largest id of <paramref name="table"/>'s rows, or 0.</summary>
-    public long MaxId(EventTableSchema table) => _db.QueryInt64($"SELECT max(id) FROM {SqliteSql.Quote(table.Name)}");
+        SqliteMainFile.Find(_db)?.FindWriter() is { IsWriter: true, ProcessId: int pid } ? pid : null;
 
     /// <summary>Changes whenever another connection commits to the file (<c>PRAGMA data_version</c>).</summary>
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
 
-    private sqlite3_stmt Prepare(string sql, List<object?> parameters) => BindAll(_db.Prepare(sql), parameters);
-
-    private sqlite3_stmt BindAll(sqlite3_stmt statement, List<object?> parameters)
-    {
-        try
-        {
-            for (int i = 0; i < parameters.Count; i++)
-                Bind(statement, i + 1, parameters[i]);
-            return statement;
-        }
-        catch
-        {
-            statement.Dispose();
-            throw;
-        }
-    }
+    public bool IsFileOrCompanion(string path) => SqliteCompanionFiles.IsFileOrCompanion(Path, path);
 
     /// <summary>Prepares <paramref name="sql"/>, which must hold one statement (comments and a final <c>;</c> aside).</summary>
     private sqlite3_stmt PrepareOne(string sql)
@@ -253,22 +242,6 @@ internal sealed class SqliteReader : IDisposable
             return statement;
         statement.Dispose();
         throw new EventDbException(raw.SQLITE_ERROR, $"'{sql}' on '{_db.Path}' was not run: it holds more than one statement; run one at a time.");
-    }
-
-    private void Bind(sqlite3_stmt statement, int index, object? value)
-    {
-        int rc = value switch
-        {
-            null => raw.sqlite3_bind_null(statement, index),
-            long l => raw.sqlite3_bind_int64(statement, index, l),
-            int i => raw.sqlite3_bind_int64(statement, index, i),
-            double d => raw.sqlite3_bind_double(statement, index, d),
-            string s => raw.sqlite3_bind_text(statement, index, s),
-            byte[] b => raw.sqlite3_bind_blob(statement, index, b),
-            _ => throw new ArgumentException($"Query parameter {index} cannot be bound: use long, int, double, string, byte[] or null."),
-        };
-        if (rc != raw.SQLITE_OK)
-            SqliteErrors.Throw(rc, _db.Handle, $"Binding query parameter {index} failed");
     }
 
     public void Dispose() => _db.Dispose();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace EventDb;
@@ -27,9 +28,30 @@ internal static class SqliteSql
         "vacuum", "values", "view", "virtual", "when", "where", "window", "with", "without",
     };
 
-    /// <summary>Bare unless a keyword or not all lower case (SQLAlchemy quotes case-sensitive names).</summary>
+    // What SQLAlchemy leaves unquoted (its legal_characters, lower case only).
+    private static readonly SearchValues<char> s_bare = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_$");
+
+    /// <summary>
+    /// The one identifier quoter: bare as SQLAlchemy leaves a name (lower-case letters, digits, <c>_</c> and <c>$</c>, not
+    /// first a digit or <c>$</c>, not a keyword), else in double quotes with inner ones doubled. DDL so comes out as
+    /// SQLAlchemy's, and any name a file holds (spaces, quotes, upper case) is read back safely.
+    /// </summary>
     public static string Quote(string identifier) =>
-        s_keywords.Contains(identifier) || identifier.Any(char.IsUpper) ? "\"" + identifier + "\"" : identifier;
+        NeedsQuotes(identifier) ? "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : identifier;
+
+    private static bool NeedsQuotes(string identifier) =>
+        identifier.Length == 0 || char.IsAsciiDigit(identifier[0]) || identifier[0] == '$' || s_keywords.Contains(identifier)
+        || identifier.AsSpan().ContainsAnyExcept(s_bare);
+
+    /// <summary>The file's own tables, by name (not SQLite's <c>sqlite_</c> ones, not views).</summary>
+    public const string UserTables =
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+
+    /// <summary>
+    /// Any name quoted, whatever it holds (<c>my table</c>, <c>&lt;b&gt;</c>, a <c>"</c>): for names read from a file,
+    /// which <see cref="Quote"/> (EventDb's own, checked names) would leave bare.
+    /// </summary>
+    public static string QuoteAny(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The type a column is declared with, as SQLAlchemy declares it.</summary>
     public static string DeclaredType(ColumnType type) => type switch
@@ -77,13 +99,35 @@ internal static class SqliteSql
     /// The rows of <paramref name="table"/>'s events in id order, <c>id</c> first, then <see cref="EventTableSchema.ReadColumns"/>;
     /// <paramref name="where"/> (with a leading space) narrows them.
     /// </summary>
-    public static string Select(EventTableSchema table, string where = "")
+    public static string Select(EventTableSchema table, string where = "") =>
+        "SELECT " + ReadColumns(table) + " FROM " + From(table) + where + " ORDER BY " + Key(table);
+
+    /// <summary><c>id</c>, then <see cref="EventTableSchema.ReadColumns"/>, each named with its table.</summary>
+    public static string ReadColumns(EventTableSchema table) =>
+        string.Join(", ", table.ReadColumns.Select(c => Quote(c.Table.Name) + "." + Quote(c.Column.Name)).Prepend(Key(table)));
+
+    /// <summary>The table of <paramref name="table"/>'s events, joined with its base table.</summary>
+    public static string From(EventTableSchema table)
     {
         var name = Quote(table.Name);
-        var columns = table.ReadColumns.Select(c => Quote(c.Table.Name) + "." + Quote(c.Column.Name)).Prepend(name + ".id");
-        var from = table.Base is { } b
-            ? name + " JOIN " + Quote(b.Name) + " ON " + Quote(b.Name) + ".id = " + name + ".id"
-            : name;
-        return "SELECT " + string.Join(", ", columns) + " FROM " + from + where + " ORDER BY " + name + ".id";
+        return table.Base is { } b ? name + " JOIN " + Quote(b.Name) + " ON " + Quote(b.Name) + ".id = " + name + ".id" : name;
     }
+
+    /// <summary>The id of <paramref name="table"/>'s events, which reads are ordered by.</summary>
+    public static string Key(EventTableSchema table) => Quote(table.Name) + ".id";
+
+    /// <summary>
+    /// One chunk of a read in id order: <paramref name="columns"/> of the rows whose <paramref name="key"/> is above the
+    /// first parameter and at most the second, for which <paramref name="condition"/> (its parameters next) holds, at
+    /// most the last parameter of them.
+    /// </summary>
+    public static string Chunk(string columns, string from, string key, string condition) =>
+        "SELECT " + columns + " FROM " + from + " WHERE " + Range(key, condition) + " ORDER BY " + key + " LIMIT ?";
+
+    /// <summary>The key of the row <c>OFFSET</c> (the last parameter) rows before the last one of <see cref="Chunk"/>'s range.</summary>
+    public static string KeyFromEnd(string from, string key, string condition) =>
+        "SELECT " + key + " FROM " + from + " WHERE " + Range(key, condition) + " ORDER BY " + key + " DESC LIMIT 1 OFFSET ?";
+
+    private static string Range(string key, string condition) =>
+        key + " > ? AND " + key + " <= ?" + (condition.Length == 0 ? "" : " AND " + condition);
 }

@@ -22,45 +22,51 @@ internal sealed class SqliteStore : IEventStore
     private readonly long _lengthLimit;
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
     private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
-    private readonly List<long> _baseRowsToDelete = [];
+    private readonly Dictionary<EventTableSchema, List<ISqliteSink>> _sinks = [];
     private SqliteTable? _current;
 
-    private SqliteStore(WriterConnection connection, EventLoggerOptions options)
+    private SqliteStore(WriterConnection connection, StoreOptions options)
     {
         _connection = connection;
+        _lengthLimit = connection.Database.LengthLimit;
         try
         {
             var pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached);
             _checkpointer = WalCheckpointer.Open(connection.Database, pageCache, options.WalRestartBytes);
+            try
+            {
+                _runner = new InsertRunner();
+            }
+            catch
+            {
+                _checkpointer.Dispose();
+                throw;
+            }
         }
         catch
         {
-            connection.Dispose();
+            connection.Dispose(); // a store half built is no store: nothing it took stays open
             throw;
         }
-        _lengthLimit = connection.Database.LengthLimit;
-        _runner = new InsertRunner();
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
-    public static SqliteStore Open(string path, EventLoggerOptions options) =>
+    public static SqliteStore Open(string path, StoreOptions options) =>
         new(WriterConnection.Open(path, options), options);
 
     private SqliteDatabase Db => _connection.Database;
 
     public long MaxId => _connection.MaxId;
 
-    /// <summary>How many times opening met a lock held by another connection and tried again.</summary>
     public int OpenRetries => _connection.BusyRetries;
 
-    /// <summary>Whether an error means another connection holds a lock: the attempt is retried without counting a failure.</summary>
-    public static bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED, whatever the extended code.</summary>
+    public bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
 
     public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables) => SchemaManager.EnsureTables(Db, tables);
 
     public void BeginBatch()
     {
-        _baseRowsToDelete.Clear();
         _checkpointer.BeforeBegin();
         _courtesy.BeforeBegin();
         Db.Execute("BEGIN IMMEDIATE");
@@ -72,37 +78,43 @@ internal sealed class SqliteStore : IEventStore
     public void BeginTable(EventTableSchema table)
     {
         if (!_tables.TryGetValue(table, out var sqliteTable))
+        {
+            AllocationFaults.Allocating(AllocationSite.Table);
             _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _runner, _lengthLimit));
+        }
         _current = sqliteTable;
+        HandTable(table, sqliteTable);
     }
-
-    /// <summary>The current table, which a sink of <paramref name="table"/> writes into.</summary>
-    public SqliteTable CurrentTable(EventTableSchema table) =>
-        _current is { } current && current.Schema == table
-            ? current
-            : throw new InvalidOperationException($"Rows of '{table.Name}' arrived while '{_current?.Schema.Name}' was being written.");
-
-    /// <summary>A child row of <paramref name="id"/> failed after its base row was written: the base row goes too.</summary>
-    public void DeleteBaseRowLater(long id) => _baseRowsToDelete.Add(id);
 
     public void EndTable()
     {
         var table = _current!;
+        HandTable(table.Schema, null);
         table.Flush();
-        if (table.Schema.Base is { } baseTable && _baseRowsToDelete.Count > 0)
+        if (table.Schema.Base is { } baseTable && table.OrphanedBaseRows.Count > 0)
         {
             _runner.Drain(); // the base rows are in before they are deleted, and the connection is the writer's again
-            DeleteBaseRows(baseTable);
+            DeleteBaseRows(baseTable, table.OrphanedBaseRows);
             _tables[baseTable].ForgetLastRowId();
         }
         _current = null;
     }
 
-    private void DeleteBaseRows(EventTableSchema baseTable)
+    /// <summary>Gives the sinks of <paramref name="table"/> the table their rows go into, or (null) takes it back.</summary>
+    private void HandTable(EventTableSchema table, SqliteTable? current)
+    {
+        if (_sinks.TryGetValue(table, out var sinks))
+        {
+            foreach (var sink in sinks)
+                sink.Begin(current);
+        }
+    }
+
+    private void DeleteBaseRows(EventTableSchema baseTable, List<long> ids)
     {
         if (!_deletes.TryGetValue(baseTable, out var delete))
             _deletes.Add(baseTable, delete = Db.Prepare($"DELETE FROM {SqliteSql.Quote(baseTable.Name)} WHERE id = ?", persistent: true));
-        foreach (long id in _baseRowsToDelete)
+        foreach (long id in ids)
         {
             raw.sqlite3_bind_int64(delete, 1, id);
             int rc = raw.sqlite3_step(delete);
@@ -110,7 +122,7 @@ internal sealed class SqliteStore : IEventStore
             if (rc != raw.SQLITE_DONE)
                 SqliteErrors.Throw(rc, Db.Handle, $"Deleting the base row of rejected event {id} from '{baseTable.Name}' failed");
         }
-        _baseRowsToDelete.Clear();
+        ids.Clear();
     }
 
     public void CommitBatch()
@@ -130,8 +142,11 @@ internal sealed class SqliteStore : IEventStore
         foreach (var table in _tables.Values)
         {
             table.Stage.Clear();
+            table.OrphanedBaseRows.Clear();
             table.ForgetLastRowId();
         }
+        if (_current is { } current)
+            HandTable(current.Schema, null);
         _current = null;
         if (Db.InTransaction)
             Db.TryExecute("ROLLBACK");
@@ -143,14 +158,37 @@ internal sealed class SqliteStore : IEventStore
     /// own. Changing the mode needs the file to itself: while another connection has it open, it stays in WAL (waited
     /// for briefly, not for the full busy timeout, since a follower may stay attached for hours).
     /// </summary>
+    /// <remarks>
+    /// SQLite syncs the file but not its directory, where the switch deleted the <c>-wal</c> and the rollback journal of
+    /// the header's change: after a power cut both names could come back and the journal roll the header back to WAL.
+    /// Syncing the directory makes the sealed file final.
+    /// </remarks>
     public void Seal()
     {
         _checkpointer.Dispose(); // its connection would keep the file in WAL
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
-        _ = Db.TryExecute("PRAGMA journal_mode=DELETE");
+        if (Db.TryExecute("PRAGMA journal_mode=DELETE") != raw.SQLITE_OK)
+            return;
+        try
+        {
+            DirectorySync.Sync(Path.GetDirectoryName(Db.Path)!);
+        }
+        catch (IOException)
+        {
+            // The file is sealed and synced; only the seal's own names might not survive a power cut (never its data).
+        }
     }
 
-    public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T> => new SqliteRowSink<T>(this, baseRows);
+    public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T>
+    {
+        var sink = new SqliteRowSink<T>(baseRows);
+        if (!_sinks.TryGetValue(sink.Table, out var sinks))
+            _sinks.Add(sink.Table, sinks = []);
+        sinks.Add(sink);
+        if (_current is { } current && current.Schema == sink.Table)
+            sink.Begin(current); // made by the writer for the table it is writing
+        return sink;
+    }
 
     public void Dispose()
     {

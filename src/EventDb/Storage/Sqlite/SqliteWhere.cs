@@ -4,34 +4,37 @@ using System.Text;
 namespace EventDb;
 
 /// <summary>
-/// Turns an <see cref="EventQuery"/> into the <c>WHERE</c> and <c>LIMIT</c> of the SQLite storage's SELECT, values as
-/// parameters, never as text.
+/// Turns a <see cref="RowSelection"/> and its <see cref="Condition"/> into the SQLite storage's <c>WHERE</c> and
+/// <c>LIMIT</c>, values as parameters, never as text.
 /// </summary>
 internal static class SqliteWhere
 {
-    /// <summary>The clause (with a leading space, or empty) for <paramref name="query"/> on <paramref name="table"/>'s rows, and its parameters.</summary>
-    public static string Clause(EventTableSchema table, EventQuery query, List<object?> parameters)
+    /// <summary>The clause (with a leading space, or empty) for <paramref name="selection"/> on rows ordered by <paramref name="key"/>, and its parameters.</summary>
+    public static string Clause(string key, RowSelection selection, List<object?> parameters)
     {
         var terms = new List<string>();
-        var id = SqliteSql.Quote(table.Name) + ".id";
-        if (query.AfterId is { } after)
+        if (selection.AfterId is { } after)
         {
-            terms.Add(id + " > ?");
+            terms.Add(key + " > ?");
             parameters.Add(after);
         }
-        if (query.ThroughId is { } through)
+        if (selection.ThroughId is { } through)
         {
-            terms.Add(id + " <= ?");
+            terms.Add(key + " <= ?");
             parameters.Add(through);
         }
-        if (query.Where is { } condition)
+        if (selection.Where is { } condition)
             terms.Add(Expression(condition, parameters));
         return terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
     }
 
+    /// <summary>The expression for <paramref name="condition"/> (empty for none), and its parameters.</summary>
+    public static string Condition(Condition? condition, List<object?> parameters) =>
+        condition is null ? "" : Expression(condition, parameters);
+
     /// <summary>The LIMIT (with a leading space, or empty).</summary>
-    public static string Limit(EventQuery query) =>
-        query.Limit is { } limit ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {Math.Max(0, limit)}") : "";
+    public static string Limit(RowSelection selection) =>
+        selection.Limit is { } limit ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {Math.Max(0, limit)}") : "";
 
     private static string Expression(Condition condition, List<object?> parameters) => condition switch
     {

@@ -6,7 +6,7 @@ namespace EventDb;
 /// <summary>
 /// The writer's connection, opened and set up: the one-writer-per-file lock taken, the declared tables created, checked
 /// or given their new nullable columns, WAL on. A lock another connection holds is waited out for up to
-/// <see cref="EventLoggerOptions.OpenTimeout"/>, as a flush waits one out.
+/// <see cref="StoreOptions.OpenTimeout"/>, as a flush waits one out.
 /// </summary>
 internal sealed class WriterConnection : IDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class WriterConnection : IDisposable
 
     /// <exception cref="EventDbException">The directory or file cannot be created, it is not a database, another writer holds it, or it stayed locked past the open timeout.</exception>
     /// <exception cref="EventDbSchemaException">A declared table cannot be brought to its declaration; the file was not changed.</exception>
-    public static WriterConnection Open(string path, EventLoggerOptions options)
+    public static WriterConnection Open(string path, StoreOptions options)
     {
         CreateDirectory(path);
         var db = SqliteDatabase.Open(path, readOnly: false, create: true);
@@ -49,8 +49,8 @@ internal sealed class WriterConnection : IDisposable
             {
                 try
                 {
-                    Configure(db, options);
-                    return new WriterConnection(db, mainFile, SchemaManager.MaxId(db), retries);
+                    long maxId = Configure(db, options);
+                    return new WriterConnection(db, mainFile, maxId, retries);
                 }
                 catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
                 {
@@ -70,11 +70,12 @@ internal sealed class WriterConnection : IDisposable
         }
     }
 
+    /// <summary>Creates the file's directory when missing, its new names synced: a power cut after Open keeps the path.</summary>
     private static void CreateDirectory(string path)
     {
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            DirectorySync.CreateDirectory(Path.GetDirectoryName(path)!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -86,15 +87,24 @@ internal sealed class WriterConnection : IDisposable
     {
         if (mainFile is null || mainFile.TryLockForWriting())
             return;
-        var holder = SqliteMainFile.FindWriterLockHolder(mainFile.Identity);
-        var who = holder is not { } pid ? "another process"
-            : pid == Environment.ProcessId ? $"another EventLogger in this process (pid {pid})"
-            : $"process {pid}";
+        var holder = mainFile.FindWriter();
+        if (holder is { IsWriter: false })
+        {
+            var locker = holder.Value.ProcessId is { } locking ? $"Process {locking}" : "Another process (the kernel names none for its open-file-description lock)";
+            throw new EventDbException($"{locker} locks the whole of '{path}' with fcntl, so SQLite could not write it either; EventDb will not write it while that lock is held.");
+        }
+        var who = holder?.ProcessId switch
+        {
+            null => "another process", // it let go since
+            int pid when pid == Environment.ProcessId => $"another EventLogger in this process (pid {pid})",
+            int pid => $"process {pid}",
+        };
         throw new EventDbException(
             $"'{path}' is already open for writing by {who}. EventDb allows one writer per file (readers are welcome): dispose that logger first, or write to another file.");
     }
 
-    private static void Configure(SqliteDatabase db, EventLoggerOptions options)
+    /// <summary>Checks and sets up the file; returns its largest id.</summary>
+    private static long Configure(SqliteDatabase db, StoreOptions options)
     {
         try
         {
@@ -107,6 +117,12 @@ internal sealed class WriterConnection : IDisposable
         }
         // Refused before anything changes, so a file EventDb will not write is left exactly as it was (not even in WAL).
         SchemaManager.Check(db, options.Tables);
+        long maxId = SqliteCatalog.MaxId(db);
+        if (maxId >= EventSequence.LastAssignableId)
+        {
+            throw new EventDbException(
+                $"'{db.Path}' holds id {maxId}, and EventDb's ids end at {EventSequence.LastAssignableId} (2^61 - 1): no id is left for a new event. Write to a new file.");
+        }
         // Only a new, empty file takes a page size (WAL fixes it from then on). 16 KiB pages measured ~10% faster
         // than 4 KiB for this append-only load: fewer pages, headers and B-tree splits per row.
         db.Execute($"PRAGMA page_size={NewFilePageSize}");
@@ -120,6 +136,7 @@ internal sealed class WriterConnection : IDisposable
         // enforcing it cost a lookup in the base table per child row and a statement journal per INSERT.
         db.Execute("PRAGMA foreign_keys=OFF");
         SchemaManager.EnsureTables(db, options.Tables);
+        return maxId;
     }
 
     /// <summary>Releases the writer lock and closes the connection.</summary>
