@@ -7,8 +7,8 @@ namespace EventDb.Export.Tests;
 
 /// <summary>
 /// What a hostile or unlucky user does: exporting a run a logger is writing in another process, files that are not
-/// SQLite, two exporters at once, a read-only corpus, run ids that try to leave the corpus, empty runs and corpora,
-/// and campaign SQL that is invalid or tries to write.
+/// SQLite, two exporters at once, a read-only or full corpus, run ids that try to leave the corpus, empty runs and
+/// corpora, and campaign SQL that is invalid or tries to write.
 /// </summary>
 public sealed class HostileTests : IDisposable
 {
@@ -162,6 +162,26 @@ public sealed class HostileTests : IDisposable
     }
 
     [Fact]
+    public void Export_IntoAFullDisk_FailsThatRunNamingTheCause_LeavesNothingOfIt_AndTheCorpusStillAnswers()
+    {
+        // A 512 KiB tmpfs: the small run fits, the large one's part files do not (ENOSPC mid-write, from an encoding
+        // thread's write or the footer's).
+        using var mount = new TmpfsMount(_dir.Corpus, "512k");
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([_dir.WriteRun("small", 8, 200)])).Status);
+
+        var large = Assert.Single(Export([_dir.WriteRun("large", 9, 60_000)]));
+        Assert.Equal(ExportStatus.Failed, large.Status);
+        Assert.Contains("No space left on device", large.Error, StringComparison.Ordinal);
+        Assert.Empty(Look.Partitions(_dir.Corpus, "large"));
+        Assert.False(File.Exists(Path.Combine(_dir.Corpus, "_runs", "large.json")), "a manifest for a run that failed");
+        // Its temporary files are gone: the space is free again for the next export.
+        Assert.Empty(Directory.EnumerateFiles(_dir.Corpus, "*.parquet", SearchOption.AllDirectories).Where(f => f.Contains("large", StringComparison.Ordinal)));
+        Assert.Equal(200L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([_dir.WriteRun("after", 10, 200)])).Status);
+        Assert.Equal(400L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+    }
+
+    [Fact]
     public void Export_EmptyTablesAndEmptyRuns_WriteNoPartition_AndACorpusWithoutTablesStillAnswers()
     {
         var empty = _dir.Run("empty");
@@ -238,11 +258,11 @@ public sealed class HostileTests : IDisposable
     {
         private readonly string _path;
 
-        public TmpfsMount(string path)
+        public TmpfsMount(string path, string size = "64m")
         {
             _path = path;
             Directory.CreateDirectory(path);
-            Run("mount", "-t", "tmpfs", "-o", "size=64m", "eventdb-export", path);
+            Run("mount", "-t", "tmpfs", "-o", "size=" + size, "eventdb-export", path);
         }
 
         public void RemountReadOnly() => Run("mount", "-o", "remount,ro", _path);
