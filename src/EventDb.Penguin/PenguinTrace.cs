@@ -13,11 +13,17 @@ public sealed class PenguinTrace
     /// <summary>Which table an event of the trace goes to.</summary>
     public enum Kind : byte
     {
+        /// <summary>A <see cref="Penguin.Syscall"/> event.</summary>
         Syscall,
+        /// <summary>A <see cref="Penguin.Read"/> event.</summary>
         Read,
+        /// <summary>A <see cref="Penguin.Write"/> event.</summary>
         Write,
+        /// <summary>An <see cref="Penguin.Exec"/> event.</summary>
         Exec,
+        /// <summary>A <see cref="Penguin.ProcStart"/> event.</summary>
         ProcStart,
+        /// <summary>A <see cref="Penguin.ProcExit"/> event.</summary>
         ProcExit,
     }
 

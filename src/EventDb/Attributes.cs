@@ -2,7 +2,8 @@ namespace EventDb;
 
 /// <summary>
 /// Declares that a <c>partial record struct</c> is stored as one row of an SQLite table. The EventDb
-/// source generator implements <see cref="IEventTable{TSelf}"/> for it: DDL, INSERT text, binder and reader.
+/// source generator implements <see cref="IEventTable{TSelf}"/> for it: the table's schema (structure, no SQL), a
+/// validator, and the code that writes the row's columns to a storage's row writer and reads them back.
 /// </summary>
 /// <remarks>
 /// Column names are the snake_case of the member names (<c>Arg0Repr</c> becomes <c>arg0_repr</c>) unless

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using EventDb.Metadata;
 
 namespace EventDb;
 
@@ -9,12 +11,13 @@ namespace EventDb;
 /// </summary>
 public sealed class EventTableSchema
 {
-    /// <summary>Creates the schema of a table. Called by generated code.</summary>
+    /// <summary>Creates the schema of a table. Called by generated code; user code reads <c>T.Schema</c> instead.</summary>
     /// <param name="name">The table name.</param>
     /// <param name="columns">The columns after <c>id</c>, in declaration order (a base table lists its discriminator first).</param>
     /// <param name="baseTable">The base table of a joined-table child, or <c>null</c>.</param>
     /// <param name="discriminatorColumn">For a base table: the name of its discriminator column.</param>
     /// <param name="discriminator">For a child table: the value it writes into the base table's discriminator column.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public EventTableSchema(
         string name,
         IReadOnlyList<EventColumn> columns,
@@ -64,6 +67,7 @@ public sealed class EventTableSchema
     /// <param name="column">The column that received the null.</param>
     /// <param name="member">The struct member it comes from.</param>
     [DoesNotReturn]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public void ThrowNotNull(string column, string member) =>
         throw new ArgumentException(
             $"Column '{Name}.{column}' is NOT NULL but member '{member}' is null; the event was not added.");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EventDb.Metadata;
 
 namespace EventDb;
 

@@ -247,7 +247,7 @@ public class DiagnosticTests
         var source = Usings + "[EventTable(\"t\")] public partial record struct T { [Column(AsText = false)] public ConsoleColor A { get; init; } [Column(AsText = false)] public long B { get; init; } }";
         var result = Run(source);
         Assert.Empty(result.GeneratorDiagnostics);
-        Assert.Contains("new(\"a\", global::EventDb.ColumnType.Integer, false, \"System.ConsoleColor\")", result.Source("Tests.T"), StringComparison.Ordinal);
+        Assert.Contains("new(\"a\", global::EventDb.Metadata.ColumnType.Integer, false, \"System.ConsoleColor\")", result.Source("Tests.T"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using EventDb.Metadata;
 using Microsoft.CodeAnalysis;
 
 namespace EventDb.Generators.Tests;

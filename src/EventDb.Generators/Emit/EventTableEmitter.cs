@@ -115,13 +115,13 @@ internal static class EventTableEmitter
     {
         var columns = new List<string>();
         if (spec.Kind == TableKind.Base)
-            columns.Add("new(" + Lit(spec.DiscriminatorColumn!) + ", global::EventDb.ColumnType.Text, false, \"string\")");
+            columns.Add("new(" + Lit(spec.DiscriminatorColumn!) + ", global::EventDb.Metadata.ColumnType.Text, false, \"string\")");
         columns.AddRange(spec.Columns.Select(ColumnExpression));
         return columns;
     }
 
     private static string ColumnExpression(ColumnSpec c) =>
-        "new(" + Lit(c.Column) + ", global::EventDb.ColumnType." + ColumnCodecs.Get(c.Codec).Storage + ", " + (c.ColumnNullable ? "true" : "false")
+        "new(" + Lit(c.Column) + ", global::EventDb.Metadata.ColumnType." + ColumnCodecs.Get(c.Codec).Storage + ", " + (c.ColumnNullable ? "true" : "false")
         + ", " + Lit(c.ClrTypeName) + (c.DefaultLiteral is null ? "" : ", " + c.DefaultLiteral) + ")";
 
     /// <summary>
@@ -132,10 +132,10 @@ internal static class EventTableEmitter
     {
         if (columns.Count == 0)
         {
-            w.WriteLine("columns: global::System.Array.Empty<global::EventDb.EventColumn>()" + end);
+            w.WriteLine("columns: global::System.Array.Empty<global::EventDb.Metadata.EventColumn>()" + end);
             return;
         }
-        w.WriteLine("columns: new global::EventDb.EventColumn[]");
+        w.WriteLine("columns: new global::EventDb.Metadata.EventColumn[]");
         w.WriteLine("{");
         w.Indent();
         foreach (var column in columns)

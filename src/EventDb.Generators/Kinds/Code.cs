@@ -7,8 +7,8 @@ namespace EventDb.Generators.Kinds;
 /// <summary>Pieces of emitted C# and of default checking that several codecs share.</summary>
 internal static class Code
 {
-    /// <summary>The runtime's text forms and parsers (<c>EventDb.ColumnText</c>).</summary>
-    public const string ColumnText = "global::EventDb.ColumnText";
+    /// <summary>The runtime's text forms and parsers (<c>EventDb.Metadata.ColumnText</c>).</summary>
+    public const string ColumnText = "global::EventDb.Metadata.ColumnText";
 
     /// <summary>
     /// <paramref name="value"/> ready to be cast, dotted or tested: a simple name (<c>row.Fd</c>, <c>__fd</c>) as it is,

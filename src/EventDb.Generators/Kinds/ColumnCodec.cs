@@ -15,7 +15,7 @@ internal abstract class ColumnCodec
     /// <summary>The name the model keeps (<see cref="ColumnSpec.Codec"/>).</summary>
     public abstract string Id { get; }
 
-    /// <summary>The <c>EventDb.ColumnType</c> member: <c>Integer</c>, <c>Real</c>, <c>Text</c> or <c>Blob</c>.</summary>
+    /// <summary>The <c>EventDb.Metadata.ColumnType</c> member: <c>Integer</c>, <c>Real</c>, <c>Text</c> or <c>Blob</c>.</summary>
     public abstract string Storage { get; }
 
     /// <summary>The member types as EVDB004 lists them (<c>DateTime</c>), or null for a codec chosen by an attribute.</summary>

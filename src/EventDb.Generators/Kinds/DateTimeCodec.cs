@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 namespace EventDb.Generators.Kinds;
 
 /// <summary>
-/// <c>DateTime</c>: VARCHAR <c>yyyy-MM-dd HH:mm:ss.fffffff</c> in UTC (<c>EventDb.ColumnText.DateTimeFormat</c>): a local
+/// <c>DateTime</c>: VARCHAR <c>yyyy-MM-dd HH:mm:ss.fffffff</c> in UTC (<c>EventDb.Metadata.ColumnText.DateTimeFormat</c>): a local
 /// time is converted, an unspecified one taken as UTC; read back with <c>DateTimeKind.Utc</c>, every tick kept.
 /// </summary>
 internal sealed class DateTimeCodec : ColumnCodec

@@ -7,7 +7,7 @@ namespace EventDb.Generators.Kinds;
 
 /// <summary>
 /// <c>DateTimeOffset</c>: VARCHAR <c>yyyy-MM-dd HH:mm:ss.fffffff+hh:mm</c>, the local time and its offset
-/// (<c>EventDb.ColumnText.DateTimeOffsetFormat</c>), every tick and the offset kept.
+/// (<c>EventDb.Metadata.ColumnText.DateTimeOffsetFormat</c>), every tick and the offset kept.
 /// </summary>
 internal sealed class DateTimeOffsetCodec : ColumnCodec
 {

@@ -56,8 +56,8 @@ public sealed class DeclarationFuzzTests(ITestOutputHelper output) : IDisposable
         if (!failures.IsEmpty)
             throw new XunitException(failures.MinBy(f => f.Case).Message);
         output.WriteLine($"{cases} cases in {clock.Elapsed.TotalSeconds:0.0} s: {stats}");
-        // Guards against a fuzzer that stopped making anything worth checking.
-        Assert.True(stats.RoundTrippedTypes >= cases, stats.ToString());
+        // Guards against a fuzzer that stopped making anything worth checking (a case alone may hold refusals only).
+        Assert.True(stats.RoundTrippedTypes >= cases || cases < 50, stats.ToString());
         Assert.True(stats.Refused > 0 || cases < 50, stats.ToString());
     }
 

@@ -1,3 +1,4 @@
+using EventDb.Metadata;
 using EventDb.Tests.Fixtures;
 
 namespace EventDb.Tests.Kinds;

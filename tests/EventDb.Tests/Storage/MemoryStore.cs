@@ -1,3 +1,5 @@
+using EventDb.Metadata;
+
 namespace EventDb.Tests.Storage;
 
 /// <summary>

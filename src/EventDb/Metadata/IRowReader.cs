@@ -1,4 +1,6 @@
-namespace EventDb;
+using System.ComponentModel;
+
+namespace EventDb.Metadata;
 
 /// <summary>
 /// Gives the columns of one row, in schema order, one call per column; each call moves to the next column. Generated
@@ -10,6 +12,7 @@ namespace EventDb;
 /// is read, NULL where the member is not nullable (the generated code calls <see cref="TryNull"/> first when it is), an
 /// integer outside the member's range — is an <see cref="EventDbException"/> naming the table, column and row.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowReader
 {
     /// <summary>When the current column is NULL, moves past it and returns <see langword="true"/>; otherwise stays.</summary>

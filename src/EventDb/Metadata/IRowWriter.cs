@@ -1,4 +1,6 @@
-namespace EventDb;
+using System.ComponentModel;
+
+namespace EventDb.Metadata;
 
 /// <summary>
 /// Receives the columns of one row, in schema order, one call per column. Generated <see cref="IEventTable{TSelf}"/>
@@ -9,6 +11,7 @@ namespace EventDb;
 /// A value the storage cannot hold (text UTF-8 cannot encode, a value over its size limit) does not throw: the writer
 /// records it, ignores the rest of the row, and the storage skips that row alone.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowWriter
 {
     /// <summary>Writes NULL.</summary>

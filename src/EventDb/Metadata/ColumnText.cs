@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace EventDb;
+namespace EventDb.Metadata;
 
 /// <summary>
 /// The text forms of the values EventDb stores as TEXT — dates, times, GUIDs, decimals, chars and enum names — and
