@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventDb.Metadata;
 
 namespace EventDb.Export.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using EventDb.Export.Internals.Parquet;
+using EventDb.Metadata;
 using Parquet;
 using Parquet.Schema;
 
