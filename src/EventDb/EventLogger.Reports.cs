@@ -73,7 +73,7 @@ public sealed partial class EventLogger
         _reports.Post(() =>
         {
             if (_logger is { } logger)
-                Log.FlushFailed(logger, held, error.SqliteErrorCode, error);
+                Log.FlushFailed(logger, held, error.SqliteExtendedErrorCode, error); // the extended code, as the log always said
             _options.OnError?.Invoke(error);
         });
     }

@@ -54,6 +54,21 @@ public sealed class ReadingTests : IDisposable
     }
 
     [Fact]
+    public void Open_ForWritingOnReadOnlyMedia_FailsWithSqlitesPrimaryAndExtendedCodesApart()
+    {
+        _dir.MountTmpfs("16m");
+        WriteSyscalls(10, seal: true);
+        _dir.RemountReadOnly();
+
+        var ex = Assert.ThrowsAny<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All }));
+
+        Assert.Contains(_dir.DbPath, ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_CANTOPEN, $"code {ex.SqliteErrorCode}: {ex.Message}");
+        Assert.Equal(ex.SqliteErrorCode, ex.SqliteExtendedErrorCode & 0xFF); // the extended code is the primary one, detailed
+        Assert.NotEqual(ex.SqliteErrorCode, ex.SqliteExtendedErrorCode);     // and SQLite did detail it
+    }
+
+    [Fact]
     public async Task Follow_WriterInAnotherProcess_YieldsItsSyscallsOnceEachInOrder()
     {
         using var child = ChildProcess.Start("EventDb.FaultChild", "produce", _dir.Path, Path.Combine(_dir.Path, "accepted.count"));

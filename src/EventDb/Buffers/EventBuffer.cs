@@ -300,15 +300,8 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return ref entry;
     }
 
-    /// <summary>The report of an event the store cannot take; made before the event is marked (see <see cref="Reject"/>).</summary>
-    public static EventRejectedException Rejection(long id, string reason)
-    {
-        AllocationFaults.Allocating(AllocationSite.Rejection);
-        return new EventRejectedException(id, $"Event {id} was not written: {reason}");
-    }
-
     /// <summary>
-    /// Marks an event the store cannot take, so every later pass skips it. After its <see cref="Rejection"/> is recorded:
+    /// Marks an event the store cannot take, so every later pass skips it. After its report (<see cref="RowSink{T}.TryWrite"/>) is recorded:
     /// should the report's memory not be had, the batch fails with the event unmarked, and the retry rejects and reports it.
     /// </summary>
     public void Reject(ref Entry entry)

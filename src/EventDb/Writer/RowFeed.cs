@@ -32,7 +32,7 @@ internal sealed class RowFeed<T> : RowFeed where T : struct, IEventTable<T>
             ref var entry = ref EventBuffer<T>.Take(ref cursor);
             if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
             {
-                rejections.Add(EventBuffer<T>.Rejection(entry.Id, rejection!));
+                rejections.Add(rejection!);
                 rows.Reject(ref entry);
             }
         }
