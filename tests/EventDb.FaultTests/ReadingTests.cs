@@ -54,7 +54,7 @@ public sealed class ReadingTests : IDisposable
     }
 
     [Fact]
-    public void Open_ForWritingOnReadOnlyMedia_FailsWithSqlitesPrimaryAndExtendedCodesApart()
+    public void Open_ForWritingOnReadOnlyMedia_FailsWithSqliteReadOnlyAsBothCodes()
     {
         _dir.MountTmpfs("16m");
         WriteSyscalls(10, seal: true);
@@ -63,9 +63,8 @@ public sealed class ReadingTests : IDisposable
         var ex = Assert.ThrowsAny<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All }));
 
         Assert.Contains(_dir.DbPath, ex.Message, StringComparison.Ordinal);
-        Assert.True(ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_CANTOPEN, $"code {ex.SqliteErrorCode}: {ex.Message}");
-        Assert.Equal(ex.SqliteErrorCode, ex.SqliteExtendedErrorCode & 0xFF); // the extended code is the primary one, detailed
-        Assert.NotEqual(ex.SqliteErrorCode, ex.SqliteExtendedErrorCode);     // and SQLite did detail it
+        // SQLite gives no detail for a read-only file system: the extended code is the primary one.
+        Assert.Equal((SQLitePCL.raw.SQLITE_READONLY, SQLitePCL.raw.SQLITE_READONLY), (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode));
     }
 
     [Fact]
