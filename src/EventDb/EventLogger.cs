@@ -66,8 +66,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public long DroppedEvents => _reports.Dropped;
 
     /// <summary>
-    /// Events the writer could not store and skipped, each reported to <see cref="EventLoggerOptions.OnError"/> with its id
-    /// and column: text with an unpaired surrogate (UTF-8 cannot encode it) or a value over SQLite's length limit.
+    /// Events the writer could not store and skipped, each reported to <see cref="EventLoggerOptions.OnError"/> as an
+    /// <see cref="EventRejectedException"/> with its id, table and column: text with an unpaired surrogate (UTF-8 cannot encode it) or a value over SQLite's length limit.
     /// </summary>
     public long RejectedEvents => _reports.Rejected;
 
