@@ -61,8 +61,11 @@ internal abstract class EventBuffer
     /// <summary>The id of the cursor's next event, or <see cref="long.MaxValue"/> when the pass is done.</summary>
     public abstract long NextId(ref RowCursor cursor);
 
-    /// <summary>A feed for this buffer's event type: what the writer hands the events of such buffers to the store with.</summary>
-    public abstract RowFeed NewFeed();
+    /// <summary>
+    /// Calls <paramref name="function"/> with this buffer's event type, which a caller holding the untyped buffer does
+    /// not know: the writer makes its typed feed this way, and the buffer knows nothing of feeds.
+    /// </summary>
+    public abstract TResult ForEventType<TResult>(IEventTypeFunction<TResult> function);
 
     /// <summary>Forgets the taken events after their commit and recycles their segments. Writer thread only.</summary>
     public abstract void Release();
@@ -217,7 +220,7 @@ internal sealed partial class EventBuffer<T> : EventBuffer where T : struct, IEv
         return long.MaxValue;
     }
 
-    public override RowFeed NewFeed() => new RowFeed<T>();
+    public override TResult ForEventType<TResult>(IEventTypeFunction<TResult> function) => function.Invoke<T>();
 
     /// <summary>The event at the cursor, which <see cref="NextId"/> has just found, and moves the cursor past it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
