@@ -32,7 +32,7 @@ public sealed class DiskFullTests : IDisposable
         return log;
     }
 
-    private static bool IsFull(EventDbException ex) => (ex.SqliteErrorCode & 0xFF) == raw.SQLITE_FULL;
+    private static bool IsFull(EventDbException ex) => ex.SqliteErrorCode == raw.SQLITE_FULL;
 
     [Fact]
     public void Flush_WhenDiskIsFull_ThrowsAndReportsThenEveryEventLandsOnceSpaceIsFreed()

@@ -54,6 +54,20 @@ public sealed class ReadingTests : IDisposable
     }
 
     [Fact]
+    public void Open_ForWritingOnReadOnlyMedia_FailsWithSqliteReadOnlyAsBothCodes()
+    {
+        _dir.MountTmpfs("16m");
+        WriteSyscalls(10, seal: true);
+        _dir.RemountReadOnly();
+
+        var ex = Assert.ThrowsAny<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All }));
+
+        Assert.Contains(_dir.DbPath, ex.Message, StringComparison.Ordinal);
+        // SQLite gives no detail for a read-only file system: the extended code is the primary one.
+        Assert.Equal((SQLitePCL.raw.SQLITE_READONLY, SQLitePCL.raw.SQLITE_READONLY), (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode));
+    }
+
+    [Fact]
     public async Task Follow_WriterInAnotherProcess_YieldsItsSyscallsOnceEachInOrder()
     {
         using var child = ChildProcess.Start("EventDb.FaultChild", "produce", _dir.Path, Path.Combine(_dir.Path, "accepted.count"));

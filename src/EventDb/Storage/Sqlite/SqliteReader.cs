@@ -45,15 +45,15 @@ internal sealed partial class SqliteReader : IEventReader
             _ = db.QueryInt64("SELECT count(*) FROM sqlite_schema");
             return db;
         }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && !File.Exists(path + "-wal"))
+        catch (EventDbException ex) when (ex.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && !File.Exists(path + "-wal"))
         {
             db.Dispose();
             return SqliteDatabase.OpenImmutable(path);
         }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
+        catch (EventDbException ex) when (ex.SqliteErrorCode == raw.SQLITE_NOTADB)
         {
             db.Dispose();
-            throw new EventDbException(ex.SqliteErrorCode, $"'{path}' is not an SQLite database.");
+            throw new EventDbException(ex.SqliteExtendedErrorCode, $"'{path}' is not an SQLite database.");
         }
         catch
         {
