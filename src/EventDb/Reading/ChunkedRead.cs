@@ -40,7 +40,12 @@ internal static class ChunkedRead
     /// The rows of <paramref name="table"/> after <paramref name="afterId"/> that are there now, then each new one as a
     /// writer commits it: in id order, none twice, none skipped. A table that does not exist yet is waited for.
     /// </summary>
-    /// <remarks>Relies on what an EventDb writer guarantees: every commit holds ids above those committed before it.</remarks>
+    /// <remarks>
+    /// Relies on what an EventDb writer guarantees: every commit holds ids above those committed before it. The path is
+    /// asked at every poll whether it still leads to the file being read: once it does not (renamed, deleted, another
+    /// file in its place), the rows that file got are read and the follow ends with an <see cref="EventDbException"/>
+    /// rather than go on watching a file nothing will write again, or carry on into another file whose ids start over.
+    /// </remarks>
     public static async IAsyncEnumerable<(long Id, TRow Row)> Follow<TRow>(
         IEventReader reader, string table, Func<IRowChunks<TRow>> open, long afterId, Func<TimeSpan> pollInterval, Action checkOpen,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -53,6 +58,8 @@ internal static class ChunkedRead
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 checkOpen();
+                // Asked before reading, so every row the file got before it was replaced is read below, then the follow ends.
+                var replaced = reader.Replaced();
                 long version = reader.DataVersion();
                 if (version != seen && (chunks is not null || reader.HasTable(table)))
                 {
@@ -63,6 +70,10 @@ internal static class ChunkedRead
                     foreach (var row in Between(chunks, last, through, int.MaxValue, checkOpen))
                         yield return row;
                     last = Math.Max(last, through);
+                }
+                if (replaced is not null)
+                {
+                    throw new EventDbException($"'{reader.Path}' {replaced} while it was followed: every row the followed file got has been read, and the follow ends.");
                 }
                 await Task.Delay(pollInterval(), cancellationToken).ConfigureAwait(false);
             }

@@ -11,10 +11,17 @@ namespace EventDb;
 /// </summary>
 internal sealed class SqliteReader : IEventReader
 {
+    private static readonly string[] s_companions = ["-wal", "-shm", "-journal"];
+
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];
+    private readonly SqliteMainFile.FileIdentity? _opened;
 
-    private SqliteReader(SqliteDatabase db) => _db = db;
+    private SqliteReader(SqliteDatabase db)
+    {
+        _db = db;
+        _opened = SqliteMainFile.Find(db)?.Identity;
+    }
 
     public string Path => _db.Path;
 
@@ -27,6 +34,7 @@ internal sealed class SqliteReader : IEventReader
     {
         if (!File.Exists(path))
             throw new EventDbException($"Cannot read '{path}': there is no such file.");
+        RefuseSpecialFiles(path);
         var db = OpenReadOnly(path);
         // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (a writer's close).
         raw.sqlite3_busy_timeout(db.Handle, (int)busyTimeout.TotalMilliseconds);
@@ -34,6 +42,21 @@ internal sealed class SqliteReader : IEventReader
         // through to open other files.
         raw.sqlite3_limit(db.Handle, raw.SQLITE_LIMIT_ATTACHED, 0);
         return new SqliteReader(db);
+    }
+
+    /// <summary>
+    /// Refuses a path, or a file SQLite would open beside it, that names a named pipe, a device, a socket or a directory:
+    /// SQLite would open it as it is, and wait forever in <c>open(2)</c> for a pipe's writer.
+    /// </summary>
+    private static void RefuseSpecialFiles(string path)
+    {
+        if (FileKind.NotARegularFile(path) is { } kind)
+            throw new EventDbException($"Cannot read '{path}': it is {kind}, not a database file.");
+        foreach (var suffix in s_companions)
+        {
+            if (FileKind.NotARegularFile(path + suffix) is { } companion)
+                throw new EventDbException($"Cannot read '{path}': its '{path + suffix}' is {companion}, not a file SQLite can use.");
+        }
     }
 
     private static SqliteDatabase OpenReadOnly(string path)
@@ -222,6 +245,19 @@ internal sealed class SqliteReader : IEventReader
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
 
     public bool IsFileOrCompanion(string path) => SqliteCompanionFiles.IsFileOrCompanion(Path, path);
+
+    /// <summary>
+    /// Why the path no longer leads to the file this connection reads — renamed or deleted, another file in its place —
+    /// or null while it does (and where that cannot be known: not Linux).
+    /// </summary>
+    public string? Replaced()
+    {
+        if (_opened is not { } opened)
+            return null;
+        return SqliteMainFile.FileIdentity.OfPath(Path) is not { } now ? "was deleted or renamed away"
+            : now != opened ? "names another file now (the one being read was renamed or deleted and another put in its place; open that one to read it from its start)"
+            : null;
+    }
 
     /// <summary>Prepares <paramref name="sql"/>, which must hold one statement (comments and a final <c>;</c> aside).</summary>
     private sqlite3_stmt PrepareOne(string sql)
