@@ -49,4 +49,10 @@ public static class BenchConfigs
     {
         public Campaign() => AddJob(Workload.CiMode ? Monitoring("ci", 1, 7) : Monitoring("full", 3, 25));
     }
+
+    /// <summary>eventdb report at 1M and 10M events (a 10M report is about 15-30 s): two runs each, no warm-up.</summary>
+    public sealed class Report : ManualConfig
+    {
+        public Report() => AddJob(Workload.CiMode ? Monitoring("ci", 0, 2) : Monitoring("full", 1, 5));
+    }
 }

@@ -45,6 +45,24 @@ internal static class CiTargets
             "0.00'x'", ">= 5x", r => r >= 5);
     }
 
+    /// <summary>
+    /// Issue 23's targets: the report of the 1M-event demo run written by the .NET tool within 3 s, its page under
+    /// 1 MB, and the 10M run's page the same size (the lists are capped, so the page does not grow with the file).
+    /// </summary>
+    private static void ReportTargets(Finder find, Action<string, double?, string, string, Func<double, bool>> target, List<string> notes)
+    {
+        double? Seconds(string method, int n) => find(nameof(ReportBenchmarks), method, "N", n) is { } c && Results.MedianNs(c.Summary, c.Case) is { } ns ? ns / 1e9 : null;
+        target("Report 1M demo events, the .NET tool's wall time (s)", Seconds(nameof(ReportBenchmarks.Report), 1_000_000), "0.00", "<= 3", s => s <= 3);
+        long? page1M = ReportBenchmarks.PageSize.Read(1_000_000), page10M = ReportBenchmarks.PageSize.Read(10_000_000);
+        target("Report page at 1M events (bytes)", page1M, "N0", "< 1,000,000", b => b < 1_000_000);
+        target("Report page 10M/1M size", page10M is { } a && page1M is { } b && b > 0 ? (double)a / b : null, "0.000'x'", "<= 1.05x", r => r <= 1.05);
+        if (Seconds(nameof(ReportBenchmarks.Report), 10_000_000) is { } tenM)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"note Report 10M demo events: {tenM:0.0} s, page {page10M:N0} bytes; eventdb info on the same file (start-up and counts): {Seconds(nameof(ReportBenchmarks.Info), 10_000_000):0.00} s at 10M, {Seconds(nameof(ReportBenchmarks.Info), 1_000_000):0.00} s at 1M"));
+        }
+    }
+
     /// <summary>Context for the campaign target: the query alone on a campaign kept open (no DuckDB start, no views).</summary>
     private static string? CampaignNote(Finder find)
     {
@@ -124,6 +142,7 @@ internal static class CiTargets
 
         ReadTargets(Find, Target, Ratio);
         ExportTargets(Find, Target, Ratio);
+        ReportTargets(Find, Target, notes);
         if (CampaignNote(Find) is { } campaignNote)
             notes.Add(campaignNote);
 

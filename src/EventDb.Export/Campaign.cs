@@ -10,16 +10,22 @@ namespace EventDb.Export;
 /// (<c>read_parquet('CORPUS/table=T/*/*.parquet', hive_partitioning = true)</c>), so <c>run</c> is a column and one
 /// query sees every run. DuckDB's Parquet reader is built into its library: nothing is downloaded.
 /// </summary>
-/// <remarks>An instance is used by one thread at a time. Runs exported while it is open are seen by the next query.</remarks>
+/// <remarks>
+/// A campaign reads its corpus and the <see cref="CampaignOptions.AllowedPaths"/>, nothing else: no other file, no
+/// URL, no extension installed or loaded; DuckDB's temporary files go to a directory of the campaign's own, removed
+/// at <see cref="Dispose"/>. Its settings are locked before the first query. An instance is used by one thread at a
+/// time. Runs exported while it is open are seen by the next query.
+/// </remarks>
 public sealed class Campaign : IDisposable
 {
     private readonly DuckDBConnection _connection;
 
-    private Campaign(string corpus, DuckDBConnection connection, IReadOnlyList<string> tables)
+    private Campaign(string corpus, DuckDBConnection connection, IReadOnlyList<string> tables, string tempDirectory)
     {
         Corpus = corpus;
         _connection = connection;
         Tables = tables;
+        TempDirectory = tempDirectory;
     }
 
     /// <summary>The corpus directory.</summary>
@@ -28,30 +34,44 @@ public sealed class Campaign : IDisposable
     /// <summary>The tables that have at least one run, in name order: one view each.</summary>
     public IReadOnlyList<string> Tables { get; }
 
+    /// <summary>The campaign's own directory for DuckDB's temporary files.</summary>
+    internal string TempDirectory { get; }
+
+    /// <summary>The DuckDB connection, for tests that go past <see cref="Query"/>'s guard.</summary>
+    internal DuckDBConnection Connection => _connection;
+
     /// <summary>Opens <paramref name="corpus"/>: an in-memory DuckDB with a view per table.</summary>
-    /// <exception cref="DirectoryNotFoundException">The corpus does not exist.</exception>
-    public static Campaign Open(string corpus)
+    /// <exception cref="DirectoryNotFoundException">The corpus, or an allowed path, does not exist.</exception>
+    /// <exception cref="IOException">The campaign's temporary directory cannot be created.</exception>
+    public static Campaign Open(string corpus, CampaignOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(corpus);
+        options ??= new CampaignOptions();
         var root = Path.GetFullPath(corpus);
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"There is no corpus at '{root}'.");
+        var allowed = options.AllowedPaths.Select(Path.GetFullPath).ToList();
+        if (allowed.Find(p => !Path.Exists(p)) is { } missing)
+            throw new DirectoryNotFoundException($"There is no file or directory at '{missing}' to allow.");
         var tables = Directory.EnumerateDirectories(root, CorpusLayout.TablePrefix + "*")
             .Where(d => Directory.EnumerateFiles(d, "*.parquet", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 }).Any())
             .Select(d => Path.GetFileName(d)[CorpusLayout.TablePrefix.Length..])
             .Order(StringComparer.Ordinal)
             .ToList();
+        var temp = CreateTempDirectory();
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
         {
             connection.Open();
+            CampaignSandbox.Apply(connection, [root, .. allowed], temp, options.MemoryLimit);
             foreach (var table in tables)
-                Execute(connection, $"CREATE VIEW {Identifier(table)} AS {Select(root, table)}");
-            return new Campaign(root, connection, tables);
+                Execute(connection, $"CREATE VIEW {DuckSql.Identifier(table)} AS {Select(root, table)}");
+            return new Campaign(root, connection, tables, temp);
         }
         catch
         {
             connection.Dispose();
+            Directory.Delete(temp, recursive: true);
             throw;
         }
     }
@@ -63,7 +83,7 @@ public sealed class Campaign : IDisposable
     internal static string Select(string root, string table)
     {
         var glob = Path.Combine(root, CorpusLayout.TablePrefix + table, "*", "*.parquet");
-        return $"SELECT * EXCLUDE (\"table\") FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{'run': VARCHAR}}, union_by_name = true)";
+        return $"SELECT * EXCLUDE (\"table\") FROM read_parquet({DuckSql.Literal(glob)}, hive_partitioning = true, hive_types = {{'run': VARCHAR}}, union_by_name = true)";
     }
 
     /// <summary>
@@ -90,8 +110,32 @@ public sealed class Campaign : IDisposable
         }
     }
 
-    /// <summary>Closes the database.</summary>
-    public void Dispose() => _connection.Dispose();
+    private static string CreateTempDirectory()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory("eventdb-campaign-").FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a DirectoryNotFoundException, which would say that the corpus is missing.
+            throw new IOException($"Cannot create the campaign's temporary directory under '{Path.GetTempPath()}' (TMPDIR): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Closes the database and removes its temporary directory.</summary>
+    public void Dispose()
+    {
+        _connection.Dispose();
+        try
+        {
+            Directory.Delete(TempDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // disposed before
+        }
+    }
 
     private static void Execute(DuckDBConnection connection, string sql)
     {
@@ -100,9 +144,6 @@ public sealed class Campaign : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
 
 /// <summary>

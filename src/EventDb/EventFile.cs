@@ -13,7 +13,7 @@ namespace EventDb;
 /// columns in the file are ignored; a table or column the requested type needs and the file lacks is an
 /// <see cref="EventDbSchemaException"/> naming it. An instance is used by one thread at a time; open one per thread.
 /// </remarks>
-public sealed class EventFile : IDisposable
+public sealed partial class EventFile : IDisposable
 {
     /// <summary>The file name EventDb and Penguin use inside a results directory.</summary>
     public const string DefaultFileName = "plugins.db";

@@ -101,7 +101,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration other than by new nullable columns; the file is left unchanged.</exception>
     /// <exception cref="EventDbException">
     /// The directory or file cannot be created, it is not an SQLite database, another logger (in this or another
-    /// process) is writing it, or it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>.
+    /// process) is writing it, it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>, or its
+    /// largest id leaves no id to assign (ids end at 2^61 - 1).
     /// </exception>
     public static EventLogger Open(EventLoggerOptions options)
     {
@@ -117,7 +118,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A <c>NOT NULL</c> member is null; the message names the column. Nothing was queued.</exception>
     /// <exception cref="ObjectDisposedException">The logger is disposed (or was disposed while the producer waited for room).</exception>
-    /// <exception cref="EventDbException">The writer stopped after an error it cannot recover from; the message says why.</exception>
+    /// <exception cref="EventDbException">
+    /// The writer stopped after an error it cannot recover from; the message says why. Or the file has no id left
+    /// (ids end at 2^61 - 1); nothing was queued.
+    /// </exception>
     /// <exception cref="EventDbSchemaException">The first event of this type found its table in the file with a different schema.</exception>
     /// <exception cref="EventDbException">
     /// The first event of a type not in <see cref="EventLoggerOptions.Tables"/> could not create its table (for instance,
@@ -144,6 +148,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         {
             if (id == EventSequence.Disposed)
                 ThrowIfStopped();
+            if (id == EventSequence.Exhausted)
+                EventDbThrow.IdsExhausted(FilePath);
             if (id == EventSequence.Full && _overflow == OverflowPolicy.DropNewest)
             {
                 Interlocked.Increment(ref _dropped);

@@ -191,6 +191,31 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public void Campaign_ReadingOutsideTheCorpus_IsOneLineSayingWhy_AndAllowPathLetsADirectoryIn()
+    {
+        var corpus = _dir.File("corpus");
+        Assert.Equal(0, CliRun.Of("export", WriteRun("run-a", 3, 0), "--to", corpus).Exit);
+        var meta = Directory.CreateDirectory(_dir.File("meta")).FullName;
+        File.WriteAllText(Path.Combine(meta, "firmware.csv"), "run,vendor\nrun-a,acme\n");
+        string join = $"select f.vendor, count(*) as n from syscall join '{meta}/firmware.csv' f using (run) group by 1";
+
+        var refused = CliRun.Of("campaign", corpus, join);
+        Assert.Equal(1, refused.Exit);
+        Assert.Equal("", refused.Out);
+        Assert.Single(refused.Err.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith($"eventdb: Permission Error: Cannot access file \"{meta}/firmware.csv\"", refused.Err, StringComparison.Ordinal);
+        Assert.EndsWith("(a campaign reads its corpus and the paths given with --allow-path, nothing else)\n", refused.Err, StringComparison.Ordinal);
+
+        var allowed = CliRun.Of("campaign", corpus, join, "--allow-path", meta, "--allow-path", _dir.File("corpus"), "--format", "csv");
+        Assert.Equal("", allowed.Err);
+        Assert.Equal("vendor,n\nacme,3\n", allowed.Out);
+
+        var typo = CliRun.Of("campaign", corpus, "select 1", "--allow-path", _dir.File("metta"));
+        Assert.Equal(2, typo.Exit);
+        Assert.StartsWith("eventdb: There is no file or directory at ", typo.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_Failures_AreEventdbLines_WithTheToolsExitCodes()
     {
         var corpus = _dir.File("corpus");

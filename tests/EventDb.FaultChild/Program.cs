@@ -14,6 +14,11 @@ const string Usage = """
              "ready" after 10,000. With --return-after N, Main returns after N events while a background thread adds on.
            EventDb.FaultChild hold DIR
              opens a logger on DIR/plugins.db, prints "ready", and keeps it open until standard input closes
+           EventDb.FaultChild read-file FILE COPY
+             reads FILE as .NET programs do (File.Copy to COPY, File.ReadAllBytes, File.OpenRead, FileStream): prints
+             "ok <way> <bytes>" or "failed <way>: <message>" for each, exits 1 if any failed
+           EventDb.FaultChild hold-stream FILE
+             opens a read-only FileStream on FILE (as a backup tool does), prints "ready", keeps it until standard input closes
     """;
 
 if (args.Length < 2)
@@ -36,6 +41,16 @@ switch (args[0])
         return Crash(EventLogger.Open(options), args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 0);
     case "produce" when args.Length >= 3:
         return Produce(args[2], args[3..]);
+    case "read-file" when args.Length == 3:
+        return ReadFile(args[1], args[2]);
+    case "hold-stream":
+        using (new FileStream(args[1], FileMode.Open, FileAccess.Read))
+        {
+            Console.Out.WriteLine("ready");
+            Console.Out.Flush();
+            Console.In.ReadToEnd();
+        }
+        return 0;
     case "hold":
         using (EventLogger.Open(options))
         {
@@ -104,4 +119,29 @@ int Produce(string countFile, string[] flags)
     while (accepted.ReadInt64(0) < returnAfter)
         Thread.Sleep(1);
     return 0; // the producer is still adding: the process exit commits what it accepted
+}
+
+static int ReadFile(string file, string copy)
+{
+    (string Way, Func<long> Read)[] ways =
+    [
+        ("File.Copy", () => { File.Copy(file, copy, overwrite: true); return new FileInfo(copy).Length; }),
+        ("File.ReadAllBytes", () => File.ReadAllBytes(file).Length),
+        ("File.OpenRead", () => { using var s = File.OpenRead(file); return s.Read(new byte[4096]); }),
+        ("FileStream", () => { using var s = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite); return s.Read(new byte[4096]); }),
+    ];
+    int failed = 0;
+    foreach (var (way, read) in ways)
+    {
+        try
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok {way} {read()}"));
+        }
+        catch (IOException ex)
+        {
+            Console.Out.WriteLine($"failed {way}: {ex.Message}");
+            failed++;
+        }
+    }
+    return failed == 0 ? 0 : 1;
 }

@@ -60,7 +60,7 @@ public class IncrementalTests
         Assert.Equal(1, spec.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(PenguinModel.Types.Length - 1, spec.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, StepNames.Parse));
-        Assert.Contains("Retno = reader.TryNull() ? null : unchecked((int)reader.Int64()),", second.Source("EventDb.Penguin.Syscall.EventTable.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("Retno = reader.TryNull() ? null : unchecked((int)reader.Int64(int.MinValue, int.MaxValue)),", second.Source("EventDb.Penguin.Syscall.EventTable.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

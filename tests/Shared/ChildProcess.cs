@@ -32,9 +32,20 @@ internal sealed partial class ChildProcess : IDisposable
     public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
 
     /// <summary>Starts <paramref name="program"/> in <paramref name="workingDirectory"/> (null: this process's).</summary>
-    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments)
+    public static ChildProcess StartIn(string? workingDirectory, string program, params string[] arguments) =>
+        StartIn(workingDirectory, new Dictionary<string, string>(), program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="environment"/> set over this process's environment.</summary>
+    public static ChildProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments) =>
+        Start([], workingDirectory, environment, program, arguments);
+
+    /// <summary>Starts <paramref name="program"/> through a command that runs the rest of its line (<c>unshare --pid --fork</c>).</summary>
+    public static ChildProcess StartUnder(string[] wrapper, string program, params string[] arguments) =>
+        Start(wrapper, null, new Dictionary<string, string>(), program, arguments);
+
+    private static ChildProcess Start(string[] wrapper, string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -42,9 +53,13 @@ internal sealed partial class ChildProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var argument in wrapper.Length > 0 ? [.. wrapper[1..], DotnetHost()] : Array.Empty<string>())
+            start.ArgumentList.Add(argument);
         start.ArgumentList.Add(ProgramPath(program));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return new ChildProcess(Process.Start(start)!);
     }
 

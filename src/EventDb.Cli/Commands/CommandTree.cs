@@ -10,13 +10,14 @@ internal static class CommandTree
     {
         var examples = new HelpExamples();
         var root = new RootCommand("Reads EventDb files and Penguin's plugins.db: Penguin's db commands (execs, fds, reads, syscalls, tasks, writes) "
-            + "and, for any EventDb file, info, schema, query and tail; export and campaign for many runs as Parquet.");
+            + "and, for any EventDb file, info, schema, query, tail and report (one HTML page); export and campaign for many runs as Parquet.");
         foreach (var command in PenguinCommands.Create(console, examples, stop))
             root.Subcommands.Add(command);
         root.Subcommands.Add(InfoCommand.Create(console, examples));
         root.Subcommands.Add(SchemaCommand.Create(console, examples));
         root.Subcommands.Add(QueryCommand.Create(console, examples));
         root.Subcommands.Add(TailCommand.Create(console, examples, stop));
+        root.Subcommands.Add(ReportCommand.Create(console, examples));
         root.Subcommands.Add(CampaignCommands.Export(console, examples, stop));
         root.Subcommands.Add(CampaignCommands.Campaign(console, examples, stop));
         // No [diagram]/[suggest] directives: a first argument in brackets is data here, not an instruction to the parser.

@@ -21,5 +21,5 @@ internal sealed class BoolCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Int64(" + Code.Operand(value) + " ? 1L : 0L)";
 
-    public override string Read(ColumnSpec column) => "reader.Int64() != 0";
+    public override string Read(ColumnSpec column) => "reader.Int64(0, 1) != 0";
 }

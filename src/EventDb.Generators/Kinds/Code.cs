@@ -24,6 +24,22 @@ internal static class Code
         return value;
     }
 
+    /// <summary>
+    /// The read of an INTEGER into a member of integer type <paramref name="type"/> (a C# keyword), cast to
+    /// <paramref name="target"/>: a narrower type reads only values in its range (unsigned ones as stored, their
+    /// two's-complement bit pattern), so nothing is truncated on the way.
+    /// </summary>
+    public static string ReadInteger(string type, string target)
+    {
+        var read = type switch
+        {
+            "long" or "ulong" => "reader.Int64()", // every stored integer is one of theirs
+            "byte" or "ushort" or "uint" or "nuint" => "reader.UInt64(" + type + ".MaxValue)",
+            _ => "reader.Int64(" + type + ".MinValue, " + type + ".MaxValue)",
+        };
+        return target == "long" ? read : "unchecked((" + target + ")" + read + ")";
+    }
+
     /// <summary>A cast of a literal; a negative literal is parenthesised where <c>(T)-1</c> would parse as a subtraction.</summary>
     public static string Cast(string type, string literal) =>
         "(" + type + ")" + (literal.StartsWith("-", StringComparison.Ordinal) && type.StartsWith("global::", StringComparison.Ordinal) ? "(" + literal + ")" : literal);

@@ -23,7 +23,9 @@ internal sealed class EnumCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Int64(unchecked((long)" + Code.Operand(value) + "))";
 
-    public override string Read(ColumnSpec column) => "unchecked((" + column.ValueType + ")reader.Int64())";
+    public override EnumSpec Describe(ITypeSymbol type) => EnumNameCodec.DescribeEnum(type);
+
+    public override string Read(ColumnSpec column) => Code.ReadInteger(column.Enum!.UnderlyingType, column.ValueType);
 
     /// <summary>A value of the enum itself as C#: its member (<c>global::N.Kind.B</c>), or a cast when no member has it.</summary>
     public static string? Literal(TypedConstant value, ITypeSymbol type, string valueType)

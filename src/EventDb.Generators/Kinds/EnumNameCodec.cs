@@ -30,7 +30,10 @@ internal sealed class EnumNameCodec : ColumnCodec
 
     public override string? DefaultLiteral(TypedConstant value, ITypeSymbol type, string valueType) => EnumCodec.Literal(value, type, valueType);
 
-    public override EnumSpec Describe(ITypeSymbol type)
+    public override EnumSpec Describe(ITypeSymbol type) => DescribeEnum(type);
+
+    /// <summary>An enum's underlying type and members.</summary>
+    public static EnumSpec DescribeEnum(ITypeSymbol type)
     {
         var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
             .Select(f => new EnumMemberSpec(f.Name, System.Convert.ToString(f.ConstantValue, CultureInfo.InvariantCulture)));

@@ -21,8 +21,7 @@ internal sealed class SignedIntegerCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Int64(" + value + ")";
 
-    public override string Read(ColumnSpec column) =>
-        column.ValueType == "long" ? "reader.Int64()" : "unchecked((" + column.ValueType + ")reader.Int64())";
+    public override string Read(ColumnSpec column) => Code.ReadInteger(column.ValueType, column.ValueType);
 
     private static (decimal Min, decimal Max)? Range(ITypeSymbol type) => type.SpecialType switch
     {

@@ -23,7 +23,7 @@ internal sealed class UnsignedIntegerCodec : ColumnCodec
 
     public override string Write(ColumnSpec column, string value) => "writer.Int64(unchecked((long)" + Code.Operand(value) + "))";
 
-    public override string Read(ColumnSpec column) => "unchecked((" + column.ValueType + ")reader.Int64())";
+    public override string Read(ColumnSpec column) => Code.ReadInteger(column.ValueType, column.ValueType);
 
     // nuint's range depends on the platform; a default must fit the smallest.
     private static decimal? Max(ITypeSymbol type) => type.SpecialType switch

@@ -69,7 +69,7 @@ internal sealed record BaseTableSpec(
 /// <param name="MemberNullable">Whether the member can hold null (<c>Nullable&lt;T&gt;</c>, annotated or oblivious reference).</param>
 /// <param name="ColumnNullable">Whether the column accepts NULL (nullable member without a default).</param>
 /// <param name="DefaultLiteral">The C# expression stored when the member is null, or null.</param>
-/// <param name="Enum">For an enum stored by name: its members; otherwise null.</param>
+/// <param name="Enum">For an enum: its underlying type and members; otherwise null.</param>
 internal sealed record ColumnSpec(
     string Member,
     string Column,
@@ -85,7 +85,7 @@ internal sealed record ColumnSpec(
     public string ClrTypeName => ValueType.StartsWith("global::", System.StringComparison.Ordinal) ? ValueType.Substring("global::".Length) : ValueType;
 }
 
-/// <summary>An enum stored by name: its underlying type and its members, in declaration order.</summary>
+/// <summary>An enum member's type: its underlying type and its members, in declaration order.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
 /// <param name="UnderlyingType">The underlying integer type as C# (<c>byte</c>), the number's type for a value without a name.</param>
 /// <param name="Members">Each member's name and value; aliases (one value, two names) keep declaration order.</param>

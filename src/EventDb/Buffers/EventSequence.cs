@@ -28,10 +28,14 @@ internal sealed class EventSequence
     public const long Full = 0;
     public const long Disposed = -1;
     public const long Frozen = -2;
+    public const long Exhausted = -3;
 
     private const long DisposedFlag = 1L << 62;
     private const long FrozenFlag = 1L << 61;
     private const long Flags = DisposedFlag | FrozenFlag;
+
+    /// <summary>The largest id a logger assigns: the flags live in the bits above it.</summary>
+    public const long LastAssignableId = FrozenFlag - 1;
 
     [FieldOffset(64)]
     private long _lastId;
@@ -70,13 +74,16 @@ internal sealed class EventSequence
     public bool IsShared => Volatile.Read(ref _shared) != 0;
 
     /// <summary>
-    /// Assigns the next id with a plain store, or returns <see cref="Full"/>. Only the owner thread, and only after
-    /// reading <see cref="IsShared"/> false with its Add marked in flight: until then no one else writes <c>_lastId</c>.
+    /// Assigns the next id with a plain store, or returns <see cref="Full"/> or <see cref="Exhausted"/>. Only the owner
+    /// thread, and only after reading <see cref="IsShared"/> false with its Add marked in flight: until then no one else
+    /// writes <c>_lastId</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNextOwned()
     {
         long next = _lastId + 1;
+        if (next > LastAssignableId)
+            return Exhausted;
         if (next - Volatile.Read(ref _retiredId) > _maxQueued)
             return Full;
         Volatile.Write(ref _lastId, next);
@@ -86,7 +93,7 @@ internal sealed class EventSequence
     /// <summary>Ends the owner's plain stores; the caller then makes every thread pass a barrier and waits out its Add.</summary>
     public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
 
-    /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/> or <see cref="Disposed"/>.</summary>
+    /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/>, <see cref="Disposed"/> or <see cref="Exhausted"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
     {
@@ -96,6 +103,8 @@ internal sealed class EventSequence
             if ((last & Flags) != 0)
                 return (last & FrozenFlag) != 0 ? Frozen : Disposed; // frozen wins: at exit, Adds wait rather than throw
             long next = last + 1;
+            if (next > LastAssignableId)
+                return Exhausted; // it would set a flag
             if (next - Volatile.Read(ref _retiredId) > _maxQueued)
                 return Full;
             long seen = Interlocked.CompareExchange(ref _lastId, next, last);

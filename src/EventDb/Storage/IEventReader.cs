@@ -42,6 +42,12 @@ internal interface IEventReader : IDisposable
     /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
     SqlCursor OpenCursor(string sql, IReadOnlyList<object?> parameters);
 
+    /// <summary>Counts a table's rows per group, with per-group aggregates, in one scan (<see cref="EventFile.CountGroups"/>).</summary>
+    GroupCounts CountGroups(GroupQuery query);
+
+    /// <summary>Each column's most frequent values, NULLs and distinct values, in one scan (<see cref="EventFile.MostFrequentValues"/>).</summary>
+    List<ColumnValues> MostFrequentValues(string table, IReadOnlyList<string>? columns, int top, int maxDistinct, long? throughId);
+
     /// <summary>The statements that created the file's tables, indexes, views and triggers.</summary>
     List<string> SchemaSql();
 

@@ -44,3 +44,10 @@ public partial record struct AllTypes
     [Column("renamed")]
     public long Custom { get; init; }
 }
+
+/// <summary>One real number: its table is made by hand in the strict-read tests, with an untyped column.</summary>
+[EventTable("measurement")]
+public partial record struct Measurement
+{
+    public double Value { get; init; }
+}

@@ -112,8 +112,9 @@ public sealed class RoundTripTests : IDisposable
             db.Execute("UPDATE every_kind SET enum_name = 'Ecstatic'");
 
         using var reopened = EventLogger.Open(_dir.Options());
-        var error = Assert.Throws<FormatException>(() => reopened.ReadAll<EveryKind>());
-        Assert.Contains("'Ecstatic' is not a name of EventDb.Tests.Fixtures.Mood", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<EventDbException>(() => reopened.ReadAll<EveryKind>());
+        Assert.Contains("every_kind.enum_name of id 1 holds text the member cannot read: 'Ecstatic' is not a name of EventDb.Tests.Fixtures.Mood", error.Message, StringComparison.Ordinal);
+        Assert.IsType<FormatException>(error.InnerException);
     }
 
     [Fact]

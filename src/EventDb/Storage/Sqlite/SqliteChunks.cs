@@ -47,6 +47,9 @@ internal abstract class SqliteChunks<TRow> : IRowChunks<TRow>
 
     public IReadOnlyList<string> Columns { get; } = [];
 
+    /// <summary>The file read.</summary>
+    protected string FilePath => _db.Path;
+
     public long? LastId()
     {
         try
@@ -156,10 +159,32 @@ internal sealed class SqliteEventChunks<T>(SqliteDatabase db, Condition? where)
     : SqliteChunks<T>(db, T.Schema.Name, SqliteSql.ReadColumns(T.Schema), SqliteSql.From(T.Schema), SqliteSql.Key(T.Schema), where)
     where T : struct, IEventTable<T>
 {
+    /// <summary>The current row as a <typeparamref name="T"/>; a value it cannot take as stored is an error naming it.</summary>
     protected override T ReadRow(sqlite3_stmt statement)
     {
-        var reader = new SqliteRowReader(statement.DangerousGetHandle(), 1);
-        return T.Read(ref reader);
+        nint handle = statement.DangerousGetHandle();
+        var reader = new SqliteRowReader(handle, 1);
+        try
+        {
+            return T.Read(ref reader);
+        }
+        catch (StoredValueException ex)
+        {
+            throw ValueError(handle, ex.Column, ex.Message, ex);
+        }
+        catch (FormatException ex)
+        {
+            // A text form that does not parse (ColumnText): the column just read.
+            throw ValueError(handle, reader.Column - 1, "holds text the member cannot read: " + ex.Message, ex);
+        }
+    }
+
+    private EventDbException ValueError(nint statement, int column, string problem, Exception inner)
+    {
+        var (table, read) = T.Schema.ReadColumns.ElementAt(column - 1);
+        long id = NativeMethods.sqlite3_column_int64(statement, 0);
+        return new EventDbException(
+            $"Cannot read '{FilePath}': {table.Name}.{read.Name} of id {id} {problem.TrimEnd('.')}. EventDb reads a value as stored or not at all.", inner);
     }
 }
 

@@ -9,7 +9,7 @@ namespace EventDb;
 /// tables and facts, its data version for following a writer, and the user's own read-only SQL. Used by one thread at
 /// a time.
 /// </summary>
-internal sealed class SqliteReader : IEventReader
+internal sealed partial class SqliteReader : IEventReader
 {
     private static readonly string[] s_companions = ["-wal", "-shm", "-journal"];
 
@@ -143,7 +143,7 @@ internal sealed class SqliteReader : IEventReader
         foreach (var name in TableNames())
         {
             var columns = SqliteCatalog.ColumnNames(_db, name);
-            var quoted = SqliteSql.Quote(name);
+            var quoted = SqliteSql.QuoteAny(name); // any name a file holds ("my table", "<b>"), not only EventDb's own
             var counts = _db.QueryText(SqliteCatalog.HasId(columns) ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
             facts.Add(new TableFacts(name, long.Parse(counts[0]!, CultureInfo.InvariantCulture),
                 counts[1] is { } min ? long.Parse(min, CultureInfo.InvariantCulture) : null,
@@ -239,7 +239,7 @@ internal sealed class SqliteReader : IEventReader
 
     /// <summary>The process holding EventDb's writer lock on the file, or null when no logger writes it (Linux).</summary>
     public int? WriterProcessId() =>
-        SqliteMainFile.Find(_db) is { } file ? SqliteMainFile.FindWriterLockHolder(file.Identity) : null;
+        SqliteMainFile.Find(_db)?.FindWriter() is { IsWriter: true, ProcessId: int pid } ? pid : null;
 
     /// <summary>Changes whenever another connection commits to the file (<c>PRAGMA data_version</c>).</summary>
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");

@@ -49,8 +49,8 @@ internal sealed class WriterConnection : IDisposable
             {
                 try
                 {
-                    Configure(db, options);
-                    return new WriterConnection(db, mainFile, SqliteCatalog.MaxId(db), retries);
+                    long maxId = Configure(db, options);
+                    return new WriterConnection(db, mainFile, maxId, retries);
                 }
                 catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
                 {
@@ -86,15 +86,24 @@ internal sealed class WriterConnection : IDisposable
     {
         if (mainFile is null || mainFile.TryLockForWriting())
             return;
-        var holder = SqliteMainFile.FindWriterLockHolder(mainFile.Identity);
-        var who = holder is not { } pid ? "another process"
-            : pid == Environment.ProcessId ? $"another EventLogger in this process (pid {pid})"
-            : $"process {pid}";
+        var holder = mainFile.FindWriter();
+        if (holder is { IsWriter: false })
+        {
+            var locker = holder.Value.ProcessId is { } locking ? $"Process {locking}" : "Another process (the kernel names none for its open-file-description lock)";
+            throw new EventDbException($"{locker} locks the whole of '{path}' with fcntl, so SQLite could not write it either; EventDb will not write it while that lock is held.");
+        }
+        var who = holder?.ProcessId switch
+        {
+            null => "another process", // it let go since
+            int pid when pid == Environment.ProcessId => $"another EventLogger in this process (pid {pid})",
+            int pid => $"process {pid}",
+        };
         throw new EventDbException(
             $"'{path}' is already open for writing by {who}. EventDb allows one writer per file (readers are welcome): dispose that logger first, or write to another file.");
     }
 
-    private static void Configure(SqliteDatabase db, StoreOptions options)
+    /// <summary>Checks and sets up the file; returns its largest id.</summary>
+    private static long Configure(SqliteDatabase db, StoreOptions options)
     {
         try
         {
@@ -107,6 +116,12 @@ internal sealed class WriterConnection : IDisposable
         }
         // Refused before anything changes, so a file EventDb will not write is left exactly as it was (not even in WAL).
         SchemaManager.Check(db, options.Tables);
+        long maxId = SqliteCatalog.MaxId(db);
+        if (maxId >= EventSequence.LastAssignableId)
+        {
+            throw new EventDbException(
+                $"'{db.Path}' holds id {maxId}, and EventDb's ids end at {EventSequence.LastAssignableId} (2^61 - 1): no id is left for a new event. Write to a new file.");
+        }
         // Only a new, empty file takes a page size (WAL fixes it from then on). 16 KiB pages measured ~10% faster
         // than 4 KiB for this append-only load: fewer pages, headers and B-tree splits per row.
         db.Execute($"PRAGMA page_size={NewFilePageSize}");
@@ -120,6 +135,7 @@ internal sealed class WriterConnection : IDisposable
         // enforcing it cost a lookup in the base table per child row and a statement journal per INSERT.
         db.Execute("PRAGMA foreign_keys=OFF");
         SchemaManager.EnsureTables(db, options.Tables);
+        return maxId;
     }
 
     /// <summary>Releases the writer lock and closes the connection.</summary>
