@@ -54,21 +54,36 @@ internal static class ChunkedRead
         try
         {
             long last = afterId, seen = long.MinValue;
+
+            // A read that fails because the file was truncated or replaced under it says that, not SQLite's "malformed".
+            T Guarded<T>(Func<T> step)
+            {
+                try
+                {
+                    return step();
+                }
+                catch (EventDbException ex) when (reader.Replaced() is { } why)
+                {
+                    throw new EventDbException($"'{reader.Path}' {why} while it was followed, and the follow ends.", ex);
+                }
+            }
+
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 checkOpen();
                 // Asked before reading, so every row the file got before it was replaced is read below, then the follow ends.
                 var replaced = reader.Replaced();
-                long version = reader.DataVersion();
-                if (version != seen && (chunks is not null || reader.HasTable(table)))
+                long version = Guarded(reader.DataVersion);
+                if (version != seen && (chunks is not null || Guarded(() => reader.HasTable(table))))
                 {
                     seen = version;
-                    chunks ??= open();
+                    chunks ??= Guarded(open);
                     // Up to the largest id now: rows a later commit adds come next time, so none is read twice or skipped.
-                    long through = chunks.LastId() ?? long.MinValue;
-                    foreach (var row in Between(chunks, last, through, int.MaxValue, checkOpen))
-                        yield return row;
+                    long through = Guarded(chunks.LastId) ?? long.MinValue;
+                    using var rows = Between(chunks, last, through, int.MaxValue, checkOpen).GetEnumerator();
+                    while (Guarded(rows.MoveNext))
+                        yield return rows.Current;
                     last = Math.Max(last, through);
                 }
                 if (replaced is not null)

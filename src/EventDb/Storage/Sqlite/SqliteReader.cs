@@ -16,11 +16,13 @@ internal sealed partial class SqliteReader : IEventReader
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];
     private readonly SqliteMainFile.FileIdentity? _opened;
+    private readonly bool _openedWithHeader;
 
     private SqliteReader(SqliteDatabase db)
     {
         _db = db;
         _opened = SqliteMainFile.Find(db)?.Identity;
+        _openedWithHeader = Length(db.Path) >= SqliteHeaderBytes;
     }
 
     public string Path => _db.Path;
@@ -256,7 +258,23 @@ internal sealed partial class SqliteReader : IEventReader
             return null;
         return SqliteMainFile.FileIdentity.OfPath(Path) is not { } now ? "was deleted or renamed away"
             : now != opened ? "names another file now (the one being read was renamed or deleted and another put in its place; open that one to read it from its start)"
+            : _openedWithHeader && Length(Path) is var length and < SqliteHeaderBytes ? $"was truncated to {length} bytes"
             : null;
+    }
+
+    // Every SQLite file that holds anything starts with this header: a file cut below it was emptied, not written.
+    private const long SqliteHeaderBytes = 100;
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Prepares <paramref name="sql"/>, which must hold one statement (comments and a final <c>;</c> aside).</summary>
