@@ -3,7 +3,7 @@ namespace EventDb.Cli.Tests;
 /// <summary>
 /// What a hostile or careless user does to the tool's output and file, in real bash: standard output closed
 /// (<c>&gt;&amp;-</c>), <c>/dev/full</c>, SIGPIPE ignored by the parent, a value of 50 million characters, the followed
-/// file truncated. Each ends promptly with one line (or, for a reader that had enough, quietly with 0).
+/// file truncated, standard error unwritable. Each ends promptly with one line (or, for a reader that had enough, quietly with 0).
 /// </summary>
 public sealed class HostileOutputTests : IDisposable
 {
@@ -47,6 +47,19 @@ public sealed class HostileOutputTests : IDisposable
     {
         var run = ShellRun.Of($"eventdb {Args(command)} > /dev/full", s_timeout);
         AssertOneLine(run, "eventdb: Cannot write the output: No space left on device");
+    }
+
+    /// <summary>An error nobody can be told of: the message is lost, the exit code still says 1 (it aborted with 134).</summary>
+    [Theory]
+    [InlineData("2>&-")]
+    [InlineData("2>/dev/full")]
+    [InlineData(">&- 2>&-")]
+    [InlineData("> /dev/full 2> /dev/full")]
+    public void StandardErrorUnwritable_AnErrorStillExits1(string redirections)
+    {
+        var run = ShellRun.Of($"eventdb query {Q(_dir.File("missing.db"))} 'SELECT 1' {redirections}; echo \"exit=$?\"", s_timeout);
+        Assert.Equal("exit=1\n", run.Out);
+        Assert.Equal("", run.Err);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class CliConsole
             // Written with write(2) on descriptor 1: .NET's console stream drops EPIPE, so `eventdb ... | head -1` would never end.
             Out = new DescriptorStream(Posix.StandardOutput),
             OutDescriptor = Posix.StandardOutput,
-            Error = Console.Error,
+            Error = new LossyErrorWriter(Console.Error), // 2>&- or 2>/dev/full loses the message, never the exit code
             IsTerminal = terminal,
             Color = terminal && ColorAllowed(Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM")),
             Width = terminal ? TerminalWidth() : 80,
