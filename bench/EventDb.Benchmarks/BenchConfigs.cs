@@ -44,6 +44,12 @@ public static class BenchConfigs
         public Export() => AddJob(Workload.CiMode ? Monitoring("ci", 1, 5) : Monitoring("full", 2, 15));
     }
 
+    /// <summary>Normal against Full end to end, 200,000 events a file: four cases of a few hundred milliseconds each.</summary>
+    public sealed class Durability : ManualConfig
+    {
+        public Durability() => AddJob(Workload.CiMode ? Monitoring("ci", 1, 5) : Monitoring("full", 3, 25));
+    }
+
     /// <summary>A 20-run aggregate (20 x 100,000 events): each iteration opens the corpus (or the 20 files) and runs it once.</summary>
     public sealed class Campaign : ManualConfig
     {

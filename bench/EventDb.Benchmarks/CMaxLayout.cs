@@ -13,14 +13,14 @@ namespace EventDb.Benchmarks;
 /// </summary>
 internal sealed unsafe class CMaxLayout
 {
-    private readonly delegate* unmanaged<byte*, byte*, int> _open;
+    private readonly delegate* unmanaged<byte*, byte*, int, int> _open;
     private readonly delegate* unmanaged<int> _write;
     private readonly delegate* unmanaged<int> _close;
     private readonly delegate* unmanaged<byte*> _error;
 
     private CMaxLayout(nint library)
     {
-        _open = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(library, "cmax_open");
+        _open = (delegate* unmanaged<byte*, byte*, int, int>)NativeLibrary.GetExport(library, "cmax_open");
         _write = (delegate* unmanaged<int>)NativeLibrary.GetExport(library, "cmax_write");
         _close = (delegate* unmanaged<int>)NativeLibrary.GetExport(library, "cmax_close");
         _error = (delegate* unmanaged<byte*>)NativeLibrary.GetExport(library, "cmax_error");
@@ -39,12 +39,17 @@ internal sealed unsafe class CMaxLayout
     }
 
     /// <summary>Opens a new file at <paramref name="path"/> with the contender's pragmas and creates the tables (not timed).</summary>
-    public void Open(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="appendIds">
+    /// Whether chunks whose ids follow their table's largest id bind them as NULL (SQLite appends, as EventDb's append
+    /// ids do): the best layout. Without, every id is bound.
+    /// </param>
+    public void Open(string path, bool appendIds)
     {
         var ddl = string.Join(";\n", Workload.CreateTableStatements()) + ";";
         fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
         fixed (byte* d = Encoding.UTF8.GetBytes(ddl + "\0"))
-            Check(_open(p, d), "open");
+            Check(_open(p, d, appendIds ? 1 : 0), "open");
     }
 
     /// <summary>Writes every loaded event, one transaction per 100,000: BEGIN..COMMIT only, the part the issue times.</summary>

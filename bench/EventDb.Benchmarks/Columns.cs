@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -13,6 +14,10 @@ internal static class Results
 
     public static double? MedianNs(Summary summary, BenchmarkCase benchmarkCase) =>
         summary[benchmarkCase]?.ResultStatistics?.Median;
+
+    /// <summary>How many measured iterations a case ran (the last invocations of its process).</summary>
+    public static int MeasuredIterations(Summary summary, BenchmarkCase benchmarkCase) =>
+        summary[benchmarkCase]?.AllMeasurements.Count(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual) ?? 0;
 
     public static double? EventsPerSecond(Summary summary, BenchmarkCase benchmarkCase) =>
         EventsOf(benchmarkCase) is { } n && MedianNs(summary, benchmarkCase) is { } ns && ns > 0 ? n / (ns / 1e9) : null;

@@ -6,7 +6,8 @@ namespace EventDb.Benchmarks;
 /// EventDb and the C program's best single-connection layout, end to end: a fresh file, N events (100,000 per
 /// transaction), everything committed. EventDb is timed from open to close, so it pays the final checkpoint and the
 /// seal; the C layout is timed as its issue states it, BEGIN..COMMIT of the batches only (opening and closing happen
-/// in its iteration setup and cleanup).
+/// in its iteration setup and cleanup). Each also records the process's CPU time per invocation (all threads): EventDb
+/// from its first Add to the end of Dispose, the C layout over the same BEGIN..COMMIT (<see cref="ProcessCpu"/>).
 /// </summary>
 public abstract class EndToEndContenders
 {
@@ -15,6 +16,9 @@ public abstract class EndToEndContenders
     protected string DatabasePath { get; private set; } = "";
 
     private CMaxLayout? _cmax;
+
+    /// <summary>The ids-bound C contender, a benchmark of <see cref="EndToEndBenchmarks"/> only.</summary>
+    protected const string CMaxLayoutBoundIdsMethod = "CMaxLayoutBoundIds";
 
     /// <summary>Events written per invocation.</summary>
     public abstract int N { get; set; }
@@ -27,7 +31,7 @@ public abstract class EndToEndContenders
         DatabasePath = Path.Combine(Directory, "bench.db");
     }
 
-    [GlobalSetup(Target = nameof(CMaxLayout))]
+    [GlobalSetup(Targets = [nameof(CMaxLayout), CMaxLayoutBoundIdsMethod])]
     public void LoadCMax()
     {
         GlobalSetup();
@@ -38,24 +42,60 @@ public abstract class EndToEndContenders
     public void FreshFile() => Workload.DeleteDatabase(DatabasePath);
 
     [IterationSetup(Target = nameof(CMaxLayout))]
-    public void OpenCMax()
+    public void OpenCMax() => OpenCMax(appendIds: true);
+
+    [IterationSetup(Target = CMaxLayoutBoundIdsMethod)]
+    public void OpenCMaxBoundIds() => OpenCMax(appendIds: false);
+
+    private void OpenCMax(bool appendIds)
     {
         Workload.DeleteDatabase(DatabasePath);
-        _cmax!.Open(DatabasePath);
+        _cmax!.Open(DatabasePath, appendIds);
     }
 
-    [IterationCleanup(Target = nameof(CMaxLayout))]
+    [IterationCleanup(Targets = [nameof(CMaxLayout), CMaxLayoutBoundIdsMethod])]
     public void CloseCMax() => _cmax!.Close();
+
+    [GlobalCleanup(Target = nameof(EventDb))]
+    public void SaveEventDbCpu() => SaveCpu(nameof(EventDb));
+
+    [GlobalCleanup(Target = nameof(CMaxLayout))]
+    public void SaveCMaxCpu() => SaveCpu(nameof(CMaxLayout));
+
+    [GlobalCleanup(Target = CMaxLayoutBoundIdsMethod)]
+    public void SaveCMaxBoundIdsCpu() => SaveCpu(CMaxLayoutBoundIdsMethod);
+
+    private void SaveCpu(string method)
+    {
+        // BenchmarkDotNet runs a class it generates from the benchmark class: the samples go under the benchmark's name.
+        var type = GetType();
+        while (type.Assembly != typeof(EndToEndContenders).Assembly)
+            type = type.BaseType!;
+        ProcessCpu.Save(type.Name, method, N);
+        GlobalCleanup();
+    }
 
     [GlobalCleanup]
     public void GlobalCleanup() => Workload.DeleteScratch(Directory);
 
     [Benchmark]
-    public long EventDb() => Workload.WriteWithEventDb(Directory, N);
+    public long EventDb()
+    {
+        long written = Workload.WriteWithEventDb(Directory, N, out long cpu);
+        ProcessCpu.Sample(cpu);
+        return written;
+    }
 
-    /// <summary>The C program's layout (CMax/cmax.c), BEGIN..COMMIT only.</summary>
+    /// <summary>The C program's layout (CMax/cmax.c) with append ids, BEGIN..COMMIT only.</summary>
     [Benchmark]
-    public void CMaxLayout() => _cmax!.Write();
+    public void CMaxLayout() => WriteCMax();
+
+    protected void WriteCMax()
+    {
+        long start = ProcessCpu.Nanoseconds();
+        _cmax!.Write();
+        ProcessCpu.Sample(ProcessCpu.Nanoseconds() - start);
+    }
 }
 
 /// <summary>
@@ -76,6 +116,10 @@ public class EndToEndBenchmarks : EndToEndContenders
 
     [Benchmark(Baseline = true)]
     public void RawSqlite() => RawSqliteWriter.Run(DatabasePath, N);
+
+    /// <summary>The C program with every id bound (SQLite searches each table's B-tree for each row's id), for context.</summary>
+    [Benchmark]
+    public void CMaxLayoutBoundIds() => WriteCMax();
 
     [Benchmark]
     public void MicrosoftDataSqlite() => MicrosoftDataSqliteWriter.Run(DatabasePath, N);

@@ -10,6 +10,8 @@ namespace EventDb.Benchmarks;
 /// With 2 producers, ns/op is wall time over all Adds of both threads.
 /// <see cref="CopyFloor"/> is the baseline measured in the same run: the same events copied by the same threads into
 /// plain arrays while the writer commits the same backlog. Add minus the floor is what the logger itself costs.
+/// <see cref="CopyAndSequenceFloor"/> adds what the id guarantee costs at the least: each id one atomic increment of a
+/// counter both threads share (ids follow arrival order across threads), which the private copies never pay.
 /// </summary>
 [Config(typeof(BenchConfigs.Producer))]
 [MemoryDiagnoser]
@@ -32,7 +34,9 @@ public class ProducerBenchmarks
     private ProducerWork? _helperWork;
     private ProducerWork? _add;
     private ProducerWork? _copy;
+    private ProducerWork? _copyAndSequence;
     private CopySink[] _sinks = [];
+    private CopySink[] _sequencedSinks = [];
 
     /// <summary>One producer's share of an invocation: <paramref name="count"/> events from <paramref name="start"/>.</summary>
     private delegate void ProducerWork(int producer, long start, int count);
@@ -48,9 +52,12 @@ public class ProducerBenchmarks
         _directory = Workload.ScratchDirectory("producer");
         OpenLogger();
         _sinks = [.. Enumerable.Range(0, Producers).Select(_ => new CopySink(AddsPerInvoke / Producers))];
+        var shared = new CopySink.SharedSequence();
+        _sequencedSinks = [.. Enumerable.Range(0, Producers).Select(_ => new CopySink(AddsPerInvoke / Producers, shared))];
         // Created once: a delegate allocated per invocation would show up in Add's allocated bytes.
         _add = (_, start, count) => AddRange(start, count);
         _copy = (producer, start, count) => _sinks[producer].CopyRange(start, count);
+        _copyAndSequence = (producer, start, count) => _sequencedSinks[producer].CopyRange(start, count);
         if (Producers == 2)
         {
             _helper = new Thread(HelperLoop) { IsBackground = true, Name = "producer 2" };
@@ -67,7 +74,7 @@ public class ProducerBenchmarks
     }
 
     /// <summary>Before a floor iteration: the same backlog for the writer to commit while the copies run.</summary>
-    [IterationSetup(Target = nameof(CopyFloor))]
+    [IterationSetup(Targets = [nameof(CopyFloor), nameof(CopyAndSequenceFloor)])]
     public void BacklogForCopy()
     {
         RecycleLargeFile();
@@ -81,6 +88,9 @@ public class ProducerBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = AddsPerInvoke)]
     public void CopyFloor() => RunProducers(_copy!);
+
+    [Benchmark(OperationsPerInvoke = AddsPerInvoke)]
+    public void CopyAndSequenceFloor() => RunProducers(_copyAndSequence!);
 
     /// <summary>Runs <paramref name="work"/> over the next <see cref="AddsPerInvoke"/> events, split over the producers.</summary>
     private void RunProducers(ProducerWork work)

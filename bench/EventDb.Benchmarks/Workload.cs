@@ -66,11 +66,16 @@ public static class Workload
     }
 
     /// <summary>The EventDb contender: open, add the first <paramref name="events"/> events from this thread, dispose.</summary>
-    public static long WriteWithEventDb(string directory, long events)
+    public static long WriteWithEventDb(string directory, long events) => WriteWithEventDb(directory, events, out _);
+
+    /// <summary>The EventDb contender, and the process's CPU time from the first Add to the end of Dispose.</summary>
+    public static long WriteWithEventDb(string directory, long events, out long cpuNanoseconds)
     {
         var logger = EventLogger.Open(LoggerOptions(directory, "bench.db"));
+        long start = ProcessCpu.Nanoseconds();
         AddRange(logger, 0, events);
         logger.Dispose();
+        cpuNanoseconds = ProcessCpu.Nanoseconds() - start;
         return logger.WrittenEvents == events ? events : throw new InvalidOperationException($"EventDb wrote {logger.WrittenEvents} of {events} events.");
     }
 

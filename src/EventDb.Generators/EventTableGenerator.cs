@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -40,17 +41,18 @@ public sealed class EventTableGenerator : IIncrementalGenerator
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => EventTableParser.ParseClaim(ctx, ct))
             .WithTrackingName(StepNames.Claims);
-        var duplicates = tableClaims.Collect()
+        var conflicts = tableClaims.Collect()
             .Combine(baseClaims.Collect())
-            .Select(static (pair, _) => FindDuplicates(pair.Left.AddRange(pair.Right)))
+            .Select(static (pair, _) => FindConflicts(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(StepNames.DuplicateTables);
 
-        Register(context, tables, duplicates);
-        Register(context, bases, duplicates);
+        var skipped = conflicts.Select(static (c, _) => c.SkippedHintNames);
+        Register(context, tables, skipped);
+        Register(context, bases, skipped);
 
-        context.RegisterSourceOutput(duplicates, static (spc, claims) =>
+        context.RegisterSourceOutput(conflicts, static (spc, conflicts) =>
         {
-            foreach (var group in claims.GroupBy(c => c.TableName))
+            foreach (var group in conflicts.DuplicateTables.GroupBy(c => c.TableName))
             {
                 var all = group.ToArray();
                 for (var i = 0; i < all.Length; i++)
@@ -66,19 +68,20 @@ public sealed class EventTableGenerator : IIncrementalGenerator
     private static void Register(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ParseResult> parsed,
-        IncrementalValueProvider<EquatableArray<TableClaimSpec>> duplicates)
+        IncrementalValueProvider<EquatableArray<string>> skipped)
     {
         var specs = parsed
             .Select(static (r, _) => r.Spec)
             .Where(static s => s is not null)
             .WithTrackingName(StepNames.Spec);
         var output = specs
-            .Combine(duplicates.Select(static (d, _) => new EquatableArray<string>([.. d.Select(c => c.TableName).Distinct()])))
+            .Combine(skipped)
             .WithTrackingName(StepNames.Output);
         context.RegisterSourceOutput(output, static (spc, pair) =>
         {
             var spec = pair.Left!;
-            if (pair.Right.Contains(spec.TableName))
+            // A child names its base's generated Schema: when the base gets no code, neither does the child.
+            if (pair.Right.Contains(spec.HintName) || (spec.Base is { } b && pair.Right.Contains(b.HintName)))
                 return;
             spc.AddSource(spec.HintName, EventTableEmitter.Emit(spec));
         });
@@ -89,20 +92,36 @@ public sealed class EventTableGenerator : IIncrementalGenerator
         });
     }
 
-    private static EquatableArray<TableClaimSpec> FindDuplicates(ImmutableArray<TableClaimSpec?> claims)
+    /// <summary>
+    /// The claims in conflict: tables claimed by more than one type (EVDB007; none of those types gets code), and types
+    /// attributed on more than one of their partial declarations (the compiler's CS0579), which would otherwise emit
+    /// their file once per attribute and fail the whole generator on the repeated hint name.
+    /// </summary>
+    private static ClaimConflictsSpec FindConflicts(ImmutableArray<TableClaimSpec?> claims)
     {
-        var byTable = new Dictionary<string, List<TableClaimSpec>>(System.StringComparer.OrdinalIgnoreCase);
+        var byTable = new Dictionary<string, Dictionary<string, TableClaimSpec>>(StringComparer.OrdinalIgnoreCase);
+        var attributes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var claim in claims)
         {
             if (claim is null)
                 continue;
-            if (!byTable.TryGetValue(claim.TableName, out var list))
-                byTable[claim.TableName] = list = [];
-            list.Add(claim);
+            attributes[claim.HintName] = attributes.TryGetValue(claim.HintName, out var n) ? n + 1 : 1;
+            if (claim.TableName is null)
+                continue;
+            if (!byTable.TryGetValue(claim.TableName, out var types))
+                byTable[claim.TableName] = types = new Dictionary<string, TableClaimSpec>(StringComparer.Ordinal);
+            if (!types.ContainsKey(claim.HintName))
+                types[claim.HintName] = claim; // one claim per type: a type attributed twice is CS0579, not EVDB007
         }
-        return new EquatableArray<TableClaimSpec>([.. byTable.Values.Where(l => l.Count > 1).SelectMany(l => l)
-            .OrderBy(c => c.TableName, System.StringComparer.Ordinal)
-            .ThenBy(c => c.Location?.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(c => c.Location?.Start)]);
+        var duplicates = byTable.Values.Where(t => t.Count > 1).SelectMany(t => t.Values)
+            .OrderBy(c => c.TableName, StringComparer.Ordinal)
+            .ThenBy(c => c.Location?.FilePath, StringComparer.Ordinal)
+            .ThenBy(c => c.Location?.Start)
+            .ToArray();
+        var skipped = duplicates.Select(c => c.HintName).Concat(attributes.Where(a => a.Value > 1).Select(a => a.Key))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(h => h, StringComparer.Ordinal)
+            .ToArray();
+        return new ClaimConflictsSpec(new EquatableArray<TableClaimSpec>(duplicates), new EquatableArray<string>(skipped));
     }
 }

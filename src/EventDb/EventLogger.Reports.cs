@@ -46,6 +46,7 @@ public sealed partial class EventLogger
     {
         if (written == 0)
             return;
+        AllocationFaults.Allocating(AllocationSite.Report);
         lock (_writtenByTable)
         {
             foreach (var (table, count) in perTable)
@@ -68,6 +69,7 @@ public sealed partial class EventLogger
 
     private void ReportFailure(EventDbException error, int held)
     {
+        AllocationFaults.Allocating(AllocationSite.Report);
         _reports.Post(() =>
         {
             if (_logger is { } logger)

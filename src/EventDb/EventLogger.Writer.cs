@@ -168,28 +168,45 @@ public sealed partial class EventLogger
         {
             result = _writer.Flush(_sequence, _readBuffers);
         }
-        catch (EventDbException ex)
-        {
-            ReportRejections();
-            return FlushFailed(ex);
-        }
         catch (Exception ex) when (ex is not WriterStateException)
         {
-            // Rolled back like any failed flush: the batch is held and retried.
-            ReportRejections();
-            return FlushFailed(new EventDbException($"The flush failed unexpectedly: {ex.Message}", ex));
+            // Rolled back like any failed flush: the batch is held and retried. Telling the outside needs memory
+            // too, and memory that cannot be had for it must not stop the writer.
+            EventDbException error;
+            try
+            {
+                ReportRejections();
+                error = ex as EventDbException ?? new EventDbException($"The flush failed unexpectedly: {ex.Message}", ex);
+            }
+            catch (OutOfMemoryException)
+            {
+                error = s_outOfMemory;
+            }
+            return FlushFailed(error);
         }
-        ReportRejections();
         Committed(result.Written, result.Rejected, result.ThroughId, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return null;
     }
 
+    // Made up front: when a flush fails for memory, making its error might fail too.
+    private static readonly EventDbException s_outOfMemory = new("The flush failed: out of memory; its events are held and retried.");
+
     private void Committed(int written, int rejected, long throughId, double seconds)
     {
-        ReportFlushed(written, seconds, _writer.Committed);
+        // The batch is in the file: it is accounted for first, by code that allocates nothing, so that no failure of
+        // what follows (reports, housekeeping) can lose track of it or stop the writer.
         Account(written, rejected);
         Volatile.Write(ref _lastError, null);
-        DropBuffersOfExitedThreads();
+        try
+        {
+            ReportRejections();
+            ReportFlushed(written, seconds, _writer.Committed);
+            DropBuffersOfExitedThreads();
+        }
+        catch (OutOfMemoryException)
+        {
+            // What was not reported now is reported after the next flush (rejections), or not at all (a measurement).
+        }
         Volatile.Write(ref _committedThroughId, throughId);
         CompleteFlushRequests(throughId);
     }
@@ -204,26 +221,47 @@ public sealed partial class EventLogger
         WakeProducers();
     }
 
+    /// <summary>Counts and reports a failed flush; the reports are best effort (they need memory, which may be what failed).</summary>
     private EventDbException FlushFailed(EventDbException error)
     {
-        if (_writer.Store.IsBusy(error))
+        bool busy = _writer.Store.IsBusy(error);
+        long attempt = busy ? Interlocked.Increment(ref _busyRetries) : Interlocked.Increment(ref _failedFlushes);
+        if (!busy)
+            Volatile.Write(ref _lastError, error);
+        try
         {
-            ReportBusy(error, _writer.HeldCount, Interlocked.Increment(ref _busyRetries));
-            return error;
+            if (busy)
+            {
+                ReportBusy(error, _writer.HeldCount, attempt);
+                return error;
+            }
+            FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
+            ReportFailure(error, _writer.HeldCount);
         }
-        Interlocked.Increment(ref _failedFlushes);
-        Volatile.Write(ref _lastError, error);
-        FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
-        ReportFailure(error, _writer.HeldCount);
+        catch (OutOfMemoryException)
+        {
+            // Callers waiting in Flush go on waiting for the retry; the failure is counted and in LastError.
+        }
         return error;
     }
 
-    /// <summary>Events the writer skipped because SQLite cannot store one of their values: each is reported.</summary>
+    /// <summary>
+    /// Events the writer skipped because SQLite cannot store one of their values: each is reported once. Should a
+    /// report's memory not be had, the ones not yet reported wait for the next call.
+    /// </summary>
     private void ReportRejections()
     {
-        foreach (var rejection in _writer.Rejections)
-            ReportRejection(rejection);
-        _writer.Rejections.Clear();
+        var rejections = _writer.Rejections;
+        int reported = 0;
+        try
+        {
+            for (; reported < rejections.Count; reported++)
+                ReportRejection(rejections[reported]);
+        }
+        finally
+        {
+            rejections.RemoveRange(0, reported);
+        }
     }
 
     /// <summary>Makes the writer fail after its next COMMIT (for tests: nothing in the writer does that on its own).</summary>
@@ -253,17 +291,18 @@ public sealed partial class EventLogger
         ReportWriterFailed(failure);
     }
 
+    /// <summary>Completes the requests the commit covers (no lambda: after a commit nothing may fail to allocate).</summary>
     private void CompleteFlushRequests(long throughId)
     {
         lock (_flushRequests)
         {
-            _flushRequests.RemoveAll(request =>
+            for (int i = _flushRequests.Count - 1; i >= 0; i--)
             {
-                if (request.TargetId > throughId)
-                    return false;
-                request.Completion.TrySetResult();
-                return true;
-            });
+                if (_flushRequests[i].TargetId > throughId)
+                    continue;
+                _flushRequests[i].Completion.TrySetResult();
+                _flushRequests.RemoveAt(i);
+            }
         }
     }
 

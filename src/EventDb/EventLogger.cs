@@ -51,10 +51,20 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         _writer = new EventWriter(store);
         _readBuffers = () => Volatile.Read(ref _buffers);
         CreateInstruments();
-        _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
-        _workerThread.Start();
-        if (options.CommitOnExit)
-            ExitCommitter.Watch(this);
+        try
+        {
+            if (options.CommitOnExit)
+                ExitCommitter.Watch(this);
+            // Last: from here on the writer thread owns the store, and closes it when it ends.
+            _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
+            Descriptors.Start(_workerThread);
+        }
+        catch
+        {
+            ExitCommitter.Forget(this);
+            _meter?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The full path of the database file, resolved once when the logger opened.</summary>
@@ -101,16 +111,41 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="EventDbSchemaException">A table in the file differs from its declaration other than by new nullable columns; the file is left unchanged.</exception>
     /// <exception cref="EventDbException">
     /// The directory or file cannot be created, it is not an SQLite database, another logger (in this or another
-    /// process) is writing it, it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>, or its
-    /// largest id leaves no id to assign (ids end at 2^61 - 1).
+    /// process) is writing it, it stayed locked for longer than <see cref="EventLoggerOptions.OpenTimeout"/>, its
+    /// largest id leaves no id to assign (ids end at 2^61 - 1), or the process ran out of something opening needs (the
+    /// message says when that is file descriptors). Whatever failed, nothing opening took stays open: no descriptor, no
+    /// thread, no lock.
     /// </exception>
     public static EventLogger Open(EventLoggerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var path = options.FilePath;
-        return new EventLogger(options, path, EventStorage.OpenStore(path, options.ToStoreOptions()));
+        IEventStore store;
+        try
+        {
+            store = EventStorage.OpenStore(path, options.ToStoreOptions());
+        }
+        catch (Exception ex) when (ex is not EventDbException)
+        {
+            throw OpenFailed(path, ex);
+        }
+        try
+        {
+            return new EventLogger(options, path, store);
+        }
+        catch (Exception ex)
+        {
+            store.Dispose();
+            if (ex is EventDbException)
+                throw;
+            throw OpenFailed(path, ex);
+        }
     }
+
+    /// <summary>An unexpected failure of <see cref="Open"/> (a runtime file that could not load, a signal handler that could not register) as the one exception it throws.</summary>
+    private static EventDbException OpenFailed(string path, Exception cause) =>
+        new($"Opening '{path}' failed: {(Descriptors.Shortage() is { } shortage ? shortage + ". " : "")}{cause.Message}", cause);
 
     /// <summary>
     /// Queues one event. Copies it, assigns its id, and returns without I/O. Under <see cref="OverflowPolicy.Block"/>

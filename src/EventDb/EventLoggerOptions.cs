@@ -16,10 +16,13 @@ public enum OverflowPolicy
 /// <summary>How durable a committed flush is.</summary>
 public enum Durability
 {
-    /// <summary>WAL with <c>synchronous=NORMAL</c>: a committed flush survives a crash of the process, not of the machine.</summary>
+    /// <summary>
+    /// WAL with <c>synchronous=NORMAL</c>: a committed flush survives a crash of the process; a power loss takes the
+    /// commits since the checkpoint thread last synced the WAL (about the last second, or 16 MiB of WAL), leaving a prefix.
+    /// </summary>
     Normal,
 
-    /// <summary>WAL with <c>synchronous=FULL</c>: a committed flush survives power loss.</summary>
+    /// <summary>WAL with <c>synchronous=FULL</c>: each commit syncs the WAL, so a committed flush survives a power loss.</summary>
     Full,
 }
 

@@ -19,6 +19,10 @@ const string Usage = """
              "ok <way> <bytes>" or "failed <way>: <message>" for each, exits 1 if any failed
            EventDb.FaultChild hold-stream FILE
              opens a read-only FileStream on FILE (as a backup tool does), prints "ready", keeps it until standard input closes
+           EventDb.FaultChild descriptor-limits DIR
+             opens a logger once (so everything it loads is loaded), then opens one under each limit on open descriptors
+             (RLIMIT_NOFILE) from two under the number open to 40 over it; per limit prints one line:
+             "LIMIT ok|failed TYPE: MESSAGE" and, when descriptors or EventDb threads outlived the attempt, "leaked ..."
     """;
 
 if (args.Length < 2)
@@ -59,9 +63,52 @@ switch (args[0])
             Console.In.ReadToEnd();
         }
         return 0;
+    case "descriptor-limits":
+        return DescriptorLimits();
     default:
         Console.Error.WriteLine(Usage);
         return 2;
+}
+
+int DescriptorLimits()
+{
+    var maximum = DescriptorLimit.Maximum;
+    using (var warm = EventLogger.Open(options))
+    {
+        Add(warm, 0);
+        warm.Flush();
+    }
+    var before = DescriptorLimit.OpenDescriptors();
+    for (int limit = before.Count - 2; limit <= before.Count + 40; limit++)
+    {
+        string outcome;
+        EventLogger? logger = null;
+        DescriptorLimit.Set((ulong)limit);
+        try
+        {
+            logger = EventLogger.Open(options);
+            outcome = "ok";
+        }
+        catch (Exception ex)
+        {
+            outcome = "failed " + ex.GetType().Name + ": " + ex.Message.ReplaceLineEndings(" ");
+        }
+        finally
+        {
+            DescriptorLimit.Set(maximum);
+        }
+        if (logger is not null)
+        {
+            Add(logger, limit);
+            logger.Dispose();
+        }
+        // Assemblies loaded on the way stay open as the runtime keeps them; anything else is a leak.
+        var leaked = DescriptorLimit.OpenDescriptors().Except(before).Where(target => !target.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        var threads = DescriptorLimit.EventDbThreads();
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{limit} {outcome}")
+            + (leaked.Count > 0 || threads.Count > 0 ? " leaked descriptors [" + string.Join(", ", leaked) + "] threads [" + string.Join(", ", threads) + "]" : ""));
+    }
+    return 0;
 }
 
 void Add(EventLogger logger, long k)

@@ -172,7 +172,7 @@ public sealed class SingleWriterTests : IDisposable
     public void Open_FileAWriterInAnotherPidNamespaceHolds_NamesItAsThisNamespaceNumbersIt()
     {
         // unshare needs root, as CI runs. The writer is process 1 in its namespace (and its lock says 1), init here.
-        using var holder = ChildProcess.StartUnder(["unshare", "--pid", "--fork", "--mount-proc"], "EventDb.FaultChild", "hold", _dir.Path);
+        using var holder = ChildProcess.StartUnder(["unshare", "--pid", "--fork", "--mount-proc"], null, "EventDb.FaultChild", "hold", _dir.Path);
         holder.WaitForLine("ready", TimeSpan.FromSeconds(60));
         int writer = int.Parse(Run("pgrep", "-P", holder.Id.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture); // unshare's child
 

@@ -117,7 +117,7 @@ public class DiagnosticTests
         Assert.Equal(2, result.GeneratorDiagnostics.Length);
         AssertNoSourceFor(result, "First");
         AssertNoSourceFor(result, "Second");
-        Assert.Single(result.RunResult.GeneratedSources, s => s.HintName == "Tests.Third.EventTable.g.cs");
+        Assert.Single(result.RunResult.GeneratedSources, s => GeneratorResult.HintNameOf(s.HintName) == "Tests.Third");
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public class DiagnosticTests
         if (value.StartsWith("ConsoleColor", StringComparison.Ordinal))
         {
             Assert.Empty(result.GeneratorDiagnostics);
-            Assert.Contains("WriteAName(ref writer, row.A ?? global::System.ConsoleColor.Red);", result.Source("Tests.T.EventTable.g.cs"), StringComparison.Ordinal);
+            Assert.Contains("WriteAName(ref writer, row.A ?? global::System.ConsoleColor.Red);", result.Source("Tests.T"), StringComparison.Ordinal);
         }
         else
         {
@@ -247,7 +247,7 @@ public class DiagnosticTests
         var source = Usings + "[EventTable(\"t\")] public partial record struct T { [Column(AsText = false)] public ConsoleColor A { get; init; } [Column(AsText = false)] public long B { get; init; } }";
         var result = Run(source);
         Assert.Empty(result.GeneratorDiagnostics);
-        Assert.Contains("new(\"a\", global::EventDb.ColumnType.Integer, false, \"System.ConsoleColor\")", result.Source("Tests.T.EventTable.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("new(\"a\", global::EventDb.ColumnType.Integer, false, \"System.ConsoleColor\")", result.Source("Tests.T"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -290,6 +290,199 @@ public class DiagnosticTests
         var result = Run(source);
         DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB004", source, "Bad");
         Assert.Single(result.GeneratorDiagnostics);
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("[EventTable(\"t\")] file partial record struct Local { public long A { get; init; } }", "Local", "declared 'file'")]
+    [InlineData("file partial class Outer { [EventTable(\"t\")] public partial record struct Local { public long A { get; init; } } }", "Local", "nested in 'Outer', which is declared 'file'")]
+    [InlineData("[EventBase(\"t\")] file partial record struct Local { public long A { get; init; } }", "Local", "declared 'file'")]
+    public void Type_FileLocal_ReportsEvdb015(string declaration, string spanText, string why)
+    {
+        var source = Usings + declaration;
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB015", source, spanText);
+        Assert.Contains("Local' is " + why, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(result.RunResult.GeneratedSources);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
+    [Theory]
+    [InlineData("public long Schema { get; init; }", "Schema", "Member 'Schema'")]
+    [InlineData("[NotMapped] public long Schema { get; init; }", "Schema", "Member 'Schema'")]
+    [InlineData("public static int Schema() => 1;", "Schema", "Member 'Schema'")]
+    [InlineData("private long Schema;", "Schema", "Member 'Schema'")]
+    [InlineData("public enum Schema { A }", "Schema", "Member 'Schema'")]
+    public void Member_NamedSchema_ReportsEvdb016(string member, string spanText, string what)
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { public long A { get; init; } " + member + " }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB016", source, spanText);
+        Assert.Equal(what + " has the name of the static property Schema (the table's columns), which EventDb generates into 'T'; rename it", d.GetMessage());
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("[EventTable(\"t\")] public partial record struct Schema { public long A { get; init; } }", "Schema", "Event type 'Schema'")]
+    [InlineData("[EventBase(\"t\")] public partial record struct Schema { public long A { get; init; } }", "Schema", "Event type 'Schema'")]
+    [InlineData("[EventTable(\"t\")] public partial record struct G<Schema> { public long A { get; init; } }", "Schema", "Type parameter 'Schema'")]
+    public void TypeOrTypeParameter_NamedSchema_ReportsEvdb016(string declaration, string spanText, string what)
+    {
+        var source = Usings + declaration;
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB016", source, spanText);
+        Assert.StartsWith(what + " has the name of the static property Schema", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public partial record struct Child { public long B { get; init; } public void ProcId() { } }", "ProcId", 1, "Member 'ProcId'")]
+    [InlineData("public partial record struct Child { public long B { get; init; } [NotMapped] public long ProcId { get; init; } }", "ProcId", 1, "Member 'ProcId'")]
+    [InlineData("public partial record struct ProcId { public long B { get; init; } }", "ProcId", 1, "Event type 'ProcId'")]
+    [InlineData("public partial record struct Child<ProcId> { public long B { get; init; } }", "ProcId", 1, "Type parameter 'ProcId'")]
+    public void ChildName_TakenByCopiedBaseMember_ReportsEvdb016(string child, string spanText, int occurrence, string what)
+    {
+        var source = Usings + """
+            [EventBase("event")] public partial record struct Event { public long ProcId { get; init; } public static void Helper() { } }
+            """ + "\n[EventTable(\"child\", Base = typeof(Event))] " + child;
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB016", source, spanText, occurrence);
+        Assert.StartsWith(what + " has the name of the copy of base member 'ProcId' of 'Event', which EventDb generates into", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Single(result.GeneratorDiagnostics);
+        Assert.DoesNotContain(result.RunResult.GeneratedSources, s => GeneratorResult.HintNameOf(s.HintName) != "Tests.Event");
+    }
+
+    [Theory]
+    [InlineData("[NotMapped] public required long B { get; init; }", "it is marked [NotMapped]")]
+    [InlineData("[NotMapped] public required long B;", "it is marked [NotMapped]")]
+    [InlineData("internal required long B { get; init; }", "it is not public")]
+    public void RequiredMember_NotMapped_ReportsEvdb017(string member, string why)
+    {
+        var source = Usings + "[EventTable(\"t\")] internal partial record struct T { public long A { get; init; } " + member + " }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB017", source, "B");
+        Assert.Equal("Member 'B' is required but not stored (" + why + "), so rows cannot be read back into 'T'; store it, or drop 'required'", d.GetMessage());
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Fact]
+    public void RequiredMember_Mapped_IsSetByTheReader()
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { public required long A { get; init; } public required string B; }";
+        var result = Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
+    [Fact]
+    public void RequiredMember_NotMappedInABase_IsFine()
+    {
+        // A base struct is never built from rows; its stored members are copied into each child without 'required'.
+        var source = Usings + """
+            [EventBase("b")] public partial record struct B { public required long A { get; init; } [NotMapped] public required long Extra { get; init; } }
+            [EventTable("c", Base = typeof(B))] public partial record struct C { public long X { get; init; } }
+            """;
+        var result = Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
+    [Theory]
+    [InlineData("public long Rowid { get; init; }", "Rowid")]
+    [InlineData("public long Oid { get; init; }", "Oid")]
+    [InlineData("[Column(\"ROWID\")] public long Other { get; init; }", "\"ROWID\"")]
+    [InlineData("[Column(\"_rowid_\")] public long Other { get; init; }", "\"_rowid_\"")]
+    public void Column_NamedLikeSqlitesRowid_ReportsEvdb009(string member, string spanText)
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { public long A { get; init; } " + member + " }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB009", source, spanText);
+        Assert.EndsWith("collides with SQLite's rowid, which a column named rowid, oid or _rowid_ hides", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("id", "the primary key 'id'")]
+    [InlineData("OID", "SQLite's rowid")]
+    public void Discriminator_NamedLikeIdOrRowid_ReportsEvdb009(string column, string clash)
+    {
+        var source = Usings + "[EventBase(\"b\", Discriminator = \"" + column + "\")] public partial record struct B { public long A { get; init; } }\n"
+            + "[EventTable(\"c\", Base = typeof(B))] public partial record struct C { public long X { get; init; } }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB009", source, "Discriminator = \"" + column + "\"");
+        Assert.Contains("of member 'Discriminator' collides with " + clash, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Single(result.GeneratorDiagnostics);
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    private static string Members(int count, string prefix) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => "public long " + prefix + i + " { get; init; } "));
+
+    [Theory]
+    [InlineData("EventTable(\"t\")", 1999, false)]
+    [InlineData("EventTable(\"t\")", 2000, true)]
+    [InlineData("EventBase(\"t\")", 1998, false)]
+    [InlineData("EventBase(\"t\")", 1999, true)]
+    public void Table_OverSqlitesColumnLimit_ReportsEvdb018(string attribute, int members, bool refused)
+    {
+        var source = Usings + "[" + attribute + "] public partial record struct Wide { " + Members(members, "C") + "}";
+        var result = Run(source);
+        if (!refused)
+        {
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Single(result.RunResult.GeneratedSources);
+            return;
+        }
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB018", source, "Wide");
+        Assert.Equal("'Wide' needs 2001 columns in its table (with id" + (attribute.StartsWith("EventBase", StringComparison.Ordinal) ? " and the discriminator)" : ")")
+            + ", over SQLite's limit of 2000", d.GetMessage());
+        Assert.Empty(result.RunResult.GeneratedSources);
+    }
+
+    [Fact]
+    public void Child_WithBaseOverSqlitesColumnLimitWhenRead_ReportsEvdb018()
+    {
+        var source = Usings + "[EventBase(\"b\")] public partial record struct B { " + Members(1000, "B") + "}\n"
+            + "[EventTable(\"c\", Base = typeof(B))] public partial record struct C { " + Members(1000, "C") + "}";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB018", source, "C");
+        Assert.Equal("'C' needs 2001 columns in each row read back (id, the base table's and its own), over SQLite's limit of 2000", d.GetMessage());
+        Assert.DoesNotContain(result.RunResult.GeneratedSources, s => GeneratorResult.HintNameOf(s.HintName) == "Tests.C");
+    }
+
+    [Theory]
+    [InlineData("internal enum K { X }", "internal", "public", true)]
+    [InlineData("public enum K { X }", "public", "public", false)]
+    [InlineData("internal enum K { X }", "internal", "internal", false)]
+    [InlineData("public partial class Holder { internal enum K { X } }", "internal", "public", true)]
+    public void BaseMember_TypeLessAccessibleThanChild_ReportsEvdb019(string enumDeclaration, string baseAccess, string childAccess, bool refused)
+    {
+        var type = enumDeclaration.Contains("Holder", StringComparison.Ordinal) ? "Holder.K" : "K";
+        var source = Usings + enumDeclaration + "\n"
+            + "[EventBase(\"b\")] internal partial record struct B { public " + type + " Kind { get; init; } }\n"
+            + "[EventTable(\"c\", Base = typeof(B))] " + childAccess + " partial record struct C { public long X { get; init; } }";
+        source = source.Replace("internal partial record struct B", baseAccess + " partial record struct B", StringComparison.Ordinal);
+        var result = Run(source);
+        if (!refused)
+        {
+            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Empty(result.CompilerWarningsAndErrors);
+            return;
+        }
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB019", source, "C");
+        Assert.Equal("Member 'Kind' of base 'B' has type '" + type + "', which is less accessible than 'C', so it cannot be generated into it; make '" + type + "' at least as accessible as 'C'", d.GetMessage());
+        Assert.Empty(result.CompilerWarningsAndErrors);
+    }
+
+    [Theory]
+    [InlineData("[Obsolete(\"gone\", true)]", "[Obsolete] as an error")]
+    [InlineData("[System.Diagnostics.CodeAnalysis.Experimental(\"EX1\")]", "[Experimental]")]
+    public void Member_ErrorToUse_ReportsEvdb020(string attribute, string what)
+    {
+        var source = Usings + "[EventTable(\"t\")] public partial record struct T { public long A { get; init; } " + attribute + " public long B { get; init; } }";
+        var result = Run(source);
+        var d = DiagnosticAssert.At(result.GeneratorDiagnostics, "EVDB020", source, "B");
+        Assert.Equal("Member 'B' is marked " + what + ", so the generated code that reads and writes it would not compile; mark it [NotMapped]", d.GetMessage());
         Assert.Empty(result.RunResult.GeneratedSources);
     }
 

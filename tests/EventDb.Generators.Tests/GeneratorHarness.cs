@@ -65,8 +65,13 @@ internal sealed record GeneratorResult(
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
     GeneratorRunResult RunResult)
 {
-    public string Source(string hintName) =>
-        RunResult.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+    /// <summary>The generated file of one type, by the readable part of its hint name (<c>Tests.T</c> for <c>Tests.T.{hash}.EventTable.g.cs</c>).</summary>
+    public string Source(string readableName) =>
+        RunResult.GeneratedSources.Single(s => HintNameOf(s.HintName) == readableName).SourceText.ToString();
+
+    /// <summary>The readable part of a hint name, or null when it is not <c>{readable}.{16 hex digits}.EventTable.g.cs</c>.</summary>
+    public static string? HintNameOf(string hintName) =>
+        System.Text.RegularExpressions.Regex.Match(hintName, @"^(.+)\.[0-9a-f]{16}\.EventTable\.g\.cs$") is { Success: true } m ? m.Groups[1].Value : null;
 
     public IEnumerable<Diagnostic> CompilerWarningsAndErrors =>
         Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);

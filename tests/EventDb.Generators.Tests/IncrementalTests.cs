@@ -60,7 +60,7 @@ public class IncrementalTests
         Assert.Equal(1, spec.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(PenguinModel.Types.Length - 1, spec.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, StepNames.Parse));
-        Assert.Contains("Retno = reader.TryNull() ? null : unchecked((int)reader.Int64(int.MinValue, int.MaxValue)),", second.Source("EventDb.Penguin.Syscall.EventTable.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("Retno = reader.TryNull() ? null : unchecked((int)reader.Int64(int.MinValue, int.MaxValue)),", second.Source("EventDb.Penguin.Syscall"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,6 +82,6 @@ public class IncrementalTests
         var second = GeneratorHarness.Run(Replace(compilation, 1, "public enum Color { Red, Green, Blue }"), first.Driver);
         Assert.Empty(second.GeneratorDiagnostics);
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(second, StepNames.Spec));
-        Assert.Contains("case global::Color.Blue: writer.Utf8(\"Blue\"u8); break;", second.Source("T.EventTable.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("case (global::Color)2: writer.Utf8(\"Blue\"u8); break;", second.Source("T"), StringComparison.Ordinal);
     }
 }

@@ -13,15 +13,15 @@ public class SnapshotTests
     public void Penguin_Generated_MatchesSnapshot(string type)
     {
         var result = GeneratorHarness.Run(PenguinModel.Source);
-        Verify("Penguin." + type, result.Source("EventDb.Penguin." + type + ".EventTable.g.cs"));
+        Verify("Penguin." + type, result.Source("EventDb.Penguin." + type));
     }
 
     [Fact]
     public void AllTypes_Generated_MatchesSnapshot()
     {
         var result = GeneratorHarness.Run(AllTypesModel.Source);
-        Verify("AllTypes", result.Source("Tests.Everything.AllTypes.EventTable.g.cs"));
-        Verify("AllTypes.Nested", result.Source("Tests.Everything.Outer_1.Middle.Inner.EventTable.g.cs"));
+        Verify("AllTypes", result.Source("Tests.Everything.AllTypes"));
+        Verify("AllTypes.Nested", result.Source("Tests.Everything.Outer_1.Middle.Inner"));
     }
 
     private static void Verify(string name, string actual)

@@ -179,6 +179,40 @@ public sealed class EventLoggerTests : IDisposable
     }
 
     [Fact]
+    public void Add_ShortTextOfEveryLength_IsStoredAsItsUtf8WhereverANonAsciiCharacterFalls()
+    {
+        // Short ASCII is narrowed a vector at a time (two or four overlapping halves): every length up to past the
+        // widest, with a character of every UTF-8 length at every position, must come back byte for byte.
+        var texts = new List<string>();
+        for (int length = 0; length <= 40; length++)
+        {
+            var ascii = new string([.. Enumerable.Range(0, length).Select(i => (char)(' ' + (i * 7 + length) % 95))]);
+            texts.Add(ascii);
+            for (int at = 0; at < length; at++)
+            {
+                foreach (var other in new[] { "\u007F", "\u0080", "é", "€", "\uD83D\uDE00", "\0" })
+                    texts.Add(ascii[..at] + other + ascii[(at + 1)..]);
+            }
+        }
+        using (var log = EventLogger.Open(_dir.Options()))
+        {
+            foreach (var text in texts)
+                log.Add(new Syscall { Name = text, Arg0Repr = text });
+            log.Flush();
+            Assert.Equal(texts.Count, log.WrittenEvents);
+        }
+
+        using var db = _dir.OpenRaw();
+        var stored = db.QueryText("SELECT hex(name), hex(arg0_repr) FROM syscall ORDER BY id");
+        Assert.Equal(texts.Count, stored.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            string expected = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(texts[i]));
+            Assert.Equal(new string?[] { expected, expected }, stored[i]);
+        }
+    }
+
+    [Fact]
     public void Flush_TextWithUnpairedSurrogate_RejectsThatEventAloneAndReportsTheColumn()
     {
         var errors = new List<EventDbException>();

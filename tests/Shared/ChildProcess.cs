@@ -28,6 +28,8 @@ internal sealed partial class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts the program built as <paramref name="program"/> (for instance "EventDb.FaultChild") with <paramref name="arguments"/>.</summary>
     public static ChildProcess Start(string program, params string[] arguments) => StartIn(null, program, arguments);
 
@@ -39,13 +41,16 @@ internal sealed partial class ChildProcess : IDisposable
     public static ChildProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments) =>
         Start([], workingDirectory, environment, program, arguments);
 
-    /// <summary>Starts <paramref name="program"/> through a command that runs the rest of its line (<c>unshare --pid --fork</c>).</summary>
-    public static ChildProcess StartUnder(string[] wrapper, string program, params string[] arguments) =>
-        Start(wrapper, null, new Dictionary<string, string>(), program, arguments);
+    /// <summary>
+    /// Starts <paramref name="program"/> under <paramref name="wrapper"/> (a command and its arguments: strace's,
+    /// <c>unshare --pid --fork</c>), which runs the dotnet host with the program: <see cref="Id"/> is then the wrapper's.
+    /// </summary>
+    public static ChildProcess StartUnder(IReadOnlyList<string> wrapper, string? workingDirectory, string program, params string[] arguments) =>
+        Start(wrapper, workingDirectory, new Dictionary<string, string>(), program, arguments);
 
-    private static ChildProcess Start(string[] wrapper, string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, string[] arguments)
+    private static ChildProcess Start(IReadOnlyList<string> wrapper, string? workingDirectory, IReadOnlyDictionary<string, string> environment, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : DotnetHost())
+        var start = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -53,8 +58,12 @@ internal sealed partial class ChildProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in wrapper.Length > 0 ? [.. wrapper[1..], DotnetHost()] : Array.Empty<string>())
-            start.ArgumentList.Add(argument);
+        if (wrapper.Count > 0)
+        {
+            foreach (var argument in wrapper.Skip(1))
+                start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(DotnetHost());
+        }
         start.ArgumentList.Add(ProgramPath(program));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);

@@ -5,6 +5,10 @@
  * pre-encoded (UTF-8) before the clock starts and bound SQLITE_STATIC. Built by the benchmark with the system C
  * compiler against the libe_sqlite3 that EventDb's package ships, and called in-process (CMaxLayout.cs).
  *
+ * With append ids (cmax_open's append_ids), a chunk whose ids are its table's largest id + 1, 2, 3... binds them as
+ * NULL, so SQLite appends at the B-tree's end and gives each row that id: the rule EventDb follows (every base-table
+ * chunk here; child chunks only when no other kind falls between their events). Without, every id is bound.
+ *
  * Only BEGIN..COMMIT of the batches is timed (cmax_write): opening, the DDL and the closing checkpoint are not.
  * The sqlite3 prototypes are declared here, so no sqlite3 development headers are needed.
  */
@@ -64,6 +68,8 @@ static syscall_row *syscalls;
 static io_row *ios[KINDS];
 static int64_t event_count, counts[KINDS];
 static sqlite3 *db;
+static int append_ids;
+static int64_t largest_id[KINDS + 1]; /* per table, in this file */
 /* statements[table][k]: an INSERT of k rows, prepared when first needed */
 static sqlite3_stmt *statements[KINDS + 1][ROWS_PER_INSERT + 1];
 static char error[512];
@@ -138,8 +144,10 @@ int cmax_load(const unsigned char *bytes, int64_t size, int64_t count)
 
 /* ---- the connection ---- */
 
-int cmax_open(const char *path, const char *ddl)
+int cmax_open(const char *path, const char *ddl, int append)
 {
+    append_ids = append;
+    memset(largest_id, 0, sizeof largest_id);
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
         return fail("open");
     const char *setup =
@@ -193,17 +201,42 @@ static void bind_integer(sqlite3_stmt *s, int i, integer v)
         sqlite3_bind_int64(s, i, v.value);
 }
 
-static int bind_row(sqlite3_stmt *s, int table, int64_t index, int p)
+static int64_t id_of(int table, int64_t index)
+{
+    return table == BASE ? events[index].id : table == SYSCALL ? syscalls[index].id : ios[table][index].id;
+}
+
+/* Whether rows [from, from + rows) of a table have the ids that follow its largest one, without a gap. */
+static int ids_follow_on(int table, int64_t from, int rows)
+{
+    int64_t first = id_of(table, from);
+    if (first != largest_id[table] + 1)
+        return 0;
+    for (int r = 1; r < rows; r++)
+        if (id_of(table, from + r) != first + r)
+            return 0;
+    return 1;
+}
+
+static void bind_id(sqlite3_stmt *s, int p, int64_t id, int append)
+{
+    if (append)
+        sqlite3_bind_null(s, p);
+    else
+        sqlite3_bind_int64(s, p, id);
+}
+
+static int bind_row(sqlite3_stmt *s, int table, int64_t index, int p, int append)
 {
     if (table == BASE) {
         const base_row *e = &events[index];
-        sqlite3_bind_int64(s, p, e->id);
+        bind_id(s, p, e->id, append);
         sqlite3_bind_text(s, p + 1, kind_names[e->kind], -1, SQLITE_STATIC);
         bind_span(s, p + 2, e->procname, 0);
         sqlite3_bind_int64(s, p + 3, e->proc_id);
     } else if (table == SYSCALL) {
         const syscall_row *r = &syscalls[index];
-        sqlite3_bind_int64(s, p, r->id);
+        bind_id(s, p, r->id, append);
         bind_span(s, p + 1, r->name, 0);
         bind_integer(s, p + 2, r->retno);
         bind_span(s, p + 3, r->retno_repr, 0);
@@ -213,7 +246,7 @@ static int bind_row(sqlite3_stmt *s, int table, int64_t index, int p)
         }
     } else {
         const io_row *r = &ios[table][index];
-        sqlite3_bind_int64(s, p, r->id);
+        bind_id(s, p, r->id, append);
         sqlite3_bind_int64(s, p + 1, r->fd);
         bind_span(s, p + 2, r->fname, 0);
         bind_span(s, p + 3, r->buffer, 1);
@@ -229,13 +262,15 @@ static int insert_rows(int table, int64_t from, int64_t to)
         sqlite3_stmt *s = insert_of(table, rows);
         if (!s)
             return fail("prepare");
+        int append = append_ids && ids_follow_on(table, from, rows);
         int p = 1;
         for (int r = 0; r < rows; r++)
-            p = bind_row(s, table, from + r, p);
+            p = bind_row(s, table, from + r, p, append);
         if (sqlite3_step(s) != SQLITE_DONE)
             return fail("insert");
         sqlite3_reset(s);
         from += rows;
+        largest_id[table] = id_of(table, from - 1);
     }
     return 0;
 }

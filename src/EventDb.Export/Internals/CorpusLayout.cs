@@ -36,7 +36,7 @@ internal sealed class CorpusLayout : IDisposable
         FileStream lockFile;
         try
         {
-            Directory.CreateDirectory(root);
+            DirectorySync.CreateDirectory(root);
             // FileShare.None is an exclusive advisory lock (flock) on Unix: a second exporter is refused at once.
             lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
@@ -54,7 +54,7 @@ internal sealed class CorpusLayout : IDisposable
         var layout = new CorpusLayout(root, lockFile);
         if (Directory.Exists(layout.TemporaryRoot))
             Directory.Delete(layout.TemporaryRoot, recursive: true);
-        Directory.CreateDirectory(layout.ManifestRoot);
+        DirectorySync.CreateDirectory(layout.ManifestRoot);
         return layout;
     }
 
@@ -96,22 +96,45 @@ internal sealed class CorpusLayout : IDisposable
     /// the next export redoes), each partition is renamed in whole — the old one, if any, moved aside first — and the
     /// run's partitions of tables it no longer has are removed. Each partition directory appears complete or not at all.
     /// </summary>
+    /// <remarks>
+    /// Through a power cut too: the manifest's removal is synced before any partition moves, each partition's files
+    /// (synced by their writer) have their names synced before it is renamed, and every directory a rename changed is
+    /// synced before the new manifest is written (which syncs its own name).
+    /// </remarks>
     public void Publish(string runId, string temporary, IEnumerable<string> tables, Manifest manifest)
     {
-        File.Delete(ManifestPath(runId));
+        if (File.Exists(ManifestPath(runId)))
+        {
+            File.Delete(ManifestPath(runId));
+            DirectorySync.Sync(ManifestRoot);
+        }
         var retired = Path.Combine(temporary, "_retired");
         Directory.CreateDirectory(retired);
         var fresh = tables.ToHashSet(StringComparer.Ordinal);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stale in TablesWithPartition(runId).Where(t => !fresh.Contains(t)).ToList())
+        {
             Directory.Move(PartitionPath(stale, runId), Path.Combine(retired, TablePrefix + stale));
+            changed.Add(Path.GetDirectoryName(PartitionPath(stale, runId))!);
+        }
+        DirectorySync.Sync(temporary);
         foreach (var table in fresh)
         {
+            var written = Path.Combine(temporary, TablePrefix + table);
+            DirectorySync.Sync(written);
             var target = PartitionPath(table, runId);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (!Directory.Exists(Path.GetDirectoryName(target)))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                changed.Add(Root);
+            }
             if (Directory.Exists(target))
                 Directory.Move(target, Path.Combine(retired, TablePrefix + table + ".old"));
-            Directory.Move(Path.Combine(temporary, TablePrefix + table), target);
+            Directory.Move(written, target);
+            changed.Add(Path.GetDirectoryName(target)!);
         }
+        foreach (var directory in changed)
+            DirectorySync.Sync(directory);
         manifest.Write(ManifestPath(runId));
     }
 

@@ -33,7 +33,7 @@ internal sealed record Manifest(
         }
     }
 
-    /// <summary>Writes the manifest under a temporary name, syncs it, and renames it into place.</summary>
+    /// <summary>Writes the manifest under a temporary name, syncs it, renames it into place and syncs that name.</summary>
     public void Write(string path)
     {
         var temporary = path + ".tmp";
@@ -43,6 +43,7 @@ internal sealed record Manifest(
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
+        DirectorySync.Sync(Path.GetDirectoryName(path)!);
     }
 }
 

@@ -65,6 +65,30 @@ internal static class DiagnosticDescriptors
         "EVDB014", "AsText needs an enum without [Flags]",
         "Member '{0}' has [Column(AsText = true)], which stores an enum member by its name, but {1}");
 
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        "EVDB015", "Event type cannot be file-local",
+        "'{0}' is {1}, so the generated members, which live in a file of their own, cannot be part of it; declare it without 'file'");
+
+    public static readonly DiagnosticDescriptor NameTakenByGeneratedMember = Create(
+        "EVDB016", "Name taken by a generated member",
+        "{0} '{1}' has the name of {2}, which EventDb generates into '{3}'; rename it");
+
+    public static readonly DiagnosticDescriptor RequiredMemberNotMapped = Create(
+        "EVDB017", "Required member is not mapped",
+        "Member '{0}' is required but not stored ({1}), so rows cannot be read back into '{2}'; store it, or drop 'required'");
+
+    public static readonly DiagnosticDescriptor TooManyColumns = Create(
+        "EVDB018", "Too many columns",
+        "'{0}' needs {1} columns in {2}, over SQLite's limit of {3}");
+
+    public static readonly DiagnosticDescriptor BaseMemberTypeLessAccessible = Create(
+        "EVDB019", "Base member's type is less accessible than the child",
+        "Member '{0}' of base '{1}' has type '{2}', which is less accessible than '{3}', so it cannot be generated into it; make '{2}' at least as accessible as '{3}'");
+
+    public static readonly DiagnosticDescriptor MemberUnusable = Create(
+        "EVDB020", "Member is an error to use",
+        "Member '{0}' is marked {1}, so the generated code that reads and writes it would not compile; mark it [NotMapped]");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -1,12 +1,14 @@
 using System.Linq;
 using EventDb.Generators.Kinds;
 using EventDb.Generators.Model;
+using EventDb.Generators.Parsing;
 
 namespace EventDb.Generators.Emit;
 
 /// <summary>
 /// Writes the nested <c>Where</c> class: one typed column member per column a read of the type returns (base columns
-/// first), for building conditions without SQL: <c>Syscall.Where.Procname.Contains("httpd")</c>.
+/// first), for building conditions without SQL: <c>Syscall.Where.Procname.Contains("httpd")</c>. A struct where the
+/// name <c>Where</c> is taken goes without it (<see cref="Model.TypeNamesSpec.WhereClass"/>).
 /// </summary>
 internal static class WhereEmitter
 {
@@ -18,9 +20,6 @@ internal static class WhereEmitter
             .Concat(spec.Columns.Select(c => (Table: spec.TableName, Column: c)))
             .Where(x => ColumnType(x.Column) is not null)
             .ToList();
-        // A member of that name would collide with the class; such a type simply gets no typed conditions.
-        if (columns.Any(x => x.Column.Member == ClassName))
-            return;
 
         w.WriteLine();
         w.WriteLine("/// <summary>The columns of <c>" + spec.TableName + "</c>" + (spec.Base is null ? "" : " and its base table") + ", for conditions: <c>" + ClassName + ".Column.Is(value)</c>.</summary>");
@@ -28,7 +27,7 @@ internal static class WhereEmitter
         foreach (var (table, column) in columns)
         {
             w.WriteLine("/// <summary>Column <c>" + table + "." + column.Column + "</c>.</summary>");
-            w.WriteLine("public static global::EventDb." + ColumnType(column) + " " + column.Member + " { get; } = new("
+            w.WriteLine("public static " + GeneratedMemberNames.NewIfHidingObjectMember(column.Member) + "global::EventDb." + ColumnType(column) + " " + column.Member + " { get; } = new("
                 + CSharpLiteral.String(table) + ", " + CSharpLiteral.String(column.Column) + ");");
         }
         w.CloseBlock();

@@ -59,8 +59,19 @@ internal abstract class ColumnCodec
     /// <summary>The expression that reads the column's next value.</summary>
     public abstract string Read(ColumnSpec column);
 
-    /// <summary>Members the generated struct needs for this column's <see cref="Write"/> and <see cref="Read"/>, if any.</summary>
-    public virtual void WriteMembers(SourceWriter w, ColumnSpec column)
+    /// <summary>
+    /// A local function the generated write method needs for this column's <see cref="Write"/>, if any, written at the
+    /// end of its body: a local name cannot clash with a member the user declares.
+    /// </summary>
+    /// <param name="w">The writer, inside the method body.</param>
+    /// <param name="column">The column.</param>
+    /// <param name="writerType">The method's row-writer type parameter (<c>TWriter</c>).</param>
+    public virtual void WriteWriteHelper(SourceWriter w, ColumnSpec column, string writerType)
+    {
+    }
+
+    /// <summary>A local function the generated read method needs for this column's <see cref="Read"/>, if any.</summary>
+    public virtual void WriteReadHelper(SourceWriter w, ColumnSpec column)
     {
     }
 }

@@ -45,42 +45,33 @@ internal sealed class EnumNameCodec : ColumnCodec
 
     public override string Read(ColumnSpec column) => "Read" + HelperName(column) + "(reader.Utf8())";
 
-    public override void WriteMembers(SourceWriter w, ColumnSpec column)
-    {
-        WriteNameWriter(w, column);
-        WriteNameReader(w, column);
-    }
-
-    private static void WriteNameWriter(SourceWriter w, ColumnSpec column)
+    public override void WriteWriteHelper(SourceWriter w, ColumnSpec column, string writerType)
     {
         w.WriteLine();
-        w.WriteLine("/// <summary>Writes a <c>" + column.ClrTypeName + "</c> as its member's name, or as its number when no member has the value.</summary>");
-        w.WriteLine("private static void Write" + HelperName(column) + "<TWriter>(ref TWriter writer, " + column.ValueType + " value)");
-        w.WriteLine("    where TWriter : struct, global::EventDb.IRowWriter, allows ref struct");
-        w.WriteLine("{");
-        w.Indent();
+        w.WriteLine("// A " + column.ClrTypeName + " as its member's name, or as its number when no member has the value.");
+        w.OpenBlock("static void Write" + HelperName(column) + "(ref " + writerType + " writer, " + column.ValueType + " value)");
         w.OpenBlock("switch (value)");
         var written = new HashSet<string>();
         foreach (var member in column.Enum!.Members)
         {
             // Aliases share a value, and a switch may not repeat a case: the first declared name is the stored one.
             if (written.Add(member.Value))
-                w.WriteLine("case " + column.ValueType + "." + GeneratedNames.EscapeIdentifier(member.Name) + ": writer.Utf8(" + CSharpLiteral.String(member.Name) + "u8); break;");
+                w.WriteLine("case " + Value(column, member) + ": writer.Utf8(" + CSharpLiteral.String(member.Name) + "u8); break;");
         }
         w.WriteLine("default: writer.Formatted((" + column.Enum.UnderlyingType + ")value, default); break;");
         w.CloseBlock();
         w.CloseBlock();
     }
 
-    private static void WriteNameReader(SourceWriter w, ColumnSpec column)
+    public override void WriteReadHelper(SourceWriter w, ColumnSpec column)
     {
         w.WriteLine();
-        w.WriteLine("/// <summary>Reads a <c>" + column.ClrTypeName + "</c> from its member's name (or its number).</summary>");
-        w.OpenBlock("private static " + column.ValueType + " Read" + HelperName(column) + "(global::System.ReadOnlySpan<byte> name)");
+        w.WriteLine("// A " + column.ClrTypeName + " from its member's name (or its number).");
+        w.OpenBlock("static " + column.ValueType + " Read" + HelperName(column) + "(global::System.ReadOnlySpan<byte> name)");
         foreach (var member in column.Enum!.Members)
         {
             w.WriteLine("if (global::System.MemoryExtensions.SequenceEqual(name, " + CSharpLiteral.String(member.Name) + "u8)) return "
-                + column.ValueType + "." + GeneratedNames.EscapeIdentifier(member.Name) + ";");
+                + Value(column, member) + ";");
         }
         w.WriteLine("return unchecked((" + column.ValueType + ")" + Code.ColumnText + ".EnumNumber(name, " + CSharpLiteral.String(column.ClrTypeName) + "));");
         w.CloseBlock();
@@ -94,6 +85,12 @@ internal sealed class EnumNameCodec : ColumnCodec
 
     private static bool IsFlags(ITypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+
+    /// <summary>
+    /// A member's value as a cast of its number, not its name: an enum member marked <c>[Obsolete(..., true)]</c> or
+    /// <c>[Experimental]</c> is an error to name, and the text literal beside it says which member it is anyway.
+    /// </summary>
+    private static string Value(ColumnSpec column, EnumMemberSpec member) => Code.Cast(column.ValueType, member.Value);
 
     private static string HelperName(ColumnSpec column) => column.Member.TrimStart('@') + "Name";
 }

@@ -21,12 +21,17 @@ internal static class MemberColumnParser
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The columns of the type's own members in declaration order, or null when a member has an error.</summary>
+    /// <summary>
+    /// The columns of the type's own members in declaration order, or null when a member has an error. With
+    /// <paramref name="readsRows"/> (a table, whose generated code builds the struct from rows; not a base) every
+    /// required member must be stored (EVDB017).
+    /// </summary>
     public static EquatableArray<ColumnSpec>? ParseMembers(
         INamedTypeSymbol type,
         Dictionary<string, string> reserved,
         HashSet<string> baseMemberNames,
         List<Diagnostic> diagnostics,
+        bool readsRows,
         CancellationToken cancellationToken)
     {
         var walk = new MemberWalk(reserved, baseMemberNames, diagnostics, cancellationToken);
@@ -36,7 +41,20 @@ internal static class MemberColumnParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (MappedMemberType(member, out var settable) is not { } memberType)
+            {
+                if (readsRows && IsRequired(member))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.RequiredMemberNotMapped, member.Locations.FirstOrDefault() ?? Location.None,
+                        member.Name, WhyNotMapped(member), type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                    ok = false;
+                }
                 continue;
+            }
+            if (readsRows && ErrorToUse(member) is { } error)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberUnusable, member.Locations.FirstOrDefault() ?? Location.None, member.Name, error));
+                ok = false;
+            }
             if (ParseMember(member, memberType, settable, walk) is { } column)
                 columns.Add(column);
             else
@@ -110,6 +128,36 @@ internal static class MemberColumnParser
         nullable = type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated;
         return type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
     }
+
+    /// <summary>Whether EventDb stores the member (whatever else may be wrong with it).</summary>
+    public static bool IsMapped(ISymbol member) => MappedMemberType(member, out _) is not null;
+
+    /// <summary>The declared type of a member EventDb stores, or null for one it leaves out.</summary>
+    public static ITypeSymbol? MappedMemberType(ISymbol member) => MappedMemberType(member, out _);
+
+    /// <summary>
+    /// Why using the member is an error wherever its own type is not (<c>[Obsolete(..., true)]</c>, <c>[Experimental]</c>),
+    /// or null. The generated code of a table reads and writes it; a base's members are only copied.
+    /// </summary>
+    private static string? ErrorToUse(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case "System.ObsoleteAttribute" when attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true:
+                    return "[Obsolete] as an error";
+                case "System.Diagnostics.CodeAnalysis.ExperimentalAttribute":
+                    return "[Experimental]";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsRequired(ISymbol member) => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+
+    private static string WhyNotMapped(ISymbol member) =>
+        HasAttribute(member, NotMappedAttribute) ? "it is marked [NotMapped]" : "it is not public";
 
     private static ITypeSymbol? MappedMemberType(ISymbol member, out bool settable)
     {

@@ -1,5 +1,5 @@
-using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using EventDb.Generators.Diagnostics;
 using EventDb.Generators.Model;
@@ -20,10 +20,15 @@ internal static class TableFamilyParser
         AttributeData attribute, AttributeSyntax? attributeSyntax, Location typeLocation, Dictionary<string, string> reserved, List<Diagnostic> diagnostics)
     {
         var discriminatorColumn = DeclaredDiscriminatorColumn(attribute);
+        var location = NamedArgumentLocation(attributeSyntax, "Discriminator") ?? typeLocation;
         if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName,
-                NamedArgumentLocation(attributeSyntax, "Discriminator") ?? typeLocation, discriminatorColumn ?? "null", "Discriminator"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidColumnName, location, discriminatorColumn ?? "null", "Discriminator"));
+            return null;
+        }
+        if (reserved.TryGetValue(discriminatorColumn!, out var clash))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateColumn, location, discriminatorColumn, "Discriminator", clash));
             return null;
         }
         reserved[discriminatorColumn!] = "the discriminator column '" + discriminatorColumn + "'";
@@ -32,17 +37,21 @@ internal static class TableFamilyParser
 
     /// <summary>
     /// The base table named by <c>Base = typeof(...)</c>, with its columns and member names reserved against the child's
-    /// members. Null when there is none, when it is not an <c>[EventBase]</c> struct (reported here), or when
-    /// <paramref name="failed"/>: the error is the compiler's or the base's own, reported there.
+    /// members, and the names of the members copied into the child (with what EVDB016 calls them) in
+    /// <paramref name="copiedMembers"/>. Null when there is none, when it is not an <c>[EventBase]</c> struct or a copied
+    /// member's type is less accessible than the child (reported here), or when <paramref name="failed"/>: the error is
+    /// the compiler's or the base's own, reported there.
     /// </summary>
     public static BaseTableSpec? ResolveBase(
         AttributeData attribute,
         AttributeSyntax? attributeSyntax,
+        INamedTypeSymbol child,
         string? tableName,
         Location typeLocation,
         string typeName,
         Dictionary<string, string> reserved,
         HashSet<string> baseMemberNames,
+        Dictionary<string, string> copiedMembers,
         List<Diagnostic> diagnostics,
         out bool failed,
         CancellationToken cancellationToken)
@@ -65,42 +74,91 @@ internal static class TableFamilyParser
             return null;
         }
 
-        var baseSpec = ParseBaseTable(baseType, baseAttribute, tableName, NamedArgument(attribute, "Discriminator")?.Value as string, cancellationToken);
-        if (baseSpec is null)
+        if (EventTableParser.ParseBaseSpec(baseType, baseAttribute, cancellationToken) is not { } baseTable)
         {
             failed = true; // the base reports its own errors
             return null;
         }
+        var baseSpec = new BaseTableSpec(baseTable.FullTypeName, baseTable.HintName, baseTable.TableName, baseTable.DiscriminatorColumn!,
+            NamedArgument(attribute, "Discriminator")?.Value as string ?? tableName ?? "", baseTable.Columns);
+        if (!CopiesAreAccessible(baseType, child, typeLocation, typeName, diagnostics))
+            return null;
         reserved[baseSpec.DiscriminatorColumn] = "the discriminator column '" + baseSpec.DiscriminatorColumn + "' of base table '" + baseSpec.TableName + "'";
         foreach (var column in baseSpec.Columns)
             reserved[column.Column] = "column '" + column.Column + "' of base table '" + baseSpec.TableName + "'";
-        foreach (var member in baseType.GetMembers())
+        var baseName = baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        // Only stored members are copied; a child may reuse the name of a base's method or static member.
+        foreach (var member in baseType.GetMembers().Where(MemberColumnParser.IsMapped))
+        {
             baseMemberNames.Add(member.Name);
+            copiedMembers[member.Name] = "the copy of base member '" + member.Name + "' of '" + baseName + "'";
+        }
         return baseSpec;
     }
 
-    private static BaseTableSpec? ParseBaseTable(INamedTypeSymbol baseType, AttributeData baseAttribute, string? childTable, string? discriminator, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every stored base member's type is as accessible as the child, which declares a public copy of the
+    /// member (an internal enum in a public child would be CS0053 in the generated file); EVDB019 for each that is not.
+    /// </summary>
+    private static bool CopiesAreAccessible(INamedTypeSymbol baseType, INamedTypeSymbol child, Location typeLocation, string typeName, List<Diagnostic> diagnostics)
     {
-        if (baseAttribute.ConstructorArguments.Length != 1 || baseAttribute.ConstructorArguments[0].Value is not string baseTable || !SqlNaming.IsValidIdentifier(baseTable))
-            return null;
-        var discriminatorColumn = DeclaredDiscriminatorColumn(baseAttribute);
-        if (!SqlNaming.IsValidIdentifier(discriminatorColumn))
-            return null;
-        var reserved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        var ok = true;
+        var childAccess = EffectiveAccessibility(child);
+        foreach (var member in baseType.GetMembers())
         {
-            [EventTableParser.IdColumn] = "id",
-            [discriminatorColumn!] = "discriminator",
-        };
-        var diagnostics = new List<Diagnostic>();
-        var columns = MemberColumnParser.ParseMembers(baseType, reserved, new HashSet<string>(), diagnostics, cancellationToken);
-        if (columns is null || diagnostics.Count > 0)
-            return null;
-        return new BaseTableSpec(
-            baseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            baseTable,
-            discriminatorColumn!,
-            discriminator ?? childTable ?? "",
-            columns.Value);
+            if (MemberColumnParser.MappedMemberType(member) is not { } memberType)
+                continue;
+            if (LeastAccessiblePart(memberType) is not { } part || (EffectiveAccessibility(part) >= childAccess && IsVisibleFrom(part, child)))
+                continue;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BaseMemberTypeLessAccessible, typeLocation, member.Name,
+                baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                memberType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));
+            ok = false;
+        }
+        return ok;
+    }
+
+    /// <summary>The named type within <paramref name="type"/> (itself, an element or a type argument) that is least accessible.</summary>
+    private static INamedTypeSymbol? LeastAccessiblePart(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => LeastAccessiblePart(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Select(LeastAccessiblePart).OfType<INamedTypeSymbol>().Append(named)
+            .OrderBy(EffectiveAccessibility).First(),
+        _ => null,
+    };
+
+    /// <summary>The accessibility a type has where it is used: its own, narrowed by every type that contains it.</summary>
+    private static Accessibility EffectiveAccessibility(INamedTypeSymbol type)
+    {
+        var access = type.DeclaredAccessibility;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.DeclaredAccessibility < access)
+                access = outer.DeclaredAccessibility;
+        }
+        return access;
+    }
+
+    /// <summary>A private (or protected) type is usable only inside the type that declares it and that type's nested types.</summary>
+    private static bool IsVisibleFrom(INamedTypeSymbol part, INamedTypeSymbol child)
+    {
+        for (var t = part; t.ContainingType is { } outer; t = outer)
+        {
+            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
+                && !Contains(outer, child))
+                return false;
+        }
+        return true;
+
+        static bool Contains(INamedTypeSymbol outer, INamedTypeSymbol type)
+        {
+            for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, outer.OriginalDefinition))
+                    return true;
+            }
+            return false;
+        }
     }
 
     private static string? DeclaredDiscriminatorColumn(AttributeData eventBase) =>

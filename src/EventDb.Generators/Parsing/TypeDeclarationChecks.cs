@@ -21,6 +21,24 @@ internal static class TypeDeclarationChecks
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotRecordStruct, typeLocation, typeName, DescribeKind(type)));
     }
 
+    /// <summary>
+    /// A <c>file</c> type (or one nested in a file type) is a type of its file alone: a partial declaration in the
+    /// generated file would declare another type. EVDB015.
+    /// </summary>
+    public static void CheckNotFileLocal(INamedTypeSymbol type, Location typeLocation, string typeName, List<Diagnostic> diagnostics)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (!t.IsFileLocal)
+                continue;
+            var what = SymbolEqualityComparer.Default.Equals(t, type)
+                ? "declared 'file'"
+                : "nested in '" + t.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is declared 'file'";
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.FileLocalType, typeLocation, typeName, what));
+            return;
+        }
+    }
+
     /// <summary>The containing types, outermost first, to re-declare around the generated members; each must be partial.</summary>
     public static List<ContainingTypeSpec> ContainingTypes(
         INamedTypeSymbol type, Location typeLocation, string typeName, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -32,7 +50,7 @@ internal static class TypeDeclarationChecks
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<TypeDeclarationSyntax>()
                 .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!isPartial)
+            if (!isPartial && !outer.DeclaringSyntaxReferences.IsEmpty) // a base's container from another assembly was compiled there
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, typeLocation,
                     outer.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), typeName));

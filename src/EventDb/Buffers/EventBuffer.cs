@@ -300,13 +300,21 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return ref entry;
     }
 
-    /// <summary>Marks an event the store cannot take, so every later pass skips it.</summary>
-    public EventRejectedException Reject(ref Entry entry, string reason)
+    /// <summary>The report of an event the store cannot take; made before the event is marked (see <see cref="Reject"/>).</summary>
+    public static EventRejectedException Rejection(long id, string reason)
     {
-        long id = entry.Id;
-        entry.Id = -id;
-        RejectedCount++;
+        AllocationFaults.Allocating(AllocationSite.Rejection);
         return new EventRejectedException(id, $"Event {id} was not written: {reason}");
+    }
+
+    /// <summary>
+    /// Marks an event the store cannot take, so every later pass skips it. After its <see cref="Rejection"/> is recorded:
+    /// should the report's memory not be had, the batch fails with the event unmarked, and the retry rejects and reports it.
+    /// </summary>
+    public void Reject(ref Entry entry)
+    {
+        entry.Id = -entry.Id;
+        RejectedCount++;
     }
 
     public override void Release()

@@ -17,12 +17,14 @@ namespace EventDb;
 /// memory barrier, and waits out the owner's Add in flight; from then on everyone uses the compare-and-swap.
 /// </para>
 /// <para>
-/// <c>_lastId</c> and <c>_shared</c>, read by every producer, and <c>_retiredId</c>, written by the writer, sit on separate
-/// cache lines. The dispose and freeze flags are high bits of <c>_lastId</c>: setting one makes every later
-/// compare-and-swap fail, so the last id is final the moment the flag is set.
+/// <c>_lastId</c>, which every producer swaps, <c>_retiredId</c>, written by the writer, and <c>_shared</c> with
+/// <c>_maxQueued</c>, only read, sit on cache lines of their own: with two producers the first line moves between the
+/// cores on every Add, and a read of anything beside it would cost a transfer of its own. The dispose and freeze flags
+/// are high bits of <c>_lastId</c>: setting one makes every later compare-and-swap fail, so the last id is final the
+/// moment the flag is set.
 /// </para>
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 256)]
+[StructLayout(LayoutKind.Explicit, Size = 320)]
 internal sealed class EventSequence
 {
     public const long Full = 0;
@@ -40,14 +42,14 @@ internal sealed class EventSequence
     [FieldOffset(64)]
     private long _lastId;
 
-    [FieldOffset(72)]
-    private int _shared;
-
     [FieldOffset(128)]
     private long _retiredId;
 
-    [FieldOffset(136)]
+    [FieldOffset(192)]
     private readonly long _maxQueued;
+
+    [FieldOffset(200)]
+    private int _shared;
 
     public EventSequence(long lastId, long maxQueued)
     {
@@ -97,7 +99,9 @@ internal sealed class EventSequence
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TryNext()
     {
-        long last = Volatile.Read(ref _lastId);
+        // Read with a locked instruction, which takes the cache line for writing: a plain read would fetch it shared
+        // from the other producer's core, and the compare-and-swap would then need a second transfer to own it.
+        long last = Interlocked.CompareExchange(ref _lastId, 0, 0);
         while (true)
         {
             if ((last & Flags) != 0)

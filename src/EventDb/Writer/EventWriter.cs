@@ -48,14 +48,10 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
         try
         {
             // Committed: a failure from here on cannot be retried (the batch is in the file), so it stops the writer,
-            // which still counts the batch as written.
+            // which still counts the batch as written. Nothing here allocates.
             AfterCommit?.Invoke();
             foreach (var buffer in _heldBuffers)
-            {
-                if (buffer.LiveCount > 0)
-                    Committed.Add((buffer.Schema, buffer.LiveCount));
                 buffer.Release();
-            }
             _holding = false;
             return (_heldCount - rejected, rejected, _heldThroughId);
         }
@@ -91,6 +87,12 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
                 WriteTable(family.Key, [.. family], baseRows: true);
             foreach (var table in live.GroupBy(b => b.Schema))
                 WriteTable(table.Key, [.. table], baseRows: false);
+            // Before the COMMIT: once the batch is in the file, an allocation that fails can no longer undo it.
+            foreach (var buffer in live)
+            {
+                if (buffer.LiveCount > 0)
+                    Committed.Add((buffer.Schema, buffer.LiveCount));
+            }
             Store.CommitBatch();
         }
         catch
@@ -107,6 +109,7 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
     private void WriteTable(EventTableSchema table, EventBuffer[] members, bool baseRows)
     {
         Store.BeginTable(table);
+        AllocationFaults.Allocating(AllocationSite.Batch);
         var cursors = new RowCursor[members.Length];
         var feeds = new RowFeed[members.Length];
         for (int m = 0; m < members.Length; m++)

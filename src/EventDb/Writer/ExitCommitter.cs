@@ -32,15 +32,22 @@ internal static class ExitCommitter
     // Kept reachable: a collected registration unregisters its handler.
     private static readonly List<PosixSignalRegistration> s_registrations = [];
 
+    /// <exception cref="Exception">A signal handler could not be registered (the process is out of descriptors, say); nothing is left half hooked.</exception>
     public static void Watch(EventLogger logger)
     {
         lock (s_lock)
         {
+            if (!s_hooked)
+                Hook();
             s_open.Add(logger);
-            if (s_hooked)
-                return;
-            s_hooked = true;
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseAll();
+        }
+    }
+
+    /// <summary>Registers every handler, or none: a failure undoes the ones made, and the next logger tries again.</summary>
+    private static void Hook()
+    {
+        try
+        {
             foreach (var signal in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP])
             {
                 try
@@ -53,6 +60,15 @@ internal static class ExitCommitter
                 }
             }
         }
+        catch
+        {
+            foreach (var registration in s_registrations)
+                registration.Dispose();
+            s_registrations.Clear();
+            throw;
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseAll();
+        s_hooked = true;
     }
 
     public static void Forget(EventLogger logger)

@@ -31,7 +31,10 @@ internal sealed class RowFeed<T> : RowFeed where T : struct, IEventTable<T>
         {
             ref var entry = ref EventBuffer<T>.Take(ref cursor);
             if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
-                rejections.Add(rows.Reject(ref entry, rejection!));
+            {
+                rejections.Add(EventBuffer<T>.Rejection(entry.Id, rejection!));
+                rows.Reject(ref entry);
+            }
         }
     }
 }

@@ -13,12 +13,13 @@ namespace EventDb;
 internal sealed class InsertRunner : IDisposable
 {
     // Chunks staged ahead of SQLite: enough to ride out a slow step, few enough to keep memory small (a chunk is at
-    // most 64 rows and their text).
-    private const int Capacity = 8;
+    // most 64 rows and their text, 32 KiB of arena).
+    public const int Capacity = 32;
 
-    // A writer waiting for room is woken when the queue is down to this, so it stages a run of chunks per wake-up
-    // rather than one: a wake-up per chunk costs the runner a futex call per INSERT.
-    private const int WakeWriterAt = Capacity / 2;
+    // The writer stages faster than SQLite inserts, so it sleeps whenever the queue is full. Woken only once the queue
+    // is down to this, it stages a long run of chunks per wake-up: each sleep and wake-up costs both threads a futex
+    // call and a context switch (a wake-up every few chunks was ~5% of the logger's CPU time).
+    private const int WakeWriterAt = Capacity / 4;
 
     private readonly (SqliteTable Table, RowStage Stage)[] _queue = new (SqliteTable, RowStage)[Capacity];
     private readonly object _gate = new(); // Monitor.Wait needs a monitor, not a System.Threading.Lock
@@ -34,17 +35,19 @@ internal sealed class InsertRunner : IDisposable
     public InsertRunner()
     {
         _thread = new Thread(Run) { IsBackground = true, Name = "EventDb inserts" };
-        _thread.Start();
+        Descriptors.Start(_thread);
     }
 
     /// <summary>
     /// Queues <paramref name="full"/>, a staged chunk of <paramref name="table"/>, waiting while the queue is full, and
     /// returns an empty stage of the table to go on with.
     /// </summary>
-    /// <exception cref="Exception">An earlier chunk of this batch failed; <paramref name="full"/> is emptied and stays the table's.</exception>
+    /// <exception cref="Exception">
+    /// An earlier chunk of this batch failed, or the next stage could not be allocated; <paramref name="full"/> is not
+    /// queued and stays the table's (the rollback empties it).
+    /// </exception>
     public RowStage Exchange(SqliteTable table, RowStage full)
     {
-        RowStage? empty;
         lock (_gate)
         {
             while (_count == Capacity && _failure is null)
@@ -54,13 +57,16 @@ internal sealed class InsertRunner : IDisposable
                 full.Clear();
                 ExceptionDispatchInfo.Throw(failure);
             }
+            // The next stage first: were it allocated after `full` is queued and fail, `full` would be the table's
+            // current stage and the runner's at once, then on the free list too, and the table would stage into a
+            // stage being bound (issue 25). Only a new table's first few chunks allocate one.
+            var empty = table.TakeFreeStage() ?? table.NewStage();
             _queue[(_head + _count) % Capacity] = (table, full);
             _count++;
             if (_runnerWaiting)
                 Monitor.Pulse(_gate);
-            empty = table.TakeFreeStage();
+            return empty;
         }
-        return empty ?? table.NewStage();
     }
 
     /// <summary>Waits until every queued chunk has run; throws the failure of one that could not.</summary>

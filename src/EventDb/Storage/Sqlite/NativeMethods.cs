@@ -95,6 +95,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_file_control(nint db, byte* databaseName, int operation, void* argument);
 
+    // The errno of the connection's last failed system call: whether "unable to open" meant no descriptor was left.
+    [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_system_errno(nint db);
+
     // The writer's checkpoints (WalCheckpointer): the checkpoint does I/O, the hook is set once per connection.
     [LibraryImport(Library), UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_wal_checkpoint_v2(nint db, byte* databaseName, int mode, int* walPages, int* checkpointedPages);

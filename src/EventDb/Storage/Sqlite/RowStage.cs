@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EventDb;
 
 /// <summary>
@@ -5,11 +7,11 @@ namespace EventDb;
 /// value cannot be stored be dropped where it fails: its values are rewound and the next event takes its place, and the
 /// statement is chosen for the number of rows actually staged.
 /// </summary>
-internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) : IDisposable
+internal sealed unsafe class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) : IDisposable
 {
-    private readonly StagedValue[] _values = new StagedValue[columnsPerRow * maxRows];
+    // Pinned: the row writer stages values through a pointer (SqliteRowWriter).
+    private readonly StagedValue[] _values = GC.AllocateArray<StagedValue>(columnsPerRow * maxRows, pinned: true);
     private int _count;
-    private int _rowStart;
     private Utf8Arena.Mark _rowArena;
 
     public Utf8Arena Arena { get; } = arena;
@@ -29,49 +31,39 @@ internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) 
 
     public ReadOnlySpan<StagedValue> Values => _values.AsSpan(0, _count);
 
+    /// <summary>Where the row being staged puts its values: room for <see cref="ColumnsPerRow"/> of them.</summary>
+    public StagedValue* RowValues => (StagedValue*)Unsafe.AsPointer(ref _values[_count]);
+
+    /// <summary>Starts a row (only while <see cref="Rows"/> is below <see cref="MaxRows"/>).</summary>
     public void BeginRow()
     {
-        _rowStart = _count;
         _rowArena = Arena.Save();
         Failure = null;
     }
 
-    /// <summary>Stages the next value of the row, a number or NULL; ignored once the row has failed.</summary>
-    public void Add(StagedKind kind, long bits = 0) => Append(kind, bits, length: 0);
-
-    /// <summary>Stages text or bytes at <paramref name="pointer"/> as the row's next value; ignored once the row has failed.</summary>
-    public void Add(StagedKind kind, nint pointer, int length) => Append(kind, (long)pointer, length);
-
-    private void Append(StagedKind kind, long bits, int length)
-    {
-        if (Failure is not null)
-            return;
-        ref var value = ref _values[_count++];
-        value.Kind = kind;
-        value.Bits = bits;
-        value.Length = length;
-    }
-
-    /// <summary>Marks the row being staged as not storable; the rest of its values are ignored.</summary>
-    public void Fail(string reason)
+    /// <summary>Marks the row being staged as not storable, at <paramref name="column"/>; a later reason does not replace the first.</summary>
+    public void Fail(string reason, int column)
     {
         if (Failure is not null)
             return;
         Failure = reason;
-        FailedColumn = _count - _rowStart;
+        FailedColumn = column;
     }
 
-    /// <summary>Ends the row: kept, or rewound (its values and their memory) when it failed. Returns whether it was kept.</summary>
-    public bool EndRow()
+    /// <summary>
+    /// Ends the row of <paramref name="values"/> values written at <see cref="RowValues"/>: kept, or rewound (its memory
+    /// freed) when it failed or has the wrong number of values. Returns whether it was kept.
+    /// </summary>
+    public bool EndRow(int values)
     {
-        if (Failure is null && _count - _rowStart != ColumnsPerRow)
-            Fail($"the row had {_count - _rowStart} values for {ColumnsPerRow} columns");
+        if (Failure is null && values != ColumnsPerRow)
+            Fail($"the row had {values} values for {ColumnsPerRow} columns", Math.Min(values, ColumnsPerRow));
         if (Failure is null)
         {
+            _count += values;
             Rows++;
             return true;
         }
-        _count = _rowStart;
         Arena.Restore(_rowArena);
         return false;
     }
@@ -80,7 +72,7 @@ internal sealed class RowStage(int columnsPerRow, int maxRows, Utf8Arena arena) 
     /// Asks the CPU to bring the staged values and their text into its cache, on the thread that binds them next: they
     /// were written on the writer's core. A hint only, so it is harmless if the stage is emptied meanwhile.
     /// </summary>
-    public unsafe void Prefetch()
+    public void Prefetch()
     {
         fixed (StagedValue* values = _values)
             Utf8Arena.Prefetch((byte*)values, _count * sizeof(StagedValue));

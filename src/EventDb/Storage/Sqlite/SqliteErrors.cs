@@ -16,6 +16,11 @@ internal static class SqliteErrors
     {
         var message = raw.sqlite3_errmsg(db).utf8_to_string();
         var name = raw.sqlite3_errstr(rc).utf8_to_string();
-        return message == name ? $"{name} (SQLite code {rc})" : $"{message} ({name}, SQLite code {rc})";
+        var described = message == name ? $"{name} (SQLite code {rc})" : $"{message} ({name}, SQLite code {rc})";
+        // "unable to open database file" is all SQLite says when the process has no descriptor left for the file.
+        return IsOutOfDescriptors(rc, db) ? described + ": " + Descriptors.ShortageOrExhausted() : described;
     }
+
+    private static bool IsOutOfDescriptors(int rc, sqlite3 db) =>
+        (rc & 0xFF) is raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR && Descriptors.IsExhaustion(NativeMethods.sqlite3_system_errno(db.DangerousGetHandle()));
 }

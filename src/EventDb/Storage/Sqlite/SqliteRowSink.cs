@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace EventDb;
@@ -17,10 +19,18 @@ internal interface ISqliteSink
 /// table began. A row that cannot be stored is rewound where it fails; a child row that fails also has its base row,
 /// already written in this batch, deleted when the table ends, so no event is ever half written.
 /// </summary>
-internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink where T : struct, IEventTable<T>
+internal sealed unsafe class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink where T : struct, IEventTable<T>
 {
-    private readonly byte[]? _discriminator = baseRows ? Encoding.UTF8.GetBytes(T.Schema.Discriminator!) : null;
+    // Pinned for the sink's life (the store's), and bound from there in every base row.
+    private readonly byte[]? _discriminator = baseRows ? Pinned(Encoding.UTF8.GetBytes(T.Schema.Discriminator!)) : null;
     private SqliteTable? _current;
+
+    private static byte[] Pinned(byte[] bytes)
+    {
+        var pinned = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
+        bytes.CopyTo(pinned, 0);
+        return pinned;
+    }
 
     public EventTableSchema Table { get; } = baseRows ? T.Schema.Base! : T.Schema;
 
@@ -37,7 +47,7 @@ internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink 
             writer.Int64(id);
             if (_discriminator is { } discriminator)
             {
-                writer.Utf8(discriminator);
+                writer.PinnedUtf8((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(discriminator)), discriminator.Length);
                 T.WriteBase(ref writer, in row);
             }
             else
@@ -45,13 +55,15 @@ internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink 
                 T.Write(ref writer, in row);
             }
         }
-#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter, memory) costs that event alone.
-        catch (Exception ex)
+#pragma warning disable CA1031 // Whatever writing one event throws (a member's getter) costs that event alone...
+        catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            stage.Fail(ex.Message);
+            stage.Fail(ex.Message, writer.Count);
         }
-        if (stage.EndRow())
+        // ...but memory that cannot be had is no fault of the event's: that fails the batch, which is rolled back
+        // (the half-staged row with it) and retried.
+        if (stage.EndRow(writer.Count))
         {
             table.RowStaged();
             rejection = null;
@@ -60,7 +72,10 @@ internal sealed class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqliteSink 
         int column = stage.FailedColumn;
         rejection = $"column '{Table.Name}.{(column == 0 ? "id" : Table.Columns[column - 1].Name)}': {stage.Failure}";
         if (!baseRows && Table.Base is not null)
+        {
+            AllocationFaults.Allocating(AllocationSite.BaseRowDelete);
             table.OrphanedBaseRows.Add(id);
+        }
         return false;
     }
 }

@@ -28,18 +28,26 @@ internal sealed class SqliteStore : IEventStore
     private SqliteStore(WriterConnection connection, StoreOptions options)
     {
         _connection = connection;
+        _lengthLimit = connection.Database.LengthLimit;
         try
         {
             var pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached);
             _checkpointer = WalCheckpointer.Open(connection.Database, pageCache, options.WalRestartBytes);
+            try
+            {
+                _runner = new InsertRunner();
+            }
+            catch
+            {
+                _checkpointer.Dispose();
+                throw;
+            }
         }
         catch
         {
-            connection.Dispose();
+            connection.Dispose(); // a store half built is no store: nothing it took stays open
             throw;
         }
-        _lengthLimit = connection.Database.LengthLimit;
-        _runner = new InsertRunner();
     }
 
     /// <inheritdoc cref="WriterConnection.Open"/>
@@ -70,7 +78,10 @@ internal sealed class SqliteStore : IEventStore
     public void BeginTable(EventTableSchema table)
     {
         if (!_tables.TryGetValue(table, out var sqliteTable))
+        {
+            AllocationFaults.Allocating(AllocationSite.Table);
             _tables.Add(table, sqliteTable = new SqliteTable(Db, table, _runner, _lengthLimit));
+        }
         _current = sqliteTable;
         HandTable(table, sqliteTable);
     }
@@ -147,11 +158,25 @@ internal sealed class SqliteStore : IEventStore
     /// own. Changing the mode needs the file to itself: while another connection has it open, it stays in WAL (waited
     /// for briefly, not for the full busy timeout, since a follower may stay attached for hours).
     /// </summary>
+    /// <remarks>
+    /// SQLite syncs the file but not its directory, where the switch deleted the <c>-wal</c> and the rollback journal of
+    /// the header's change: after a power cut both names could come back and the journal roll the header back to WAL.
+    /// Syncing the directory makes the sealed file final.
+    /// </remarks>
     public void Seal()
     {
         _checkpointer.Dispose(); // its connection would keep the file in WAL
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
-        _ = Db.TryExecute("PRAGMA journal_mode=DELETE");
+        if (Db.TryExecute("PRAGMA journal_mode=DELETE") != raw.SQLITE_OK)
+            return;
+        try
+        {
+            DirectorySync.Sync(Path.GetDirectoryName(Db.Path)!);
+        }
+        catch (IOException)
+        {
+            // The file is sealed and synced; only the seal's own names might not survive a power cut (never its data).
+        }
     }
 
     public RowSink<T> SinkFor<T>(bool baseRows) where T : struct, IEventTable<T>

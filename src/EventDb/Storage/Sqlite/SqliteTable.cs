@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SQLitePCL;
 
 namespace EventDb;
@@ -33,7 +34,9 @@ internal sealed unsafe class SqliteTable : IDisposable
     private readonly nint[] _handles;
     private readonly int _parametersPerRow;
     private readonly long _lengthLimit;
-    private readonly Stack<RowStage> _free = new(); // guarded by the runner's lock
+    // Guarded by the runner's lock. Sized for every stage a table can have (queued, running, and the current one), so
+    // keeping one never allocates: a failure there, on the runner's thread, would end the process.
+    private readonly Stack<RowStage> _free = new(InsertRunner.Capacity + 2);
     private long? _lastRowId; // the table's largest id, while known (runner thread during a batch, writer between)
     private bool? _appendIds; // whether id is the table's rowid (checked on first use), and SQLite has not disagreed
 
@@ -86,12 +89,7 @@ internal sealed unsafe class SqliteTable : IDisposable
         long lastId = values[(rows - 1) * _parametersPerRow].Bits;
         bool append = (_appendIds ??= IdIsRowId()) && IdsFollowOn(values, rows, firstId);
         nint statement = _handles[rows] != 0 ? _handles[rows] : Prepare(rows);
-        Bind(statement, values);
-        if (append)
-        {
-            for (int row = 0; row < rows; row++)
-                _ = NativeMethods.sqlite3_bind_null(statement, row * _parametersPerRow + 1);
-        }
+        Bind(statement, values, append);
         int rc = NativeMethods.sqlite3_step(statement);
         _ = NativeMethods.sqlite3_reset(statement); // returns step's error again, which is reported below
         if (rc != raw.SQLITE_DONE)
@@ -134,35 +132,45 @@ internal sealed unsafe class SqliteTable : IDisposable
     public RowStage? TakeFreeStage() => _free.TryPop(out var stage) ? stage : null;
 
     /// <summary>A new empty stage of this table's shape.</summary>
-    public RowStage NewStage() => new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    public RowStage NewStage()
+    {
+        AllocationFaults.Allocating(AllocationSite.Stage);
+        return new(_parametersPerRow, MaxRows, new Utf8Arena(ArenaBytes, _lengthLimit));
+    }
 
     private nint Prepare(int rows)
     {
+        AllocationFaults.Allocating(AllocationSite.Statement);
         var statement = _db.Prepare(SqliteSql.Insert(Schema, rows), persistent: true);
         _byRowCount[rows] = statement;
         return _handles[rows] = statement.DangerousGetHandle();
     }
 
-    private void Bind(nint statement, ReadOnlySpan<StagedValue> values)
+    /// <summary>Binds the staged values in order; with <paramref name="appendIds"/>, each row's id (its first value) as NULL.</summary>
+    private void Bind(nint statement, ReadOnlySpan<StagedValue> values, bool appendIds)
     {
-        for (int i = 0; i < values.Length; i++)
+        for (int first = 0; first < values.Length; first += _parametersPerRow)
         {
-            ref readonly var value = ref values[i];
-            int index = i + 1;
-            int rc = value.Kind switch
-            {
-                StagedKind.Integer => NativeMethods.sqlite3_bind_int64(statement, index, value.Bits),
-                StagedKind.Real => NativeMethods.sqlite3_bind_double(statement, index, BitConverter.Int64BitsToDouble(value.Bits)),
-                StagedKind.Text => NativeMethods.sqlite3_bind_text(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
-                // A zero-length BLOB from a pointer could read as NULL; zeroblob(0) is the empty BLOB.
-                StagedKind.Blob when value.Length == 0 => NativeMethods.sqlite3_bind_zeroblob(statement, index, 0),
-                StagedKind.Blob => NativeMethods.sqlite3_bind_blob(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
-                _ => NativeMethods.sqlite3_bind_null(statement, index),
-            };
+            int rc = appendIds ? NativeMethods.sqlite3_bind_null(statement, first + 1) : Bind(statement, first + 1, values[first]);
+            int i = first + 1;
+            for (; i < first + _parametersPerRow && rc == raw.SQLITE_OK; i++)
+                rc = Bind(statement, i + 1, values[i]);
             if (rc != raw.SQLITE_OK)
-                throw new EventDbException(rc, $"Binding parameter {index} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
+                throw new EventDbException(rc, $"Binding parameter {i} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bind(nint statement, int index, in StagedValue value) => value.Kind switch
+    {
+        StagedKind.Integer => NativeMethods.sqlite3_bind_int64(statement, index, value.Bits),
+        StagedKind.Real => NativeMethods.sqlite3_bind_double(statement, index, BitConverter.Int64BitsToDouble(value.Bits)),
+        StagedKind.Text => NativeMethods.sqlite3_bind_text(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
+        // A zero-length BLOB from a pointer could read as NULL; zeroblob(0) is the empty BLOB.
+        StagedKind.Blob when value.Length == 0 => NativeMethods.sqlite3_bind_zeroblob(statement, index, 0),
+        StagedKind.Blob => NativeMethods.sqlite3_bind_blob(statement, index, (byte*)value.Pointer, value.Length, NativeMethods.Static),
+        _ => NativeMethods.sqlite3_bind_null(statement, index),
+    };
 
     public void Dispose()
     {

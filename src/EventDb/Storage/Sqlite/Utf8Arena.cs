@@ -66,6 +66,8 @@ internal sealed unsafe class Utf8Arena : IDisposable
     /// <summary>Native memory of <paramref name="length"/> bytes for one value, freed at the next <see cref="Reset"/>.</summary>
     public byte* AllocateLarge(int length)
     {
+        _large.EnsureCapacity(_large.Count + 1); // first: once the memory is had, recording it must not fail
+        AllocationFaults.Allocating(AllocationSite.LargeValue);
         var memory = NativeMemory.Alloc((nuint)length);
         _large.Add((nint)memory);
         return (byte*)memory;

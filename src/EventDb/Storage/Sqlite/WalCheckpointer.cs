@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SQLitePCL;
@@ -12,8 +13,14 @@ namespace EventDb;
 /// <remarks>
 /// <para>
 /// A checkpoint is asked for after a commit that leaves at least <see cref="CheckpointAfterPages"/> pages in the WAL,
-/// SQLite's own automatic threshold. It is <c>PASSIVE</c>: it never waits for the writer or a reader, and a failure
-/// loses nothing (the pages stay in the WAL and the next pass tries again), as with SQLite's automatic checkpoint.
+/// SQLite's own automatic threshold, and at the latest <see cref="SyncWithin"/> after a commit. It is <c>PASSIVE</c>: it
+/// never waits for the writer or a reader, and a failure loses nothing (the pages stay in the WAL and the next pass tries
+/// again), as with SQLite's automatic checkpoint.
+/// </para>
+/// <para>
+/// A pass syncs the WAL before it copies it: with <c>synchronous=NORMAL</c> (<see cref="Durability.Normal"/>), where a
+/// commit syncs nothing, that is what makes commits survive a power cut. The time bound keeps a slow writer, whose WAL
+/// takes hours to reach the threshold, from risking hours of commits; a fast one reaches the threshold first.
 /// </para>
 /// <para>
 /// SQLite writes the WAL from its start again only when a write transaction begins with every committed page already
@@ -38,6 +45,9 @@ internal sealed unsafe class WalCheckpointer : IDisposable
     /// </summary>
     public const long DefaultRestartAfterBytes = 256L * 1024 * 1024;
 
+    /// <summary>The longest a commit waits for a pass (and its sync of the WAL) when the WAL stays under the threshold.</summary>
+    public static readonly TimeSpan SyncWithin = TimeSpan.FromSeconds(1);
+
     private readonly SqliteDatabase _writer;
     private readonly SqliteDatabase? _own;
     private readonly PageCacheReleaser? _pageCache;
@@ -47,6 +57,7 @@ internal sealed unsafe class WalCheckpointer : IDisposable
     private readonly Thread? _thread;
     private long _requested; // passes asked for, one per commit past the threshold
     private long _done; // the requests that finished passes have covered
+    private long _unsyncedSince; // Stopwatch time of the first commit no pass has started after, or 0
     private bool _stopping;
 
     private WalCheckpointer(SqliteDatabase writer, SqliteDatabase? own, PageCacheReleaser? pageCache, long restartAfterBytes)
@@ -54,14 +65,22 @@ internal sealed unsafe class WalCheckpointer : IDisposable
         _writer = writer;
         _own = own;
         _pageCache = pageCache;
-        _walPages = (int*)NativeMemory.AllocZeroed(sizeof(int));
         _restartAfterPages = Math.Max(CheckpointAfterPages, restartAfterBytes / Math.Max(1, writer.QueryInt64("PRAGMA page_size")));
+        _walPages = (int*)NativeMemory.AllocZeroed(sizeof(int));
         // Replaces SQLite's automatic checkpoint on the writer's connection (both use the same hook).
         _ = NativeMethods.sqlite3_wal_hook(writer.Handle.DangerousGetHandle(), &RecordWalPages, (nint)_walPages);
-        if (own is not null)
+        if (own is null)
+            return;
+        _thread = new Thread(Run) { IsBackground = true, Name = "EventDb checkpt" };
+        try
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "EventDb checkpt" };
-            _thread.Start();
+            Descriptors.Start(_thread);
+        }
+        catch
+        {
+            _ = NativeMethods.sqlite3_wal_hook(writer.Handle.DangerousGetHandle(), null, 0);
+            NativeMemory.Free(_walPages);
+            throw;
         }
     }
 
@@ -87,22 +106,40 @@ internal sealed unsafe class WalCheckpointer : IDisposable
             own?.Dispose();
             own = null;
         }
-        return new WalCheckpointer(writer, own, pageCache, restartAfterBytes);
+        try
+        {
+            return new WalCheckpointer(writer, own, pageCache, restartAfterBytes);
+        }
+        catch
+        {
+            own?.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>After a commit, on the writer thread: asks for a checkpoint once the WAL holds enough pages.</summary>
+    /// <summary>
+    /// After a commit, on the writer thread: asks for a checkpoint once the WAL holds enough pages, else has the thread
+    /// run one <see cref="SyncWithin"/> from now (unless one is due sooner).
+    /// </summary>
     public void Committed()
     {
-        if (_stopping || *_walPages < CheckpointAfterPages)
+        if (_stopping)
             return;
+        bool full = *_walPages >= CheckpointAfterPages;
         if (_own is null)
         {
-            Pass(_writer);
+            if (full)
+                _ = Pass(_writer);
             return;
         }
         lock (_gate)
         {
-            _requested++;
+            if (full)
+                _requested++;
+            else if (_unsyncedSince == 0)
+                _unsyncedSince = Stopwatch.GetTimestamp();
+            else
+                return;
             Monitor.PulseAll(_gate);
         }
     }
@@ -129,33 +166,53 @@ internal sealed unsafe class WalCheckpointer : IDisposable
             long target;
             lock (_gate)
             {
-                while (_done == _requested && !_stopping)
-                    Monitor.Wait(_gate);
+                while (_done == _requested && !_stopping && UntilSyncDue() is var wait && wait != TimeSpan.Zero)
+                    Monitor.Wait(_gate, wait);
                 if (_stopping)
                     return;
                 target = _requested;
+                _unsyncedSince = 0; // this pass syncs every commit made so far
             }
-            Pass(_own!);
+            bool caughtUp = Pass(_own!);
             lock (_gate)
             {
                 _done = target;
+                // A reader's snapshot can keep a pass from copying (then it syncs nothing): try again in a while.
+                if (!caughtUp && _unsyncedSince == 0)
+                    _unsyncedSince = Stopwatch.GetTimestamp();
                 Monitor.PulseAll(_gate);
             }
         }
     }
 
-    private void Pass(SqliteDatabase db)
+    /// <summary>How long until a commit has waited <see cref="SyncWithin"/> for a pass: infinite with none waiting. Under the gate.</summary>
+    private TimeSpan UntilSyncDue()
     {
-        Checkpoint(db);
-        _pageCache?.ReleaseIfGrown();
+        if (_unsyncedSince == 0)
+            return Timeout.InfiniteTimeSpan;
+        var left = SyncWithin - Stopwatch.GetElapsedTime(_unsyncedSince);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>A passive checkpoint; its result is ignored, as SQLite ignores its automatic checkpoint's.</summary>
-    private static void Checkpoint(SqliteDatabase db)
+    /// <summary>A pass; true when it copied every page of the WAL into the file.</summary>
+    private bool Pass(SqliteDatabase db)
+    {
+        bool caughtUp = Checkpoint(db);
+        _pageCache?.ReleaseIfGrown();
+        return caughtUp;
+    }
+
+    /// <summary>
+    /// A passive checkpoint; a failure is left to the next pass, as SQLite leaves its automatic checkpoint's. True when
+    /// it copied the whole WAL.
+    /// </summary>
+    private static bool Checkpoint(SqliteDatabase db)
     {
         int log, checkpointed;
+        int rc;
         fixed (byte* main = "main\0"u8)
-            _ = NativeMethods.sqlite3_wal_checkpoint_v2(db.Handle.DangerousGetHandle(), main, raw.SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed);
+            rc = NativeMethods.sqlite3_wal_checkpoint_v2(db.Handle.DangerousGetHandle(), main, raw.SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed);
+        return rc == raw.SQLITE_OK && checkpointed >= log;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

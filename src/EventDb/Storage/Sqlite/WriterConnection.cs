@@ -70,11 +70,12 @@ internal sealed class WriterConnection : IDisposable
         }
     }
 
+    /// <summary>Creates the file's directory when missing, its new names synced: a power cut after Open keeps the path.</summary>
     private static void CreateDirectory(string path)
     {
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            DirectorySync.CreateDirectory(Path.GetDirectoryName(path)!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
