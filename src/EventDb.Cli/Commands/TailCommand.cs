@@ -31,7 +31,7 @@ internal static class TailCommand
 
     private static int Run(string path, string table, int count, bool follow, RowFormat format, CliConsole console, CancellationToken stop)
     {
-        using var signal = follow ? new StopSignal(stop) : null;
+        using var signal = follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = GenericFile.Open(path);
         GenericFile.RequireTable(file, table);
         // The last rows up to the largest id now, then (--follow) everything after it: none twice, none skipped.

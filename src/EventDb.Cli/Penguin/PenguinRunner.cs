@@ -21,7 +21,7 @@ internal static class PenguinRunner
         where T : struct, IEventTable<T>
     {
         // A follow stops on SIGINT and SIGTERM from the start, even while --output waits for a named pipe's reader.
-        using var signal = flags.Follow ? new StopSignal(stop) : null;
+        using var signal = flags.Follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = file.ReadWithIds<T>(new RowSelection { Where = where }); // checks the tables before any output
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
@@ -76,7 +76,7 @@ internal static class PenguinRunner
     public static int Fds(PenguinFlags flags, CliConsole console, CancellationToken stop)
     {
         var where = PenguinFilters.Fds(flags);
-        using var signal = flags.Follow ? new StopSignal(stop) : null;
+        using var signal = flags.Follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = file.ReadWithIds<Write>(new RowSelection { Where = where });
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;

@@ -33,7 +33,7 @@ internal static class ExportCommand
     {
         if (string.IsNullOrWhiteSpace(corpus))
             throw CliException.Usage("export: give the corpus directory with --to.");
-        using var signal = new StopSignal(stop);
+        using var signal = new StopSignal(endAfter: null, stop); // it stops between row groups and removes what it began
         using var bar = console.IsTerminal && !Console.IsErrorRedirected ? new ExportProgressBar(console.Error, runs.Length) : null;
         var options = new ExportOptions
         {
