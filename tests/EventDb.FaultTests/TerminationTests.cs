@@ -93,7 +93,8 @@ public sealed partial class TerminationTests : IDisposable
     public void Demo_Signal_StopsProducingWritesWhatItAddedPrintsItsSummaryAndExitsWith128PlusTheSignal(int signal)
     {
         using var child = ChildProcess.Start("EventDb.Demo", "--out", _dir.Path, "--events", "100000000", "--verify");
-        Thread.Sleep(3_000);
+        WaitUntilWriting(_dir.Path);
+        Thread.Sleep(1_000);
 
         child.Signal(signal);
 
@@ -116,7 +117,7 @@ public sealed partial class TerminationTests : IDisposable
         // signal must still end the demo, reporting what was lost rather than hanging on the blocked producers.
         var runDir = Path.Combine(_dir.Path, "run");
         using var child = ChildProcess.Start("EventDb.Demo", "--out", runDir, "--events", "100000000");
-        Thread.Sleep(2_000);
+        WaitUntilWriting(runDir);
         Directory.Delete(runDir, recursive: true);
         Thread.Sleep(2_000);
 
@@ -125,6 +126,22 @@ public sealed partial class TerminationTests : IDisposable
         Assert.Equal(1, child.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Matches(@"error: \d+ events could not be written to '.*plugins\.db' before the logger closed: .* was moved or deleted", child.StandardError);
         Assert.False(Directory.Exists(runDir), "the logger recreated the directory it lost");
+    }
+
+    /// <summary>
+    /// Waits until the demo writing into <paramref name="directory"/> has written its first pages (its start-up is
+    /// seconds on a busy machine, and a signal before its first event proves nothing).
+    /// </summary>
+    private static void WaitUntilWriting(string directory)
+    {
+        var wal = new FileInfo(Path.Combine(directory, "plugins.db-wal"));
+        var waited = Stopwatch.StartNew();
+        while (!wal.Exists || wal.Length == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), $"the demo wrote nothing into {directory} within 120 s");
+            Thread.Sleep(50);
+            wal.Refresh();
+        }
     }
 
     [GeneratedRegex(@"EventDb: (\d+) events accepted for '.*' were not written before the process received SIGTERM")]
