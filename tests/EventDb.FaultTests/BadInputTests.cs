@@ -3,7 +3,7 @@ namespace EventDb.FaultTests;
 /// <summary>Each bad input gets a clear error naming the column or file, and the events around it are written.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

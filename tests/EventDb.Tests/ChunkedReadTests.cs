@@ -11,7 +11,7 @@ public sealed class ChunkedReadTests : IDisposable
 {
     private const int Rows = 10_000; // more than two chunks
 
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

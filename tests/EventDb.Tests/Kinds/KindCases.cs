@@ -112,6 +112,7 @@ internal static class KindCases
         ["ReadOnlyMemory<byte>?"] = Case("maybe_memory", r => r.MaybeMemory, (r, v) => r with { MaybeMemory = v }, [null, ReadOnlyMemory<byte>.Empty],
             (a, b) => Assert.Equal(a?.ToArray(), b?.ToArray())),
         ["enum? (AsText)"] = Case("maybe_enum_name", r => r.MaybeEnumName, (r, v) => r with { MaybeEnumName = v }, [null, Mood.Sad, (Mood)42]),
+        ["long (renamed)"] = Case("renamed", r => r.Renamed, (r, v) => r with { Renamed = v }, [77, long.MinValue]),
     };
 
     /// <summary>At both ends of the range, with the most distant offsets .NET allows, and with every tick.</summary>

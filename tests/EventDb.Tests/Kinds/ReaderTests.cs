@@ -10,7 +10,7 @@ namespace EventDb.Tests.Kinds;
 /// </summary>
 public sealed class ReaderTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -47,6 +47,7 @@ public sealed class ReaderTests : IDisposable
         ["ReadOnlyMemory<byte>"] = (r, v) => Assert.Equal(((ReadOnlyMemory<byte>)v).ToArray(), r.GetFieldValue<byte[]>(0)),
         ["enum (AsText)"] = (r, v) => Assert.Equal(KindCases.StoredName((Mood)v), r.GetString(0)),
         ["ulong enum (AsText)"] = (r, v) => Assert.Equal(KindCases.StoredName((Wide)v), r.GetString(0)),
+        ["long (renamed)"] = (r, v) => Assert.Equal((long)v, r.GetInt64(0)),
     };
 
     [Theory]
