@@ -10,7 +10,7 @@ public sealed class BigPenguinFile : IDisposable
 {
     public const int Rows = 20_000;
 
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public BigPenguinFile()
     {

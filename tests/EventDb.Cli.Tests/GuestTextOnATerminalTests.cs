@@ -21,7 +21,7 @@ public sealed class GuestTextOnATerminalTests : IClassFixture<GuestTextOnATermin
     /// <summary>A Penguin file whose process names, file names, argv, call tree, syscall name and reprs all hold <see cref="Evil"/>.</summary>
     public sealed class GuestFile : IDisposable
     {
-        private readonly TestDirectory _dir = new();
+        private readonly TempDirectory _dir = new();
 
         public GuestFile()
         {

@@ -9,7 +9,7 @@ public sealed class HostileOutputTests : IDisposable
 {
     private const string Endless = "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n) SELECT k FROM n";
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public HostileOutputTests()
     {

@@ -11,7 +11,7 @@ namespace EventDb.Cli.Tests;
 public sealed class NotAFileTests : IDisposable
 {
     private static readonly TimeSpan s_prompt = TimeSpan.FromSeconds(15); // .NET's start included, on a busy machine
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

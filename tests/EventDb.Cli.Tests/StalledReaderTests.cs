@@ -13,7 +13,7 @@ public sealed class StalledReaderTests : IClassFixture<ReaderGoneTests.Files>, I
 {
     private static readonly TimeSpan s_start = TimeSpan.FromSeconds(90), s_stop = TimeSpan.FromSeconds(10);
     private readonly BigPenguinFile _penguin;
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly List<int> _readers = [];
 
     public StalledReaderTests(ReaderGoneTests.Files files) => _penguin = files.Penguin;

@@ -56,9 +56,9 @@ public sealed class ReadingTests : IDisposable
     [Fact]
     public void Open_ForWritingOnReadOnlyMedia_FailsWithSqliteReadOnlyAsBothCodes()
     {
-        _dir.MountTmpfs("16m");
+        var media = _dir.MountTmpfs("16m");
         WriteSyscalls(10, seal: true);
-        _dir.RemountReadOnly();
+        media.RemountReadOnly();
 
         var ex = Assert.ThrowsAny<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All }));
 

@@ -12,7 +12,7 @@ namespace EventDb.Tests;
 public sealed class ReadingPathTests : IDisposable
 {
     private static readonly TimeSpan s_prompt = TimeSpan.FromSeconds(10);
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
