@@ -15,6 +15,13 @@ public enum Mood : sbyte
 #pragma warning restore CA1069
 }
 
+/// <summary>An enum over byte: its values read back through the unsigned range check.</summary>
+public enum Shade : byte
+{
+    Light = 1,
+    Dark = byte.MaxValue,
+}
+
 /// <summary>An enum over ulong, whose top value wraps in a 64-bit signed column.</summary>
 public enum Wide : ulong
 {
@@ -42,6 +49,7 @@ public partial record struct EveryKind
     public UInt128 UInt128 { get; init; }
     public bool Bool { get; init; }
     public Mood Enum { get; init; }
+    public Shade ByteEnum { get; init; }
     public double Double { get; init; }
     public float Single { get; init; }
     public Half Half { get; init; }

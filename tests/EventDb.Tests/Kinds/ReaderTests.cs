@@ -32,6 +32,7 @@ public sealed class ReaderTests : IDisposable
         ["Int128"] = (r, v) => Assert.Equal((long)(Int128)v, r.GetInt64(0)),
         ["UInt128"] = (r, v) => Assert.Equal((ulong)(UInt128)v, r.GetFieldValue<ulong>(0)),
         ["bool"] = (r, v) => Assert.Equal((bool)v, r.GetBoolean(0)),
+        ["byte enum"] = (r, v) => Assert.Equal((Shade)v, r.GetFieldValue<Shade>(0)),
         ["enum"] = (r, v) => Assert.Equal((Mood)v, r.GetFieldValue<Mood>(0)),
         ["double"] = (r, v) => Assert.Equal((double)v, r.GetDouble(0)),
         ["float"] = (r, v) => Assert.Equal((float)v, r.GetFloat(0)),
