@@ -79,7 +79,8 @@ internal static class Cli
     /// <summary>An error as the tool words every one: <c>eventdb: </c> and the message, on one line.</summary>
     public static void ReportError(TextWriter error, string message)
     {
-        error.WriteLine("eventdb: " + message.ReplaceLineEndings(" "));
+        // Escaped as on a terminal whatever standard error is: a message may quote a file's text, and it is for people.
+        error.WriteLine("eventdb: " + TerminalText.Escape(message.ReplaceLineEndings(" ")));
         error.Flush();
     }
 }

@@ -20,7 +20,7 @@ internal enum AllocationSite
     /// <summary>The writer's bookkeeping of one table of a batch (<see cref="EventWriter"/>).</summary>
     Batch,
 
-    /// <summary>The report of an event the store cannot take (<see cref="EventBuffer{T}.Rejection"/>).</summary>
+    /// <summary>The report of an event the store cannot take (<see cref="RowSink{T}.TryWrite"/>).</summary>
     Rejection,
 
     /// <summary>A base row to delete because its child row was rejected (<see cref="SqliteTable.OrphanedBaseRows"/>).</summary>

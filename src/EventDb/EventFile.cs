@@ -32,7 +32,11 @@ public sealed partial class EventFile : IDisposable
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Opens a file for reading; a directory means its <c>plugins.db</c>.</summary>
-    /// <exception cref="EventDbException">The file does not exist, is not an SQLite database, or cannot be read.</exception>
+    /// <exception cref="EventDbException">
+    /// The file does not exist, is not an SQLite database, or cannot be read; or the path (or the <c>-wal</c>,
+    /// <c>-shm</c> or <c>-journal</c> beside it) names a named pipe, a device, a socket or a directory, which is refused
+    /// before it is opened (Linux): opening a named pipe would wait for a writer forever.
+    /// </exception>
     public static EventFile OpenRead(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -83,8 +87,12 @@ public sealed partial class EventFile : IDisposable
     /// </summary>
     /// <remarks>
     /// A table that does not exist yet is waited for. Relies on what an EventDb writer guarantees: every commit holds
-    /// ids above those committed before it.
+    /// ids above those committed before it. When the path stops leading to the file being followed (it was renamed or
+    /// deleted, or another file put in its place, as a rotation does; Linux), the rows that file got are yielded and the
+    /// follow ends with an <see cref="EventDbException"/> saying so: a new file's ids start over, so it is followed by
+    /// opening it again.
     /// </remarks>
+    /// <exception cref="EventDbException">The path leads to another file now, or to none.</exception>
     public IAsyncEnumerable<T> Follow<T>(long afterId = 0, Condition? where = null, CancellationToken cancellationToken = default)
         where T : struct, IEventTable<T> =>
         FollowWithIds<T>(afterId, where, cancellationToken).Select(row => row.Event);

@@ -1,8 +1,8 @@
 namespace EventDb;
 
 // Closing: Dispose and DisposeAsync (idempotent, safe from any thread, a report callback included), and the
-// process-exit commit (see ExitCommitter).
-public sealed partial class EventLogger
+// process-exit commit, which ExitCommitter asks of every open logger through IExitCommit.
+public sealed partial class EventLogger : IExitCommit
 {
     private const int Running = 0, Closing = 1, Closed = 2;
 
@@ -28,7 +28,7 @@ public sealed partial class EventLogger
             _closed.Wait();
             return;
         }
-        _workerThread.Join();
+        _loop.Join();
         EndDispose();
     }
 
@@ -49,15 +49,9 @@ public sealed partial class EventLogger
             await Task.Run(() => _closed.Wait(cancellationToken), CancellationToken.None).ConfigureAwait(false);
             return;
         }
-        using (cancellationToken.Register(AbandonShutdown))
-            await _writerStopped.Task.ConfigureAwait(false);
+        using (cancellationToken.Register(_loop.AbandonShutdown))
+            await _loop.Stopped.ConfigureAwait(false);
         EndDispose();
-    }
-
-    private void AbandonShutdown()
-    {
-        _abandonShutdown = true;
-        _wake.Set();
     }
 
     /// <summary>Stops handing out ids and wakes the writer for its last pass; false when another call got there first.</summary>
@@ -65,11 +59,11 @@ public sealed partial class EventLogger
     {
         if (Interlocked.CompareExchange(ref _lifetime, Closing, Running) != Running)
             return false;
-        ShareIds(); // the dispose flag is set with an atomic OR, which the owner's plain stores must not overwrite
+        _producers.ShareIds(); // the dispose flag is set with an atomic OR, which the owner's plain stores must not overwrite
         _sequence.BeginDispose();
         CloseReader(); // before the writer's last pass: an open reader would keep the file from being sealed
-        _wake.Set();
-        WakeProducers();
+        _loop.Wake();
+        _producers.WakeProducers();
         return true;
     }
 
@@ -87,15 +81,14 @@ public sealed partial class EventLogger
         try
         {
             ExitCommitter.Forget(this);
-            _reports.Complete(_options.ShutdownTimeout);
-            _meter?.Dispose();
+            _reports.Close(_options.ShutdownTimeout);
         }
         finally
         {
             Volatile.Write(ref _lifetime, Closed);
             _closed.Set();
         }
-        if (_shutdownError is { } error)
+        if (_loop.ShutdownError is { } error)
             throw error;
     }
 
@@ -103,9 +96,9 @@ public sealed partial class EventLogger
     /// Holds every later Add back (they wait, accepted by no one) so what is accepted is final, then commits it, within
     /// <paramref name="timeout"/>. Returns how many accepted events are still not written.
     /// </summary>
-    internal long FreezeAndCommit(TimeSpan timeout)
+    long IExitCommit.FreezeAndCommit(TimeSpan timeout)
     {
-        ShareIds();
+        _producers.ShareIds();
         _sequence.Freeze();
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -120,7 +113,7 @@ public sealed partial class EventLogger
                 if (FlushAsync().Wait(remaining))
                     return 0;
             }
-            catch (Exception ex) when (ex is ObjectDisposedException || (ex is EventDbException && _writerFailure is not null))
+            catch (Exception ex) when (ex is ObjectDisposedException || (ex is EventDbException && _loop.Failure is not null))
             {
                 return _sequence.Queued; // closed meanwhile, or the writer cannot go on
             }
@@ -132,17 +125,17 @@ public sealed partial class EventLogger
         }
     }
 
-    /// <summary>Lets Adds held back by <see cref="FreezeAndCommit"/> go on (the application handles the signal itself).</summary>
-    internal void Thaw()
+    /// <summary>Lets Adds held back by <see cref="IExitCommit.FreezeAndCommit"/> go on (the application handles the signal itself).</summary>
+    void IExitCommit.Thaw()
     {
         _sequence.Thaw();
-        WakeProducers();
+        _producers.WakeProducers();
     }
 
     /// <summary>At process exit: freezes for good (Adds still running never return), commits and closes within the timeout.</summary>
-    internal long CloseForExit(TimeSpan timeout)
+    long IExitCommit.CloseForExit(TimeSpan timeout)
     {
-        ShareIds();
+        _producers.ShareIds();
         _sequence.Freeze();
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -155,4 +148,8 @@ public sealed partial class EventLogger
             return ex.UnwrittenEvents;
         }
     }
+
+    TimeSpan IExitCommit.ShutdownTimeout => _options.ShutdownTimeout;
+
+    void IExitCommit.ReportExitLoss(long unwritten, string reason) => _reports.ExitLoss(unwritten, reason, _options.ShutdownTimeout);
 }

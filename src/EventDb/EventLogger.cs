@@ -14,21 +14,19 @@ namespace EventDb;
 /// </remarks>
 public sealed partial class EventLogger : IDisposable, IAsyncDisposable
 {
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> every logger publishes its instruments on.</summary>
+    public const string MeterName = LoggerReports.MeterName;
+
     private readonly EventLoggerOptions _options;
     private readonly int _bufferSize;
     private readonly OverflowPolicy _overflow;
-    private readonly long _firstId;
     private readonly EventSequence _sequence;
-    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
-
-    private readonly HashSet<EventTableSchema> _ensuredTables = [];
-
-    private long _dropped;
-    private bool _wakeRequested;
+    private readonly ProducerRegistry _producers;
+    private readonly LoggerReports _reports;
+    private readonly WriterLoop _loop;
 
     private readonly Lock _readLock = new();
     private EventFile? _readBack;
-    private readonly ReportDispatcher _reports;
 
     private EventLogger(EventLoggerOptions options, string filePath, IEventStore store)
     {
@@ -36,33 +34,21 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         FilePath = filePath;
         _bufferSize = options.BufferSize;
         _overflow = options.Overflow;
-        long maxId = store.MaxId;
-        _firstId = _committedThroughId = maxId;
-        _busyRetries = store.OpenRetries;
-        _sequence = new EventSequence(maxId, options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents);
-        foreach (var table in options.Tables)
-        {
-            _ensuredTables.Add(table);
-            if (table.Base is { } baseTable)
-                _ensuredTables.Add(baseTable);
-        }
-        _logger = options.Logger;
-        _reports = new ReportDispatcher(ReportDroppedReports);
-        _writer = new EventWriter(store);
-        _readBuffers = () => Volatile.Read(ref _buffers);
-        CreateInstruments();
+        _sequence = new EventSequence(store.MaxId, options.Overflow == OverflowPolicy.Grow ? long.MaxValue : options.EffectiveMaxQueuedEvents);
+        _producers = new ProducerRegistry(_sequence, options.BufferSize, owner: this);
+        _reports = new LoggerReports(options, filePath, _sequence, store.OpenRetries);
         try
         {
+            _loop = new WriterLoop(options, filePath, store, _sequence, _producers, _reports);
             if (options.CommitOnExit)
                 ExitCommitter.Watch(this);
             // Last: from here on the writer thread owns the store, and closes it when it ends.
-            _workerThread = new Thread(RunWriter) { IsBackground = true, Name = "EventDb writer" };
-            Descriptors.Start(_workerThread);
+            _loop.Start();
         }
         catch
         {
             ExitCommitter.Forget(this);
-            _meter?.Dispose();
+            _reports.Dispose();
             throw;
         }
     }
@@ -70,34 +56,32 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <summary>The full path of the database file, resolved once when the logger opened.</summary>
     public string FilePath { get; }
 
-    internal TimeSpan ShutdownTimeout => _options.ShutdownTimeout;
-
     /// <summary>Events accepted by <see cref="Add{T}(in T)"/> since the logger opened.</summary>
-    public long AddedEvents => _sequence.LastId - _firstId;
+    public long AddedEvents => _reports.Added;
 
     /// <summary>Events committed to the file since the logger opened.</summary>
-    public long WrittenEvents => Volatile.Read(ref _written);
+    public long WrittenEvents => _reports.Written;
 
     /// <summary>Events refused under <see cref="OverflowPolicy.DropNewest"/> because the queue was full.</summary>
-    public long DroppedEvents => Volatile.Read(ref _dropped);
+    public long DroppedEvents => _reports.Dropped;
 
     /// <summary>
-    /// Events the writer could not store and skipped, each reported to <see cref="EventLoggerOptions.OnError"/> with its id
-    /// and column: text with an unpaired surrogate (UTF-8 cannot encode it) or a value over SQLite's length limit.
+    /// Events the writer could not store and skipped, each reported to <see cref="EventLoggerOptions.OnError"/> as an
+    /// <see cref="EventRejectedException"/> with its id, table and column: text with an unpaired surrogate (UTF-8 cannot encode it) or a value over SQLite's length limit.
     /// </summary>
-    public long RejectedEvents => Volatile.Read(ref _rejected);
+    public long RejectedEvents => _reports.Rejected;
 
     /// <summary>Events accepted and not yet committed.</summary>
     public long QueuedEvents => _sequence.Queued;
 
     /// <summary>Flush attempts that found the file locked by another connection and were retried.</summary>
-    public long BusyRetries => Volatile.Read(ref _busyRetries);
+    public long BusyRetries => _reports.BusyRetries;
 
     /// <summary>Flushes that failed with an error other than a lock (disk full, I/O error, read-only file).</summary>
-    public long FailedFlushes => Volatile.Read(ref _failedFlushes);
+    public long FailedFlushes => _reports.FailedFlushes;
 
     /// <summary>The error of the most recent failed flush, or <see langword="null"/> once a flush succeeds again.</summary>
-    public EventDbException? LastError => Volatile.Read(ref _lastError);
+    public EventDbException? LastError => _reports.LastError;
 
     /// <summary>
     /// Opens (or creates) the database file, takes its writer lock, creates or checks
@@ -171,7 +155,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         long id = buffer.TryAppend(in evt, _sequence);
         if (id <= 0)
             id = AddSlow(buffer, in evt, id);
-        if (id - _sequence.RetiredId >= _bufferSize && !Volatile.Read(ref _wakeRequested))
+        if (id - _sequence.RetiredId >= _bufferSize && !_sequence.WakeRequested)
             RequestFlush();
     }
 
@@ -187,10 +171,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
                 EventDbThrow.IdsExhausted(FilePath);
             if (id == EventSequence.Full && _overflow == OverflowPolicy.DropNewest)
             {
-                Interlocked.Increment(ref _dropped);
+                _reports.CountDropped();
                 return long.MinValue; // nothing queued, nothing to wake the writer for
             }
-            WaitForRoom(frozen: id == EventSequence.Frozen);
+            _producers.WaitForRoom(frozen: id == EventSequence.Frozen);
             id = buffer.TryAppend(in evt, _sequence);
             if (id > 0)
                 return id;
@@ -200,8 +184,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RequestFlush()
     {
-        Volatile.Write(ref _wakeRequested, true);
-        _wake.Set();
+        _sequence.WakeRequested = true;
+        _loop.Wake();
     }
 
     /// <summary>
@@ -220,15 +204,8 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     /// <exception cref="EventDbException">The flush failed; the events stay queued and the writer retries them.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfStopped();
-        long target = _sequence.LastId;
-        if (Volatile.Read(ref _committedThroughId) >= target)
-            return Task.CompletedTask;
-        var request = new FlushRequest(target);
-        lock (_flushRequests)
-            _flushRequests.Add(request);
-        WakeWriter();
-        return request.Completion.Task.WaitAsync(cancellationToken);
+        _loop.ThrowIfStopped();
+        return _loop.FlushThrough(_sequence.LastId, cancellationToken);
     }
 
     /// <summary>
@@ -268,11 +245,11 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
     public IReadOnlyList<(long Id, T Event)> QueryWithIds<T>() where T : struct, IEventTable<T> => ReadAllWithIds<T>();
 
     /// <summary>Throws why no more events are taken: the writer failed for good, or the logger is disposed.</summary>
-    private void ThrowIfStopped()
-    {
-        if (Volatile.Read(ref _writerFailure) is { } failure)
-            throw new EventDbException(failure.Message, failure);
-        if (_sequence.IsDisposing)
-            EventDbThrow.Disposed();
-    }
+    private void ThrowIfStopped() => _loop.ThrowIfStopped();
+
+    /// <summary>Returns once every report queued so far has been delivered (for tests).</summary>
+    internal void WaitForReports() => _reports.WaitUntilIdle();
+
+    /// <summary>Makes the writer fail after its next COMMIT (for tests: nothing in the writer does that on its own).</summary>
+    internal void InjectWriterFaultAfterCommit(Exception fault) => _loop.InjectFaultAfterCommit(fault);
 }

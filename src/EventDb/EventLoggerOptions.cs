@@ -98,8 +98,10 @@ public sealed record EventLoggerOptions
     public IReadOnlyList<EventTableSchema> Tables { get; init; } = [];
 
     /// <summary>
-    /// Called when a flush fails (the events stay queued and are retried), when an event is rejected, and when events
-    /// are lost at shutdown. Calls come one at a time, in order, on a thread of the logger's own (never the writer's):
+    /// Called when a flush fails (the events stay queued and are retried; <see cref="EventDbException.SqliteErrorCode"/>
+    /// and <see cref="EventDbException.SqliteExtendedErrorCode"/> say why), when an event is rejected (an
+    /// <see cref="EventRejectedException"/> naming its id, table and column), and when events are lost at shutdown (an
+    /// <see cref="EventDbShutdownException"/>). Calls come one at a time, in order, on a thread of the logger's own (never the writer's):
     /// the callback may call <see cref="EventLogger.Add{T}(in T)"/>, <see cref="EventLogger.Flush"/>,
     /// <see cref="EventLogger.FlushAsync"/> and <see cref="EventLogger.Dispose"/>; an exception it throws is ignored.
     /// </summary>

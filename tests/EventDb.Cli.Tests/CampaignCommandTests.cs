@@ -11,7 +11,7 @@ namespace EventDb.Cli.Tests;
 /// </summary>
 public sealed class CampaignCommandTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

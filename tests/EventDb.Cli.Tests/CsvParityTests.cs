@@ -5,7 +5,7 @@ namespace EventDb.Cli.Tests;
 /// <summary><c>--format csv</c> against <c>sqlite3 -csv -header</c> on the same file and query, byte for byte.</summary>
 public sealed class CsvParityTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly PenguinFile _penguin = new();
 
     public CsvParityTests()

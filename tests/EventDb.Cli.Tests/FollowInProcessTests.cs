@@ -90,7 +90,7 @@ public sealed class FollowInProcessTests : IDisposable
     [Fact]
     public void Output_File_IsFlushedWhileFollowing()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("follow.txt");
         using var follow = new Follow("fds", "--results", _file.Results, "--follow", "--output", path);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -104,7 +104,7 @@ public sealed class FollowInProcessTests : IDisposable
     [Fact]
     public void EmptyEventTable_StartsFromTheBeginning()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         using (SqlFile.Penguin(dir.DbPath))
         {
         }

@@ -10,7 +10,7 @@ public sealed class FollowTests : IDisposable
 {
     private const int Batch = 500, Batches = 6;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -6,7 +6,7 @@ namespace EventDb.Cli.Tests;
 /// <summary>Generic commands on files that are not Penguin's, and what the terminal detection decides.</summary>
 public sealed class MoreGenericTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -8,7 +8,7 @@ namespace EventDb.Cli.Tests;
 public sealed partial class OutputHazardTests : IDisposable
 {
     private readonly PenguinFile _file = new();
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly string _latest;
 
     public OutputHazardTests()

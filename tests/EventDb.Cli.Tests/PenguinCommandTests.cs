@@ -111,7 +111,7 @@ public sealed class PenguinCommandTests(PenguinFile file) : IClassFixture<Pengui
     [Fact]
     public void Output_File_GetsExactlyTheLinesAndReplacesWhatWasThere()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("out.txt");
         File.WriteAllText(path, "old content that is longer than nothing\n");
         var run = Run("syscalls", "--output", path);
@@ -128,7 +128,7 @@ public sealed class PenguinCommandTests(PenguinFile file) : IClassFixture<Pengui
     [Fact]
     public void Output_NoMatches_CreatesAnEmptyFile()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("empty.txt");
         Assert.Equal(0, Run("reads", "--fd", "77", "--output", path).Exit);
         Assert.Equal("", File.ReadAllText(path));

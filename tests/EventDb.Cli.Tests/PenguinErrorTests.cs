@@ -3,7 +3,7 @@ namespace EventDb.Cli.Tests;
 /// <summary>What Penguin's subcommands do with a missing, foreign or empty file: one line on standard error, exit 1, no output file.</summary>
 public sealed class PenguinErrorTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,7 +7,7 @@ namespace EventDb.Cli.Tests;
 /// </summary>
 public sealed class PenguinFile : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public PenguinFile()
     {

@@ -6,7 +6,7 @@ namespace EventDb.Export.Tests;
 /// <summary>Types at their limits, skipping, atomicity (a real SIGKILL mid-export), failures and unknown tables.</summary>
 public sealed class ExportTests : IDisposable
 {
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -12,7 +12,7 @@ namespace EventDb.Export.Tests;
 /// </summary>
 public sealed class HostileTests : IDisposable
 {
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -150,7 +150,7 @@ public sealed class HostileTests : IDisposable
     public void Export_IntoAReadOnlyCorpus_FailsClearly_AndCampaignsStillReadIt()
     {
         var run = _dir.WriteRun("ro", 5, 1_000);
-        using var mount = new TmpfsMount(_dir.Corpus);
+        var mount = _dir.MountTmpfs("64m", "corpus");
         Assert.Equal(ExportStatus.Exported, Assert.Single(Export([run])).Status);
         mount.RemountReadOnly();
 
@@ -166,7 +166,7 @@ public sealed class HostileTests : IDisposable
     {
         // A 512 KiB tmpfs: the small run fits, the large one's part files do not (ENOSPC mid-write, from an encoding
         // thread's write or the footer's).
-        using var mount = new TmpfsMount(_dir.Corpus, "512k");
+        _dir.MountTmpfs("512k", "corpus");
         Assert.Equal(ExportStatus.Exported, Assert.Single(Export([_dir.WriteRun("small", 8, 200)])).Status);
 
         var large = Assert.Single(Export([_dir.WriteRun("large", 9, 60_000)]));
@@ -250,38 +250,6 @@ public sealed class HostileTests : IDisposable
         })
         {
             Assert.Null(CampaignError(query));
-        }
-    }
-
-    /// <summary>A small tmpfs mounted on a directory (needs root, as CI runs), unmounted with the test.</summary>
-    private sealed class TmpfsMount : IDisposable
-    {
-        private readonly string _path;
-
-        public TmpfsMount(string path, string size = "64m")
-        {
-            _path = path;
-            Directory.CreateDirectory(path);
-            Run("mount", "-t", "tmpfs", "-o", "size=" + size, "eventdb-export", path);
-        }
-
-        public void RemountReadOnly() => Run("mount", "-o", "remount,ro", _path);
-
-        private static void Run(string file, params string[] arguments)
-        {
-            var info = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in arguments)
-                info.ArgumentList.Add(argument);
-            using var process = Process.Start(info)!;
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)}: {error.Trim()} (mounting needs root; CI runs as root)");
-        }
-
-        public void Dispose()
-        {
-            using var process = Process.Start(new ProcessStartInfo("umount", ["-l", _path]) { UseShellExecute = false });
-            process?.WaitForExit();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace EventDb.Export.Tests;
 /// </summary>
 public sealed class ParquetWriterTests : IDisposable
 {
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -13,7 +13,7 @@ namespace EventDb.Export.Tests;
 public sealed class PassTests : IDisposable
 {
     private const int Rows = 20_000;
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

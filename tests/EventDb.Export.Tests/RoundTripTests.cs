@@ -18,7 +18,7 @@ public sealed class RoundTripTests : IDisposable
     private const int RowGroupSize = 512; // 10 row groups
     private const long RowsPerFile = 2_048; // 3 part files
 
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

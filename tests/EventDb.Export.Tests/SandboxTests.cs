@@ -10,7 +10,7 @@ namespace EventDb.Export.Tests;
 /// </summary>
 public sealed class SandboxTests : IDisposable
 {
-    private readonly ExportDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public SandboxTests() => _dir.Export([_dir.WriteRun("fw-1", seed: 3, events: 200)]);
 

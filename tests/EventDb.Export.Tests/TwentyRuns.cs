@@ -7,7 +7,7 @@ namespace EventDb.Export.Tests;
 public sealed class TwentyRuns : IDisposable
 {
     public const int Count = 20;
-    private readonly ExportDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     public TwentyRuns()
     {

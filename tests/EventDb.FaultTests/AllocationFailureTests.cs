@@ -38,7 +38,7 @@ public sealed class AllocationFailureTests
     /// <summary>Runs the workload with the <paramref name="nth"/> allocation at <paramref name="site"/> failing; false when it never came.</summary>
     private static bool RunWithFailureAt(AllocationSite site, int nth)
     {
-        using var dir = new FaultDirectory();
+        using var dir = new TempDirectory();
         var reported = new ConcurrentQueue<EventDbException>();
         var options = dir.Options() with { FlushInterval = TimeSpan.FromMinutes(10), OnError = reported.Enqueue };
         int injectedBefore = AllocationFaults.Injected;

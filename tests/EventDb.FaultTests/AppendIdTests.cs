@@ -8,7 +8,7 @@ public sealed class AppendIdTests : IDisposable
 {
     private const int EventsPerBatch = 300; // several chunks of 64 rows per table
 
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -3,7 +3,7 @@ namespace EventDb.FaultTests;
 /// <summary>Each bad input gets a clear error naming the column or file, and the events around it are written.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -53,7 +53,7 @@ public sealed class BadInputTests : IDisposable
     /// reported once through OnError (returned), counted in RejectedEvents, absent from the file; both neighbours
     /// written; Flush() and Dispose() succeed.
     /// </summary>
-    private EventDbException RejectedByWriterBetweenNeighbours(Action<EventLogger> addBad)
+    private EventRejectedException RejectedByWriterBetweenNeighbours(Action<EventLogger> addBad)
     {
         var errors = new System.Collections.Concurrent.ConcurrentQueue<EventDbException>();
         var log = EventLogger.Open(_dir.Options() with { OnError = errors.Enqueue });
@@ -66,8 +66,11 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(0, log.QueuedEvents);
         log.Dispose();
 
-        var error = Assert.Single(errors);
+        var error = Assert.IsType<EventRejectedException>(Assert.Single(errors));
         Assert.Contains("Event 2 ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.EventId);
+        Assert.Equal(0, error.SqliteErrorCode); // refused before SQLite ran: no SQLite code
+        Assert.Equal(0, error.SqliteExtendedErrorCode);
         using var db = _dir.OpenRaw(readOnly: true);
         Assert.Equal([["1", "0", "before"], ["3", "1", "after"]], db.Rows("SELECT e.id, n.seq, n.text FROM fault_event e JOIN numbered n ON n.id = e.id ORDER BY e.id"));
         Assert.Equal(2, db.Long("SELECT count(*) FROM fault_event"));
@@ -96,6 +99,7 @@ public sealed class BadInputTests : IDisposable
         var error = RejectedByWriterBetweenNeighbours(log => log.Add(new Numbered { Producer = 2, Seq = 9, Text = text }));
         Assert.Contains("numbered.text", error.Message, StringComparison.Ordinal);
         Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("numbered", "text"), (error.Table, error.Column));
     }
 
     [Fact]
@@ -106,6 +110,7 @@ public sealed class BadInputTests : IDisposable
         var huge = GC.AllocateUninitializedArray<byte>(1_000_000_001);
         var error = RejectedByWriterBetweenNeighbours(log => log.Add(new Numbered { Producer = 2, Seq = 9, Data = huge }));
         Assert.Contains("numbered.data", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("numbered", "data"), (error.Table, error.Column));
         GC.KeepAlive(huge);
     }
 

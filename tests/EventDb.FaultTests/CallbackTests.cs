@@ -9,7 +9,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class CallbackTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -201,8 +201,9 @@ public sealed class CallbackTests : IDisposable
             Assert.Equal(2, log.WrittenEvents);
             Assert.Equal(1, log.RejectedEvents);
         }
-        var rejection = Assert.Single(errors);
+        var rejection = Assert.IsType<EventRejectedException>(Assert.Single(errors));
         Assert.Contains("column 'touchy.value'", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal((2L, "touchy", "value"), (rejection.EventId, rejection.Table, rejection.Column));
         Assert.Contains("negative", rejection.Message, StringComparison.Ordinal);
         using var db = _dir.OpenRaw(readOnly: true);
         Assert.Equal([["1"], ["3"]], db.Rows("SELECT value FROM touchy ORDER BY id"));

@@ -7,7 +7,7 @@ namespace EventDb.FaultTests;
 public sealed class CheckpointTests : IDisposable
 {
     private const int MiB = 1024 * 1024;
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -9,7 +9,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class ConflictTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -27,7 +27,9 @@ public sealed class ConflictTests : IDisposable
 
         Producers.AddNumbered(log, 0, 100, 100); // ids 101..200: the numbered INSERT fails at 150, after 101..149
         var error = Assert.Throws<EventDbException>(log.Flush);
-        Assert.Equal(raw.SQLITE_CONSTRAINT, error.SqliteErrorCode & 0xFF);
+        // SQLite's own codes, apart: the primary one to compare as it is, the extended one that says which constraint.
+        Assert.Equal(raw.SQLITE_CONSTRAINT, error.SqliteErrorCode);
+        Assert.Equal(raw.SQLITE_CONSTRAINT_PRIMARYKEY, error.SqliteExtendedErrorCode);
         using (var db = _dir.OpenRaw(readOnly: true))
         {
             Assert.Equal(100, db.Long("SELECT count(*) FROM fault_event"));

@@ -5,7 +5,7 @@ namespace EventDb.FaultTests;
 /// <summary>A writer process killed with SIGKILL mid-stream leaves a sound file holding whole flushes only.</summary>
 public sealed class CrashTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -10,10 +10,11 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class DiskFullTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory.Tmpfs _disk;
     private readonly ConcurrentQueue<EventDbException> _errors = new();
 
-    public DiskFullTests() => _dir.MountTmpfs("1m");
+    public DiskFullTests() => _disk = _dir.MountTmpfs("1m");
 
     public void Dispose() => _dir.Dispose();
 
@@ -32,7 +33,7 @@ public sealed class DiskFullTests : IDisposable
         return log;
     }
 
-    private static bool IsFull(EventDbException ex) => (ex.SqliteErrorCode & 0xFF) == raw.SQLITE_FULL;
+    private static bool IsFull(EventDbException ex) => ex.SqliteErrorCode == raw.SQLITE_FULL;
 
     [Fact]
     public void Flush_WhenDiskIsFull_ThrowsAndReportsThenEveryEventLandsOnceSpaceIsFreed()
@@ -56,7 +57,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.ThrowsAny<EventDbException>(log.Flush);
 
         // Free the space: the writer retries by itself (no Flush() call) and recovers.
-        _dir.ResizeTmpfs("64m");
+        _disk.Resize("64m");
         var recovery = Stopwatch.StartNew();
         Assert.True(SpinWait.SpinUntil(() => log.WrittenEvents == 2_100, TimeSpan.FromSeconds(20)),
             $"the writer did not recover by itself within 20 s of freeing space (written {log.WrittenEvents})");
@@ -82,7 +83,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.NotEmpty(_errors);
         Assert.True(ex.InnerException is EventDbException inner && IsFull(inner), $"inner: {ex.InnerException}");
 
-        _dir.ResizeTmpfs("64m");
+        _disk.Resize("64m");
         using var db = _dir.OpenRaw(readOnly: true);
         long inFile = db.Long("SELECT count(*) FROM numbered");
         Assert.Equal(2_100 - inFile, ex.UnwrittenEvents);

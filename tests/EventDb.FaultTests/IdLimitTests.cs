@@ -12,7 +12,7 @@ public sealed class IdLimitTests : IDisposable
 {
     private const long LastId = (1L << 61) - 1;
 
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,7 +7,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class InsertThreadTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -3,7 +3,7 @@ namespace EventDb.FaultTests;
 /// <summary>Dispose is idempotent and safe against every member; once it returns no handle to the file is left open.</summary>
 public sealed class LifetimeTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

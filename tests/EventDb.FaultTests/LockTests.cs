@@ -5,7 +5,7 @@ namespace EventDb.FaultTests;
 /// <summary>A second connection holds the write lock: the writer waits it out, memory stays bounded, nothing is lost.</summary>
 public sealed class LockTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -3,7 +3,7 @@ namespace EventDb.FaultTests;
 /// <summary>Each logger starts threads of its own beside its writer; they end with it, so none accumulate.</summary>
 public sealed class LoggerThreadTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,7 +7,7 @@ namespace EventDb.FaultTests;
 /// <summary>Reading for real: from read-only media, while another process writes, and with the sqlite3 shell.</summary>
 public sealed class ReadingTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -21,9 +21,9 @@ public sealed class ReadingTests : IDisposable
     [Fact]
     public void SealedFile_OnReadOnlyMedia_ReadsWithEventFileAndTheSqlite3Shell()
     {
-        _dir.MountTmpfs("16m");
+        var media = _dir.MountTmpfs("16m");
         WriteSyscalls(5_000, seal: true);
-        _dir.RemountReadOnly();
+        media.RemountReadOnly();
 
         using (var file = EventFile.OpenRead(_dir.DbPath))
         {
@@ -45,12 +45,26 @@ public sealed class ReadingTests : IDisposable
     [Fact]
     public void WalModeFile_OnReadOnlyMedia_ReadsWhenNoWalIsLeft()
     {
-        _dir.MountTmpfs("16m");
+        var media = _dir.MountTmpfs("16m");
         WriteSyscalls(1_000, seal: false); // WAL mode in the header, no -wal file after the clean close
-        _dir.RemountReadOnly();
+        media.RemountReadOnly();
 
         using var file = EventFile.OpenRead(_dir.DbPath);
         Assert.Equal(1_000, file.Count<Syscall>());
+    }
+
+    [Fact]
+    public void Open_ForWritingOnReadOnlyMedia_FailsWithSqliteReadOnlyAsBothCodes()
+    {
+        var media = _dir.MountTmpfs("16m");
+        WriteSyscalls(10, seal: true);
+        media.RemountReadOnly();
+
+        var ex = Assert.ThrowsAny<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = _dir.Path, Tables = PenguinTables.All }));
+
+        Assert.Contains(_dir.DbPath, ex.Message, StringComparison.Ordinal);
+        // SQLite gives no detail for a read-only file system: the extended code is the primary one.
+        Assert.Equal((SQLitePCL.raw.SQLITE_READONLY, SQLitePCL.raw.SQLITE_READONLY), (ex.SqliteErrorCode, ex.SqliteExtendedErrorCode));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class SchemaEvolutionTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

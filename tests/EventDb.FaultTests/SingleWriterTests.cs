@@ -9,7 +9,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class SingleWriterTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -10,7 +10,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed partial class TerminationTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,3 +1,5 @@
+using SQLitePCL;
+
 namespace EventDb.FaultTests;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class VanishingFileTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -24,6 +26,7 @@ public sealed class VanishingFileTests : IDisposable
     {
         var flush = Assert.Throws<EventDbException>(log.Flush);
         Assert.Contains("was moved or deleted", flush.Message, StringComparison.Ordinal);
+        Assert.Equal((raw.SQLITE_READONLY, raw.SQLITE_READONLY_DBMOVED), (flush.SqliteErrorCode, flush.SqliteExtendedErrorCode));
         Assert.NotNull(log.LastError);
         Assert.True(log.FailedFlushes > 0);
         log.WaitForReports();

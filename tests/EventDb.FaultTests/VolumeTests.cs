@@ -6,7 +6,7 @@ namespace EventDb.FaultTests;
 /// <summary>Many producers, random flushes, and a concurrent reader: nothing lost, nothing doubled, nothing blocked.</summary>
 public sealed class VolumeTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -6,8 +6,8 @@ namespace EventDb.FaultTests;
 /// </summary>
 public sealed class WorkingDirectoryTests : IDisposable
 {
-    private readonly FaultDirectory _dir = new();
-    private readonly FaultDirectory _elsewhere = new();
+    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _elsewhere = new();
     private readonly string _original = Environment.CurrentDirectory;
 
     public void Dispose()

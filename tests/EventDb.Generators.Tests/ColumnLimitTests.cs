@@ -11,9 +11,9 @@ namespace EventDb.Generators.Tests;
 /// </summary>
 public sealed class ColumnLimitTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("eventdb-columns-").FullName;
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void BundledSqlite_ColumnLimit_IsTheOneTheGeneratorChecks()
@@ -67,7 +67,7 @@ public sealed class ColumnLimitTests : IDisposable
         try
         {
             var driver = context.LoadFromStream(image).GetType("Wide.Driver", throwOnError: true)!;
-            Assert.Equal("20 20 190000 191998 190000 190998 190000 190999", driver.GetMethod("Run")!.Invoke(null, [_directory]));
+            Assert.Equal("20 20 190000 191998 190000 190998 190000 190999", driver.GetMethod("Run")!.Invoke(null, [_directory.Path]));
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace EventDb.Hosting.Tests;
 /// <summary>AddEventDb in a real in-process Generic Host: when the logger opens, closes, and what it writes.</summary>
 public sealed class HostedLoggerTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

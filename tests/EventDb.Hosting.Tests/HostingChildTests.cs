@@ -5,7 +5,7 @@ namespace EventDb.Hosting.Tests;
 /// <summary>A real Generic Host in its own process, stopped with SIGTERM: every event it accepted is in the file.</summary>
 public sealed class HostingChildTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,7 +7,7 @@ namespace EventDb.Hosting.Tests;
 /// <summary>The EventDb meter read through the OpenTelemetry SDK, as an app exporting metrics sees it.</summary>
 public sealed class OpenTelemetryMetricsTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

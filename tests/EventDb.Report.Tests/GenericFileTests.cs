@@ -8,7 +8,7 @@ namespace EventDb.Report.Tests;
 /// </summary>
 public sealed class GenericFileTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>, IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -25,36 +25,3 @@ internal sealed record ReportRun(int Exit, string Out, string Err, string Html, 
         return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 }
-
-/// <summary>A fresh directory under the temp folder, deleted with the test.</summary>
-internal sealed class TestDirectory : IDisposable
-{
-    public TestDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "eventdb-report-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Sub(string name)
-    {
-        var dir = System.IO.Path.Combine(Path, name);
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    public void Dispose()
-    {
-        // EVENTDB_REPORT_KEEP=1 keeps the runs and pages, to look at them or report them again by hand.
-        if (Environment.GetEnvironmentVariable("EVENTDB_REPORT_KEEP") == "1")
-            return;
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

@@ -14,7 +14,7 @@ public sealed class AggregateReadTests : IDisposable
     private static readonly IntegerColumn s_retno = new("syscall", "retno");
     private static readonly TextColumn s_procname = new("event", "procname");
 
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -8,7 +8,7 @@ namespace EventDb.Tests;
 /// <summary>Metrics through System.Diagnostics.Metrics and messages through ILogger.</summary>
 public sealed class DiagnosticsTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

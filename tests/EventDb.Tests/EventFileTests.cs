@@ -6,7 +6,7 @@ namespace EventDb.Tests;
 /// <summary>Reading a file: read-only, streamed in id order, filtered without SQL, counted; what the file lacks is named.</summary>
 public sealed class EventFileTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

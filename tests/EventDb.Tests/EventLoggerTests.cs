@@ -6,7 +6,7 @@ namespace EventDb.Tests;
 /// <summary>The old Penguin logger's behaviours, kept, and the basic runtime contract.</summary>
 public sealed class EventLoggerTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -244,23 +244,23 @@ public sealed class EventLoggerTests : IDisposable
         var errors = new List<EventDbException>();
         using (var log = EventLogger.Open(_dir.Options() with { OnError = e => { lock (errors) errors.Add(e); } }))
         {
-            log.Add(new AllTypes { Text = "before", Bytes = [], Real = 1 });
-            log.Add(new AllTypes { Text = "not null", Bytes = [], Real = double.NaN });
-            log.Add(new AllTypes { Text = "nullable", Bytes = [], MaybeReal = double.NaN });
-            log.Add(new AllTypes { Text = "after", Bytes = [], Real = double.PositiveInfinity, MaybeReal = double.NegativeInfinity });
+            log.Add(new EveryKind { String = "before", Bytes = [], Double = 1 });
+            log.Add(new EveryKind { String = "not null", Bytes = [], Double = double.NaN });
+            log.Add(new EveryKind { String = "nullable", Bytes = [], MaybeDouble = double.NaN });
+            log.Add(new EveryKind { String = "after", Bytes = [], Double = double.PositiveInfinity, MaybeDouble = double.NegativeInfinity });
             log.Flush();
             Assert.Equal(2, log.RejectedEvents);
             Assert.Equal(2, log.WrittenEvents);
         }
 
         Assert.Equal(2, errors.Count);
-        Assert.Contains(errors, e => e.Message.Contains("Event 2 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.real'", StringComparison.Ordinal) && e.Message.Contains("NaN", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Message.Contains("Event 3 ", StringComparison.Ordinal) && e.Message.Contains("'all_types.maybe_real'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("Event 2 ", StringComparison.Ordinal) && e.Message.Contains("'every_kind.double'", StringComparison.Ordinal) && e.Message.Contains("NaN", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("Event 3 ", StringComparison.Ordinal) && e.Message.Contains("'every_kind.maybe_double'", StringComparison.Ordinal));
         using var log2 = EventLogger.Open(_dir.Options());
-        var rows = log2.ReadAll<AllTypes>();
-        Assert.Equal(["before", "after"], rows.Select(r => r.Text));
-        Assert.Equal(double.PositiveInfinity, rows[1].Real);
-        Assert.Equal(double.NegativeInfinity, rows[1].MaybeReal);
+        var rows = log2.ReadAll<EveryKind>();
+        Assert.Equal(["before", "after"], rows.Select(r => r.String));
+        Assert.Equal(double.PositiveInfinity, rows[1].Double);
+        Assert.Equal(double.NegativeInfinity, rows[1].MaybeDouble);
     }
 
     [Fact]
@@ -293,65 +293,65 @@ public sealed class EventLoggerTests : IDisposable
     [Fact]
     public void Query_AllMappedTypes_RoundTripThroughTheFile()
     {
-        var value = new AllTypes
+        var value = new EveryKind
         {
             Int64 = long.MinValue,
             Int32 = int.MinValue,
             Int16 = short.MaxValue,
             SByte = -5,
             Byte = 250,
-            Flag = true,
-            Color = Color.Green,
+            Bool = true,
+            Enum = Mood.Glad,
             UInt64 = ulong.MaxValue,
             UInt32 = uint.MaxValue,
             UInt16 = ushort.MaxValue,
-            Wide = (UInt128.One << 64) | 0xFFFF_FFFF_FFFF_FFFE, // only the low 64 bits are stored
-            SignedWide = -2,
-            Real = Math.PI,
+            UInt128 = (UInt128.One << 64) | 0xFFFF_FFFF_FFFF_FFFE, // only the low 64 bits are stored
+            Int128 = -2,
+            Double = Math.PI,
             Single = 1.5f,
-            Text = "ünïcödé ✓ \0 embedded",
+            String = "ünïcödé ✓ \0 embedded",
             Bytes = [],
             Memory = new byte[] { 9, 8, 7 },
-            MaybeInt = null,
+            MaybeInt64 = null,
             MaybeUInt64 = 0x8000_0000_0000_0001,
-            MaybeReal = -0.25,
-            MaybeText = "",
+            MaybeDouble = -0.25,
+            MaybeString = "",
             MaybeBytes = null,
-            Custom = 77,
+            Renamed = 77,
         };
         using var log = EventLogger.Open(_dir.Options());
         log.Add(value);
         log.Flush();
 
-        var back = Assert.Single(log.ReadAll<AllTypes>());
+        var back = Assert.Single(log.ReadAll<EveryKind>());
         Assert.Equal(value.Int64, back.Int64);
         Assert.Equal(value.Int32, back.Int32);
         Assert.Equal(value.Int16, back.Int16);
         Assert.Equal(value.SByte, back.SByte);
         Assert.Equal(value.Byte, back.Byte);
-        Assert.True(back.Flag);
-        Assert.Equal(Color.Green, back.Color);
+        Assert.True(back.Bool);
+        Assert.Equal(Mood.Glad, back.Enum);
         Assert.Equal(ulong.MaxValue, back.UInt64);
         Assert.Equal(uint.MaxValue, back.UInt32);
         Assert.Equal(ushort.MaxValue, back.UInt16);
-        Assert.Equal((UInt128)0xFFFF_FFFF_FFFF_FFFE, back.Wide);
-        Assert.Equal((Int128)(-2), back.SignedWide);
-        Assert.Equal(Math.PI, back.Real);
+        Assert.Equal((UInt128)0xFFFF_FFFF_FFFF_FFFE, back.UInt128);
+        Assert.Equal((Int128)(-2), back.Int128);
+        Assert.Equal(Math.PI, back.Double);
         Assert.Equal(1.5f, back.Single);
-        Assert.Equal(value.Text, back.Text);
+        Assert.Equal(value.String, back.String);
         Assert.Empty(back.Bytes);
         Assert.Equal(new byte[] { 9, 8, 7 }, back.Memory.ToArray());
-        Assert.Null(back.MaybeInt);
+        Assert.Null(back.MaybeInt64);
         Assert.Equal(0x8000_0000_0000_0001UL, back.MaybeUInt64);
-        Assert.Equal(-0.25, back.MaybeReal);
-        Assert.Equal("", back.MaybeText);
+        Assert.Equal(-0.25, back.MaybeDouble);
+        Assert.Equal("", back.MaybeString);
         Assert.Null(back.MaybeBytes);
         Assert.Null(back.MaybeMemory); // a NULL, not an empty ReadOnlyMemory<byte>
-        Assert.Equal(77, back.Custom);
+        Assert.Equal(77, back.Renamed);
 
         using var db = _dir.OpenRaw();
         // An empty array is an empty BLOB, not NULL; a null array is NULL; the column rename holds.
-        Assert.Equal([["blob", "null", "77", "-1"]], db.QueryText("SELECT typeof(bytes), typeof(maybe_bytes), renamed, u_int64 FROM all_types"));
+        Assert.Equal([["blob", "null", "77", "-1"]], db.QueryText("SELECT typeof(bytes), typeof(maybe_bytes), renamed, u_int64 FROM every_kind"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed partial class PageCacheTests : IDisposable
     private const int Events = 48_000;
     private const int EventsPerFlush = 6_000;
     // Beside the test binaries, on the checkout's disk: a tmpfs temp folder has no page cache to drop (its pages are the file).
-    private readonly TestDirectory _dir = new(AppContext.BaseDirectory);
+    private readonly TempDirectory _dir = new(AppContext.BaseDirectory);
 
     public void Dispose() => _dir.Dispose();
 

@@ -9,7 +9,7 @@ namespace EventDb.Tests;
 /// </summary>
 public sealed class ProducerThreadTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -125,7 +125,7 @@ public sealed class ProducerThreadTests : IDisposable
     [Fact]
     public void Add_ToTwoLoggersInTurnFromOneThread_EachFileGetsOnlyItsOwnEvents()
     {
-        using var other = new TestDirectory();
+        using var other = new TempDirectory();
         using (var first = EventLogger.Open(_dir.Options()))
         using (var second = EventLogger.Open(other.Options()))
         {

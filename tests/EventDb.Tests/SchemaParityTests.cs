@@ -6,7 +6,7 @@ namespace EventDb.Tests;
 public sealed class SchemaParityTests : IDisposable
 {
     private static readonly string[] s_penguinTables = ["event", "read", "write", "syscall", "exec", "proc_start", "proc_exit"];
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

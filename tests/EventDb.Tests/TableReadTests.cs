@@ -8,7 +8,7 @@ namespace EventDb.Tests;
 /// </summary>
 public sealed class TableReadTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -72,6 +72,31 @@ internal sealed partial class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start)!);
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> with <c>bash -c</c>, for real pipes, redirections and FIFOs around the programs: each
+    /// ChildProgram <c>X.Y</c> of the test project is <c>"$DOTNET" "$X_Y"</c> in it (<c>$EVENTDB_CLI</c> for the tool).
+    /// <c>exec</c> the program last, and the child's id is the program's, for signals.
+    /// </summary>
+    public static ChildProcess StartShell(string script, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("/bin/bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.Environment["DOTNET"] = DotnetHost();
+        foreach (var program in typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Where(a => a.Value?.EndsWith(".dll", StringComparison.Ordinal) == true))
+            start.Environment[program.Key.Replace('.', '_').ToUpperInvariant()] = program.Value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        return new ChildProcess(Process.Start(start)!);
+    }
+
     /// <summary>The program's dll, as its own build reported it (baked in by this project's csproj).</summary>
     private static string ProgramPath(string program)
     {
@@ -95,7 +120,7 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>The next line of standard output, or null at its end; a child silent for <paramref name="timeout"/> is killed.</summary>
     public string? ReadLine(TimeSpan timeout)
     {
-        using var watchdog = new Timer(_ => _process.Kill(), null, timeout, Timeout.InfiniteTimeSpan);
+        using var watchdog = new Timer(_ => Kill(), null, timeout, Timeout.InfiniteTimeSpan);
         return _process.StandardOutput.ReadLine();
     }
 
@@ -119,7 +144,7 @@ internal sealed partial class ChildProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout))
         {
-            _process.Kill();
+            Kill();
             Assert.Fail($"the child did not end within {timeout.TotalSeconds} s; stderr: {StandardError}");
         }
         _process.WaitForExit(); // and its output is read to the end
@@ -132,10 +157,23 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>The rest of standard output (after it ended).</summary>
     public string RestOfOutput() => _process.StandardOutput.ReadToEnd();
 
+    /// <summary>Kills the child and every process it started (a shell's pipeline too).</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // it has ended
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
+            Kill();
         _process.Dispose();
     }
 

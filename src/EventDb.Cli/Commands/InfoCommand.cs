@@ -27,7 +27,7 @@ internal static class InfoCommand
             File.Exists(file.FilePath + "-wal") ? new FileInfo(file.FilePath + "-wal").Length : null,
             file.JournalMode, file.PageSize, file.WriterProcessId,
             tables.Min(t => t.MinId), tables.Max(t => t.MaxId));
-        using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+        using var output = OutputSink.StandardOutput(console);
         if (output.IsTerminal)
             Pretty(output, facts, tables, console.Color);
         else
@@ -70,7 +70,11 @@ internal static class InfoCommand
         };
         foreach (var (key, value) in lines)
         {
-            output.Write(color ? Ansi.Bold + key.PadRight(14) + Ansi.Reset : key.PadRight(14));
+            if (color)
+                output.WriteStyle(Ansi.Bold);
+            output.Write(key.PadRight(14));
+            if (color)
+                output.WriteStyle(Ansi.Reset);
             output.WriteLine(value);
         }
         output.WriteByte((byte)'\n');

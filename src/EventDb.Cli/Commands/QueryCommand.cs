@@ -34,7 +34,7 @@ internal static class QueryCommand
                 }
                 return ExitCodes.Ok;
             }
-            using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+            using var output = OutputSink.StandardOutput(console);
             var writer = RowWriter.Create(rowFormat, output, console.Color);
             writer.Begin(rows.Columns);
             foreach (var row in rows)

@@ -50,7 +50,7 @@ internal static class ReportCommand
 
         if (OutputSink.IsStandardOutput(output))
         {
-            using var stdout = new OutputSink(console.Out, ownsStream: false);
+            using var stdout = OutputSink.StandardOutput(console); // -o - on a terminal: escaped like every command's output
             stdout.Write(page);
             stdout.Flush();
             return ExitCodes.Ok;

@@ -15,7 +15,7 @@ internal static class SchemaCommand
         {
             using var file = GenericFile.Open(parse.GetValue(path)!);
             var statements = file.SchemaSql();
-            using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+            using var output = OutputSink.StandardOutput(console);
             foreach (var sql in statements)
                 output.WriteLine(sql + ";");
             output.Flush();

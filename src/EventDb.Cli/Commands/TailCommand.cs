@@ -31,21 +31,23 @@ internal static class TailCommand
 
     private static int Run(string path, string table, int count, bool follow, RowFormat format, CliConsole console, CancellationToken stop)
     {
+        using var signal = follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = GenericFile.Open(path);
         GenericFile.RequireTable(file, table);
         // The last rows up to the largest id now, then (--follow) everything after it: none twice, none skipped.
         long through = file.LastId(table) ?? long.MinValue;
         var rows = file.ReadTable(table, new RowSelection { ThroughId = through, Last = count });
-        using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+        using var output = OutputSink.StandardOutput(console);
         var writer = RowWriter.Create(format, output, console.Color);
         writer.Begin(rows.Columns);
         foreach (var row in rows)
-            writer.Row(row);
-        if (follow)
         {
-            using var signal = new StopSignal(stop);
-            FollowLoop.Run(file.FollowTable(table, afterId: through, cancellationToken: signal.Token), row => writer.Row(row), writer.Pause, signal.Token);
+            if (signal is { Token.IsCancellationRequested: true })
+                break;
+            writer.Row(row);
         }
+        if (signal is { Token.IsCancellationRequested: false })
+            FollowLoop.Run(file.FollowTable(table, afterId: through, cancellationToken: signal.Token), row => writer.Row(row), writer.Pause, output, signal.Token);
         writer.End();
         return ExitCodes.Ok;
     }

@@ -24,7 +24,7 @@ internal sealed class AlignedTableWriter(OutputSink sink, bool color) : RowWrite
     {
         var cells = new Cell[values.Length];
         for (int i = 0; i < values.Length; i++)
-            cells[i] = new Cell(CellText.Of(values[i], "NULL", escapeAllControls: true), CellText.IsNumber(values[i]), values[i] is null);
+            cells[i] = new Cell(CellText.Of(values[i], "NULL", onTerminal: true), CellText.IsNumber(values[i]), values[i] is null);
         if (_widths is not null)
         {
             Print(cells);
@@ -110,9 +110,9 @@ internal sealed class AlignedTableWriter(OutputSink sink, bool color) : RowWrite
     private void Paint(string text, string style)
     {
         if (color)
-            Sink.Write(style);
+            Sink.WriteStyle(style);
         Sink.Write(text);
         if (color)
-            Sink.Write(Ansi.Reset);
+            Sink.WriteStyle(Ansi.Reset);
     }
 }

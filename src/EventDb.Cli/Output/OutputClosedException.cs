@@ -6,7 +6,8 @@ namespace EventDb.Cli.Output;
 /// </summary>
 internal sealed class OutputClosedException : IOException
 {
-    // EPIPE on Linux, which .NET reports as the IOException's HResult (it ignores SIGPIPE, so a write fails instead).
+    // EPIPE on Linux, the IOException's HResult as DescriptorStream and FileStream report it (.NET ignores SIGPIPE, so
+    // a write fails instead).
     private const int BrokenPipe = 32;
 
     public OutputClosedException()
@@ -24,6 +25,9 @@ internal sealed class OutputClosedException : IOException
     }
 
     public bool ReaderWentAway { get; private init; }
+
+    /// <summary>The reader went away while nothing was being written (a follow saw it while it waited).</summary>
+    public static OutputClosedException ReaderClosed() => new("The output's reader has gone.") { ReaderWentAway = true };
 
     public static OutputClosedException From(IOException ex) =>
         new($"Cannot write the output: {ex.Message}", ex) { ReaderWentAway = (ex.HResult & 0xFFFF) == BrokenPipe || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase) };

@@ -12,7 +12,7 @@ internal sealed class PlainTableWriter(OutputSink sink) : RowWriter(sink)
         {
             if (i > 0)
                 Sink.WriteByte((byte)'\t');
-            Sink.Write(CellText.Of(columns[i], "", escapeAllControls: false));
+            Sink.Write(CellText.Of(columns[i], "", onTerminal: false));
         }
         Sink.WriteByte((byte)'\n');
     }
@@ -23,7 +23,7 @@ internal sealed class PlainTableWriter(OutputSink sink) : RowWriter(sink)
         {
             if (i > 0)
                 Sink.WriteByte((byte)'\t');
-            Sink.Write(CellText.Of(values[i], "", escapeAllControls: false));
+            Sink.Write(CellText.Of(values[i], "", onTerminal: false));
         }
         Sink.WriteByte((byte)'\n');
     }

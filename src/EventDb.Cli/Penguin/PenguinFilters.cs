@@ -9,8 +9,9 @@ namespace EventDb.Cli.Penguin;
 /// <item><c>--procname</c>, <c>--filename</c>, <c>--syscall</c>: SQLAlchemy's <c>contains()</c>, i.e.
 /// <c>column LIKE '%' || value || '%'</c> with no ESCAPE: ASCII case ignored, <c>%</c> and <c>_</c> in the value are
 /// wildcards, a NULL column never matches.</item>
-/// <item><c>--fd</c>: <c>fd = ?</c> with the value bound as TEXT, which SQLite converts for the INTEGER column, so
-/// <c>03</c>, <c>+3</c> and <c>3.0</c> match fd 3 and <c>0x3</c> matches nothing, as in Penguin.</item>
+/// <item><c>--fd</c>: Penguin binds the value as text against the INTEGER column, which SQL compares as the number it
+/// reads as (<see cref="IntegerColumn.IsNumber"/>): <c>03</c>, <c>+3</c> and <c>3.0</c> match fd 3 and <c>0x3</c>
+/// matches nothing.</item>
 /// <item><c>--syscall</c>: <c>sys_</c> put in front unless the value starts with it (case-sensitive, as Penguin).</item>
 /// <item><c>--errors</c>: <c>retno &lt; 0</c> (NULL never matches).</item>
 /// </list>
@@ -35,7 +36,7 @@ internal static class PenguinFilters
         if (!string.IsNullOrEmpty(flags.Procname))
             where = And(where, Read.Where.Procname.Like(Contains(flags.Procname)));
         if (!string.IsNullOrEmpty(flags.Fd))
-            where = And(where, Fd("read", flags.Fd));
+            where = And(where, Read.Where.Fd.IsNumber(flags.Fd));
         if (!string.IsNullOrEmpty(flags.Filename))
             where = And(where, Read.Where.Fname.Like(Contains(flags.Filename)));
         return where;
@@ -47,7 +48,7 @@ internal static class PenguinFilters
         if (!string.IsNullOrEmpty(flags.Procname))
             where = And(where, Write.Where.Procname.Like(Contains(flags.Procname)));
         if (!string.IsNullOrEmpty(flags.Fd))
-            where = And(where, Fd("write", flags.Fd));
+            where = And(where, Write.Where.Fd.IsNumber(flags.Fd));
         if (!string.IsNullOrEmpty(flags.Filename))
             where = And(where, Write.Where.Fname.Like(Contains(flags.Filename)));
         return where;
@@ -76,8 +77,6 @@ internal static class PenguinFilters
     public static string SyscallName(string value) => value.StartsWith("sys_", StringComparison.Ordinal) ? value : "sys_" + value;
 
     private static string Contains(string value) => "%" + value + "%";
-
-    private static Condition Fd(string table, string value) => Condition.Sql($"\"{table}\".\"fd\" = ?", value);
 
     private static Condition And(Condition? left, Condition right) => left is null ? right : left & right;
 }

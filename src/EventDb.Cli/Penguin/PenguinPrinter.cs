@@ -19,17 +19,17 @@ internal sealed class PenguinPrinter(OutputSink sink, bool color)
         var text = line.Text.AsSpan();
         if (line.PrefixLength > 0)
         {
-            sink.Write(Ansi.Cyan);
+            sink.WriteStyle(Ansi.Cyan);
             sink.Write(text[..line.PrefixLength]);
-            sink.Write(Ansi.Reset);
+            sink.WriteStyle(Ansi.Reset);
         }
         int end = text.Length - line.ErrorLength;
         sink.Write(text[line.PrefixLength..end]);
         if (line.ErrorLength > 0)
         {
-            sink.Write(Ansi.Red);
+            sink.WriteStyle(Ansi.Red);
             sink.Write(text[end..]);
-            sink.Write(Ansi.Reset);
+            sink.WriteStyle(Ansi.Reset);
         }
         sink.WriteByte((byte)'\n');
     }

@@ -20,21 +20,22 @@ internal static class PenguinRunner
     public static int Rows<T>(PenguinFlags flags, Condition? where, Func<T, bool, PenguinLine> line, CliConsole console, CancellationToken stop)
         where T : struct, IEventTable<T>
     {
+        // A follow stops on SIGINT and SIGTERM from the start, even while --output waits for a named pipe's reader.
+        using var signal = flags.Follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = file.ReadWithIds<T>(new RowSelection { Where = where }); // checks the tables before any output
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
         using var output = Open(flags.Output, file, console);
         var printer = new PenguinPrinter(output, Colored(output, console));
         bool withProcname = flags.RowsWithProcname;
-        if (!flags.Follow)
+        if (signal is null)
         {
             foreach (var (_, row) in rows)
                 printer.Print(line(row, withProcname));
             printer.Flush();
             return ExitCodes.Ok;
         }
-        using var signal = new StopSignal(stop);
-        FollowLoop.Run(file.FollowWithIds<T>(followFrom, where, signal.Token), row => printer.Print(line(row.Event, withProcname)), printer.Flush, signal.Token);
+        FollowLoop.Run(file.FollowWithIds<T>(followFrom, where, signal.Token), row => printer.Print(line(row.Event, withProcname)), printer.Flush, output, signal.Token);
         return ExitCodes.Ok;
     }
 
@@ -75,6 +76,7 @@ internal static class PenguinRunner
     public static int Fds(PenguinFlags flags, CliConsole console, CancellationToken stop)
     {
         var where = PenguinFilters.Fds(flags);
+        using var signal = flags.Follow ? new StopSignal(StopSignal.Grace, stop) : null;
         using var file = PenguinDatabase.Open(flags.Results);
         var rows = file.ReadWithIds<Write>(new RowSelection { Where = where });
         long followFrom = flags.Follow ? PenguinDatabase.FollowStart(file) : 0;
@@ -89,22 +91,21 @@ internal static class PenguinRunner
             batch.Clear();
             printer.Flush();
         }
-        if (!flags.Follow)
+        if (signal is null)
         {
             foreach (var (_, write) in rows)
                 batch.Add(Key(write));
             PrintBatch();
             return ExitCodes.Ok;
         }
-        using var signal = new StopSignal(stop);
-        FollowLoop.Run(file.FollowWithIds<Write>(followFrom, where, signal.Token), row => batch.Add(Key(row.Event)), PrintBatch, signal.Token);
+        FollowLoop.Run(file.FollowWithIds<Write>(followFrom, where, signal.Token), row => batch.Add(Key(row.Event)), PrintBatch, output, signal.Token);
         return ExitCodes.Ok;
     }
 
     private static FdKey Key(in Write write) => new(write.Procname ?? "[?]", write.Fd, write.Fname);
 
     private static OutputSink Open(string? output, EventFile file, CliConsole console) =>
-        OutputSink.IsStandardOutput(output) ? new OutputSink(console.Out, ownsStream: false, console.IsTerminal) : OutputSink.CreateFile(output!, file);
+        OutputSink.IsStandardOutput(output) ? OutputSink.StandardOutput(console) : OutputSink.CreateFile(output!, file);
 
     private static bool Colored(OutputSink output, CliConsole console) => output.IsTerminal && console.Color;
 }

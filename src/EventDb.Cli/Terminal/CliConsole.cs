@@ -1,3 +1,5 @@
+using EventDb.Cli.Output;
+
 namespace EventDb.Cli.Terminal;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace EventDb.Cli.Terminal;
 /// </summary>
 internal sealed class CliConsole
 {
-    /// <summary>Standard output, unbuffered: every command buffers and flushes it itself.</summary>
+    /// <summary>Standard output, unbuffered (every command buffers and flushes it itself), failing on every error, EPIPE too.</summary>
     public required Stream Out { get; init; }
+
+    /// <summary>The descriptor behind <see cref="Out"/> (1 for the process's own), or null: asked whether its reader has gone.</summary>
+    public int? OutDescriptor { get; init; }
 
     /// <summary>Standard error: one line per error.</summary>
     public required TextWriter Error { get; init; }
@@ -27,8 +32,10 @@ internal sealed class CliConsole
         bool terminal = !Console.IsOutputRedirected;
         return new CliConsole
         {
-            Out = Console.OpenStandardOutput(),
-            Error = Console.Error,
+            // Written with write(2) on descriptor 1: .NET's console stream drops EPIPE, so `eventdb ... | head -1` would never end.
+            Out = new DescriptorStream(Posix.StandardOutput),
+            OutDescriptor = Posix.StandardOutput,
+            Error = new LossyErrorWriter(Console.Error), // 2>&- or 2>/dev/full loses the message, never the exit code
             IsTerminal = terminal,
             Color = terminal && ColorAllowed(Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM")),
             Width = terminal ? TerminalWidth() : 80,

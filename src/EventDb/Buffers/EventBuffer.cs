@@ -61,38 +61,18 @@ internal abstract class EventBuffer
     /// <summary>The id of the cursor's next event, or <see cref="long.MaxValue"/> when the pass is done.</summary>
     public abstract long NextId(ref RowCursor cursor);
 
-    /// <summary>A feed for this buffer's event type: what the writer hands the events of such buffers to the store with.</summary>
-    public abstract RowFeed NewFeed();
+    /// <summary>
+    /// Calls <paramref name="function"/> with this buffer's event type, which a caller holding the untyped buffer does
+    /// not know: the writer makes its typed feed this way, and the buffer knows nothing of feeds.
+    /// </summary>
+    public abstract TResult ForEventType<TResult>(IEventTypeFunction<TResult> function);
 
     /// <summary>Forgets the taken events after their commit and recycles their segments. Writer thread only.</summary>
     public abstract void Release();
 }
 
-internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
+internal sealed partial class EventBuffer<T> : EventBuffer where T : struct, IEventTable<T>
 {
-    internal struct Entry
-    {
-        public long Id;
-        public T Row;
-    }
-
-    internal sealed class Segment(int length)
-    {
-        public readonly Entry[] Items = new Entry[length];
-
-        /// <summary>Published entries: the producer's release store, the writer's acquire load.</summary>
-        public int Count;
-
-        /// <summary>Linked by the producer before it publishes anything in the next segment.</summary>
-        public Segment? Next;
-    }
-
-    // Stay under the 85,000-byte large-object threshold: gen0/gen2 segments are cheaper to recycle and scan.
-    private static readonly int SegmentLength = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
-
-    // A thread that adds a handful of events holds a few KiB until the writer recycles them, not a whole segment.
-    private const int FirstSegmentLength = 16;
-
     // Producer side.
     private AddCounter _adds;
     private Segment _tail;
@@ -112,54 +92,6 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
     {
         _tail = _readSegment = _takenEnd = new Segment(FirstSegmentLength);
         _pool = pool;
-    }
-
-    /// <summary>
-    /// Emptied segments of one type, shared by every thread's buffer of it in one logger: the writer returns them after
-    /// a commit and a producer takes one when its segment is full (once per few hundred events, so the lock is cheap),
-    /// so threads that come and go reuse memory rather than allocate it.
-    /// </summary>
-    internal sealed class SegmentPool(int maxPooledEvents)
-    {
-        private readonly Lock _lock = new();
-        private readonly int _maxSegments = Math.Max(2, maxPooledEvents / SegmentLength + 1);
-        private Segment? _free;
-        private int _count;
-
-        public Segment? Rent()
-        {
-            lock (_lock)
-            {
-                var segment = _free;
-                if (segment is not null)
-                {
-                    _free = segment.Next;
-                    _count--;
-                }
-                return segment;
-            }
-        }
-
-        /// <summary>Takes back the chain from <paramref name="first"/> up to, not including, <paramref name="end"/>.</summary>
-        public void Return(Segment first, Segment end)
-        {
-            lock (_lock)
-            {
-                for (var segment = first; segment != end;)
-                {
-                    var next = segment.Next!;
-                    // The small first segments are not kept, and past the cap segments are left to the GC: they would
-                    // only pin memory that one burst needed.
-                    if (segment.Items.Length == SegmentLength && _count < _maxSegments)
-                    {
-                        segment.Next = _free;
-                        _free = segment;
-                        _count++;
-                    }
-                    segment = next;
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -288,7 +220,7 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return long.MaxValue;
     }
 
-    public override RowFeed NewFeed() => new RowFeed<T>();
+    public override TResult ForEventType<TResult>(IEventTypeFunction<TResult> function) => function.Invoke<T>();
 
     /// <summary>The event at the cursor, which <see cref="NextId"/> has just found, and moves the cursor past it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -300,15 +232,8 @@ internal sealed class EventBuffer<T> : EventBuffer where T : struct, IEventTable
         return ref entry;
     }
 
-    /// <summary>The report of an event the store cannot take; made before the event is marked (see <see cref="Reject"/>).</summary>
-    public static EventRejectedException Rejection(long id, string reason)
-    {
-        AllocationFaults.Allocating(AllocationSite.Rejection);
-        return new EventRejectedException(id, $"Event {id} was not written: {reason}");
-    }
-
     /// <summary>
-    /// Marks an event the store cannot take, so every later pass skips it. After its <see cref="Rejection"/> is recorded:
+    /// Marks an event the store cannot take, so every later pass skips it. After its report (<see cref="RowSink{T}.TryWrite"/>) is recorded:
     /// should the report's memory not be had, the batch fails with the event unmarked, and the retry rejects and reports it.
     /// </summary>
     public void Reject(ref Entry entry)

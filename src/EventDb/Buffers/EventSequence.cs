@@ -13,11 +13,11 @@ namespace EventDb;
 /// <para>
 /// While only one thread has ever added, that thread (the owner) takes ids with a plain store: no atomic instruction,
 /// which would also wait for the stores of the previous event's copy to drain. The first other producer, or disposal,
-/// ends that for good (<see cref="EventLogger"/>'s <c>ShareIds</c>): it sets <c>_shared</c>, has every thread pass a
+/// ends that for good (<see cref="ProducerRegistry.ShareIds"/>): it sets <c>_shared</c>, has every thread pass a
 /// memory barrier, and waits out the owner's Add in flight; from then on everyone uses the compare-and-swap.
 /// </para>
 /// <para>
-/// <c>_lastId</c>, which every producer swaps, <c>_retiredId</c>, written by the writer, and <c>_shared</c> with
+/// <c>_lastId</c>, which every producer swaps, <c>_retiredId</c> with <c>_wakeRequested</c>, written by the writer, and <c>_shared</c> with
 /// <c>_maxQueued</c>, only read, sit on cache lines of their own: with two producers the first line moves between the
 /// cores on every Add, and a read of anything beside it would cost a transfer of its own. The dispose and freeze flags
 /// are high bits of <c>_lastId</c>: setting one makes every later compare-and-swap fail, so the last id is final the
@@ -45,6 +45,10 @@ internal sealed class EventSequence
     [FieldOffset(128)]
     private long _retiredId;
 
+    // Beside _retiredId, which every Add reads: the writer clears it when it wakes, an Add over BufferSize sets it.
+    [FieldOffset(136)]
+    private bool _wakeRequested;
+
     [FieldOffset(192)]
     private readonly long _maxQueued;
 
@@ -66,6 +70,14 @@ internal sealed class EventSequence
     public long RetiredId => Volatile.Read(ref _retiredId);
 
     public long Queued => LastId - RetiredId;
+
+    /// <summary>Whether an Add has asked the writer to flush since it last woke: later Adds need not ask again.</summary>
+    public bool WakeRequested
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref _wakeRequested);
+        set => Volatile.Write(ref _wakeRequested, value);
+    }
 
     public bool IsDisposing => (Volatile.Read(ref _lastId) & DisposedFlag) != 0;
 

@@ -12,3 +12,12 @@ internal static class EventTypeSlot<T> where T : struct, IEventTable<T>
 {
     public static readonly int Index = EventTypeSlot.Next();
 }
+
+/// <summary>
+/// A function of an event type, for code that holds a buffer but not its type (<see cref="EventBuffer.ForEventType{TResult}"/>):
+/// defined here, so a buffer hands its type to the layer below without knowing it.
+/// </summary>
+internal interface IEventTypeFunction<out TResult>
+{
+    TResult Invoke<T>() where T : struct, IEventTable<T>;
+}

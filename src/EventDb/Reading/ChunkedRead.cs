@@ -40,7 +40,12 @@ internal static class ChunkedRead
     /// The rows of <paramref name="table"/> after <paramref name="afterId"/> that are there now, then each new one as a
     /// writer commits it: in id order, none twice, none skipped. A table that does not exist yet is waited for.
     /// </summary>
-    /// <remarks>Relies on what an EventDb writer guarantees: every commit holds ids above those committed before it.</remarks>
+    /// <remarks>
+    /// Relies on what an EventDb writer guarantees: every commit holds ids above those committed before it. The path is
+    /// asked at every poll whether it still leads to the file being read: once it does not (renamed, deleted, another
+    /// file in its place), the rows that file got are read and the follow ends with an <see cref="EventDbException"/>
+    /// rather than go on watching a file nothing will write again, or carry on into another file whose ids start over.
+    /// </remarks>
     public static async IAsyncEnumerable<(long Id, TRow Row)> Follow<TRow>(
         IEventReader reader, string table, Func<IRowChunks<TRow>> open, long afterId, Func<TimeSpan> pollInterval, Action checkOpen,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -49,20 +54,41 @@ internal static class ChunkedRead
         try
         {
             long last = afterId, seen = long.MinValue;
+
+            // A read that fails because the file was truncated or replaced under it says that, not SQLite's "malformed".
+            T Guarded<T>(Func<T> step)
+            {
+                try
+                {
+                    return step();
+                }
+                catch (EventDbException ex) when (reader.Replaced() is { } why)
+                {
+                    throw new EventDbException($"'{reader.Path}' {why} while it was followed, and the follow ends.", ex);
+                }
+            }
+
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 checkOpen();
-                long version = reader.DataVersion();
-                if (version != seen && (chunks is not null || reader.HasTable(table)))
+                // Asked before reading, so every row the file got before it was replaced is read below, then the follow ends.
+                var replaced = reader.Replaced();
+                long version = Guarded(reader.DataVersion);
+                if (version != seen && (chunks is not null || Guarded(() => reader.HasTable(table))))
                 {
                     seen = version;
-                    chunks ??= open();
+                    chunks ??= Guarded(open);
                     // Up to the largest id now: rows a later commit adds come next time, so none is read twice or skipped.
-                    long through = chunks.LastId() ?? long.MinValue;
-                    foreach (var row in Between(chunks, last, through, int.MaxValue, checkOpen))
-                        yield return row;
+                    long through = Guarded(chunks.LastId) ?? long.MinValue;
+                    using var rows = Between(chunks, last, through, int.MaxValue, checkOpen).GetEnumerator();
+                    while (Guarded(rows.MoveNext))
+                        yield return rows.Current;
                     last = Math.Max(last, through);
+                }
+                if (replaced is not null)
+                {
+                    throw new EventDbException($"'{reader.Path}' {replaced} while it was followed: every row the followed file got has been read, and the follow ends.");
                 }
                 await Task.Delay(pollInterval(), cancellationToken).ConfigureAwait(false);
             }

@@ -52,6 +52,17 @@ public sealed record IntegerColumn(string Table, string Name) : ColumnRef(Table,
     /// <summary>The column is not NULL and differs from <paramref name="value"/>.</summary>
     public Condition IsNot(long value) => new ColumnCondition(this, Comparison.NotEqual, value);
 
+    /// <summary>
+    /// The column equals the number <paramref name="text"/> reads as, the way SQL compares text with an integer column:
+    /// <c>"3"</c>, <c>"03"</c>, <c>"+3"</c>, <c>" 3 "</c> and <c>"3.0"</c> equal 3; text that is not a number
+    /// (<c>"0x3"</c>, <c>"three"</c>, <c>""</c>) equals nothing. For a value that arrives as text: Penguin's <c>--fd</c>.
+    /// </summary>
+    public Condition IsNumber(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new ColumnCondition(this, Comparison.EqualsNumberText, text);
+    }
+
     /// <summary>The column is below <paramref name="value"/>.</summary>
     public Condition LessThan(long value) => new ColumnCondition(this, Comparison.Less, value);
 

@@ -48,6 +48,9 @@ internal enum Comparison
 {
     Equal,
     NotEqual,
+
+    /// <summary>An integer column equals the number a text value reads as (its storage compares the text as a number).</summary>
+    EqualsNumberText,
     Less,
     LessOrEqual,
     Greater,

@@ -65,6 +65,9 @@ internal interface IEventReader : IDisposable
 
     /// <summary>Whether <paramref name="path"/> names the file or one the storage keeps beside it, by any path.</summary>
     bool IsFileOrCompanion(string path);
+
+    /// <summary>Why <see cref="Path"/> no longer leads to the file being read (renamed, deleted, replaced), or null while it does.</summary>
+    string? Replaced();
 }
 
 /// <summary>

@@ -57,7 +57,14 @@ internal abstract class RowSink<T> where T : struct, IEventTable<T>
 {
     /// <summary>
     /// Writes the row of event <paramref name="id"/>. Returns false, and why in <paramref name="rejection"/> (naming the
-    /// column), when one of its values cannot be stored: nothing of it is written, and its neighbours are unaffected.
+    /// table and column), when one of its values cannot be stored: nothing of it is written, and its neighbours are unaffected.
     /// </summary>
-    public abstract bool TryWrite(long id, in T row, out string? rejection);
+    public abstract bool TryWrite(long id, in T row, out EventRejectedException? rejection);
+
+    /// <summary>The report of event <paramref name="id"/>, refused at <paramref name="column"/> of <paramref name="table"/>.</summary>
+    protected static EventRejectedException Rejected(long id, EventTableSchema table, string column, string reason)
+    {
+        AllocationFaults.Allocating(AllocationSite.Rejection);
+        return new EventRejectedException(id, table.Name, column, reason);
+    }
 }

@@ -141,7 +141,7 @@ internal sealed class EventWriter(IEventStore store) : IDisposable
     private RowFeed FeedFor(EventBuffer buffer)
     {
         if (!_feeds.TryGetValue(buffer.Schema, out var feed))
-            _feeds.Add(buffer.Schema, feed = buffer.NewFeed());
+            _feeds.Add(buffer.Schema, feed = RowFeed.For(buffer));
         return feed;
     }
 

@@ -25,7 +25,7 @@ namespace EventDb;
 internal static class ExitCommitter
 {
     private static readonly Lock s_lock = new();
-    private static readonly HashSet<EventLogger> s_open = [];
+    private static readonly HashSet<IExitCommit> s_open = [];
     private static bool s_hooked;
     private static int s_signalCommitting;
 
@@ -33,7 +33,7 @@ internal static class ExitCommitter
     private static readonly List<PosixSignalRegistration> s_registrations = [];
 
     /// <exception cref="Exception">A signal handler could not be registered (the process is out of descriptors, say); nothing is left half hooked.</exception>
-    public static void Watch(EventLogger logger)
+    public static void Watch(IExitCommit logger)
     {
         lock (s_lock)
         {
@@ -71,13 +71,13 @@ internal static class ExitCommitter
         s_hooked = true;
     }
 
-    public static void Forget(EventLogger logger)
+    public static void Forget(IExitCommit logger)
     {
         lock (s_lock)
             s_open.Remove(logger);
     }
 
-    private static EventLogger[] Snapshot()
+    private static IExitCommit[] Snapshot()
     {
         lock (s_lock)
             return [.. s_open];
@@ -112,7 +112,7 @@ internal static class ExitCommitter
         ForEachAtOnce(Snapshot(), logger => logger.CloseForExit(logger.ShutdownTimeout), "the process exited");
 
     /// <summary>Runs <paramref name="commit"/> on every logger at once, each on a thread of its own, and reports each loss.</summary>
-    private static void ForEachAtOnce(EventLogger[] loggers, Func<EventLogger, long> commit, string reason)
+    private static void ForEachAtOnce(IExitCommit[] loggers, Func<IExitCommit, long> commit, string reason)
     {
         var commits = loggers.Select(logger => Task.Factory.StartNew(() => commit(logger), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
@@ -123,4 +123,29 @@ internal static class ExitCommitter
                 loggers[i].ReportExitLoss(unwritten, reason);
         }
     }
+}
+
+/// <summary>
+/// What <see cref="ExitCommitter"/> asks of an open logger when the process ends: defined here, below the logger, so the
+/// committer knows no logger and the logger alone calls down into it.
+/// </summary>
+internal interface IExitCommit
+{
+    /// <summary>How long the commit may take (<see cref="EventLoggerOptions.ShutdownTimeout"/>).</summary>
+    TimeSpan ShutdownTimeout { get; }
+
+    /// <summary>
+    /// Holds every later Add back (they wait, accepted by no one) so what is accepted is final, then commits it, within
+    /// <paramref name="timeout"/>. Returns how many accepted events are still not written.
+    /// </summary>
+    long FreezeAndCommit(TimeSpan timeout);
+
+    /// <summary>Lets Adds held back by <see cref="FreezeAndCommit"/> go on (the application handles the signal itself).</summary>
+    void Thaw();
+
+    /// <summary>At process exit: freezes for good (Adds still running never return), commits and closes within the timeout.</summary>
+    long CloseForExit(TimeSpan timeout);
+
+    /// <summary>Tells of events accepted and lost because the process ended first, right away and on standard error.</summary>
+    void ReportExitLoss(long unwritten, string reason);
 }

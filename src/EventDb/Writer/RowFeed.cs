@@ -5,10 +5,13 @@ namespace EventDb;
 /// <summary>
 /// The writer's hand for one event type: it takes the next events of a buffer of that type and gives each to the store's
 /// sink for its rows, so buffers stay containers and know no store. Made once per type from a buffer of it
-/// (<see cref="EventBuffer.NewFeed"/>); the call per row is the sink's own, typed, as before.
+/// (<see cref="For"/>); the call per row is the sink's own, typed, as before.
 /// </summary>
 internal abstract class RowFeed
 {
+    /// <summary>A new feed of <paramref name="buffer"/>'s event type.</summary>
+    public static RowFeed For(EventBuffer buffer) => buffer.ForEventType(RowFeedMaker.Instance);
+
     /// <summary>
     /// Gives <paramref name="buffer"/>'s next events whose id is below <paramref name="idLimit"/> to
     /// <paramref name="store"/>: their base rows or their own rows. An event the store cannot take is marked so every
@@ -32,9 +35,17 @@ internal sealed class RowFeed<T> : RowFeed where T : struct, IEventTable<T>
             ref var entry = ref EventBuffer<T>.Take(ref cursor);
             if (!sink.TryWrite(entry.Id, in entry.Row, out var rejection))
             {
-                rejections.Add(EventBuffer<T>.Rejection(entry.Id, rejection!));
+                rejections.Add(rejection!);
                 rows.Reject(ref entry);
             }
         }
     }
+}
+
+/// <summary>Makes the feed of an event type a buffer names (see <see cref="EventBuffer.ForEventType{TResult}"/>).</summary>
+internal sealed class RowFeedMaker : IEventTypeFunction<RowFeed>
+{
+    public static readonly RowFeedMaker Instance = new();
+
+    public RowFeed Invoke<T>() where T : struct, IEventTable<T> => new RowFeed<T>();
 }

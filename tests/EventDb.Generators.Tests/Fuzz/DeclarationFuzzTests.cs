@@ -23,9 +23,9 @@ public sealed class DeclarationFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const int DefaultCases = 200;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("eventdb-fuzz-").FullName;
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void RandomDeclarations_NeverBreakTheGeneratorOrTheBuild_AndRoundTripThroughAFile()
@@ -44,7 +44,7 @@ public sealed class DeclarationFuzzTests(ITestOutputHelper output) : IDisposable
             var fuzzCase = DeclarationFuzzer.Build(caseSeed);
             try
             {
-                Run(fuzzCase, Path.Combine(_directory, i.ToString(CultureInfo.InvariantCulture)), stats);
+                Run(fuzzCase, Path.Combine(_directory.Path, i.ToString(CultureInfo.InvariantCulture)), stats);
             }
             catch (Exception ex) when (ex is XunitException or InvalidOperationException or TargetInvocationException)
             {

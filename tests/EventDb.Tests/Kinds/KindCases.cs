@@ -60,6 +60,7 @@ internal static class KindCases
         ["Int128"] = Case("int128", r => r.Int128, (r, v) => r with { Int128 = v }, [long.MinValue, -1, long.MaxValue]),
         ["UInt128"] = Case("u_int128", r => r.UInt128, (r, v) => r with { UInt128 = v }, [UInt128.Zero, ulong.MaxValue]),
         ["bool"] = Case("bool", r => r.Bool, (r, v) => r with { Bool = v }, [false, true]),
+        ["byte enum"] = Case<Shade>("byte_enum", r => r.ByteEnum, (r, v) => r with { ByteEnum = v }, [0, Shade.Light, (Shade)200, Shade.Dark]),
         ["enum"] = Case("enum", r => r.Enum, (r, v) => r with { Enum = v }, [Mood.Sad, Mood.Calm, Mood.Happy, (Mood)42, (Mood)sbyte.MinValue]),
         ["double"] = Case("double", r => r.Double, (r, v) => r with { Double = v },
             [double.MinValue, double.MaxValue, double.Epsilon, -1e-300, Math.PI, double.NegativeInfinity, double.PositiveInfinity]),
@@ -112,6 +113,7 @@ internal static class KindCases
         ["ReadOnlyMemory<byte>?"] = Case("maybe_memory", r => r.MaybeMemory, (r, v) => r with { MaybeMemory = v }, [null, ReadOnlyMemory<byte>.Empty],
             (a, b) => Assert.Equal(a?.ToArray(), b?.ToArray())),
         ["enum? (AsText)"] = Case("maybe_enum_name", r => r.MaybeEnumName, (r, v) => r with { MaybeEnumName = v }, [null, Mood.Sad, (Mood)42]),
+        ["long (renamed)"] = Case("renamed", r => r.Renamed, (r, v) => r with { Renamed = v }, [77, long.MinValue]),
     };
 
     /// <summary>At both ends of the range, with the most distant offsets .NET allows, and with every tick.</summary>

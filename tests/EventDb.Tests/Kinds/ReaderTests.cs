@@ -10,7 +10,7 @@ namespace EventDb.Tests.Kinds;
 /// </summary>
 public sealed class ReaderTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -32,6 +32,7 @@ public sealed class ReaderTests : IDisposable
         ["Int128"] = (r, v) => Assert.Equal((long)(Int128)v, r.GetInt64(0)),
         ["UInt128"] = (r, v) => Assert.Equal((ulong)(UInt128)v, r.GetFieldValue<ulong>(0)),
         ["bool"] = (r, v) => Assert.Equal((bool)v, r.GetBoolean(0)),
+        ["byte enum"] = (r, v) => Assert.Equal((Shade)v, r.GetFieldValue<Shade>(0)),
         ["enum"] = (r, v) => Assert.Equal((Mood)v, r.GetFieldValue<Mood>(0)),
         ["double"] = (r, v) => Assert.Equal((double)v, r.GetDouble(0)),
         ["float"] = (r, v) => Assert.Equal((float)v, r.GetFloat(0)),
@@ -47,6 +48,7 @@ public sealed class ReaderTests : IDisposable
         ["ReadOnlyMemory<byte>"] = (r, v) => Assert.Equal(((ReadOnlyMemory<byte>)v).ToArray(), r.GetFieldValue<byte[]>(0)),
         ["enum (AsText)"] = (r, v) => Assert.Equal(KindCases.StoredName((Mood)v), r.GetString(0)),
         ["ulong enum (AsText)"] = (r, v) => Assert.Equal(KindCases.StoredName((Wide)v), r.GetString(0)),
+        ["long (renamed)"] = (r, v) => Assert.Equal((long)v, r.GetInt64(0)),
     };
 
     [Theory]

@@ -6,7 +6,7 @@ namespace EventDb.Tests.Kinds;
 /// <summary>Every column kind through a real file: written by EventLogger, read back by Query, compared.</summary>
 public sealed class RoundTripTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -114,7 +114,7 @@ public sealed class RoundTripTests : IDisposable
 
         using var reopened = EventLogger.Open(_dir.Options());
         var error = Assert.Throws<EventDbException>(() => reopened.ReadAll<EveryKind>());
-        Assert.Contains("every_kind.enum_name of id 1 holds text the member cannot read: 'Ecstatic' is not a name of EventDb.Tests.Fixtures.Mood", error.Message, StringComparison.Ordinal);
+        Assert.Contains("every_kind.enum_name of id 1 holds text the member cannot read: 'Ecstatic' is not a name of EventDb.TestSupport.Mood", error.Message, StringComparison.Ordinal);
         Assert.IsType<FormatException>(error.InnerException);
     }
 

@@ -14,7 +14,7 @@ public sealed class SqlAlchemyTests : IDisposable
     // Debian's interpreter, where apt installs python3-sqlalchemy; a python3 earlier on PATH (pyenv, a venv) may lack it.
     private const string Python = "/usr/bin/python3";
 
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

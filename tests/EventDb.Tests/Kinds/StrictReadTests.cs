@@ -9,7 +9,7 @@ namespace EventDb.Tests.Kinds;
 /// </summary>
 public sealed class StrictReadTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -56,7 +56,7 @@ internal sealed class MemoryStore : IEventStore
 
     private sealed class Sink<T>(MemoryStore store, bool baseRows) : RowSink<T> where T : struct, IEventTable<T>
     {
-        public override bool TryWrite(long id, in T row, out string? rejection)
+        public override bool TryWrite(long id, in T row, out EventRejectedException? rejection)
         {
             var table = baseRows ? T.Schema.Base! : T.Schema;
             Assert.Same(table, store._current);
@@ -70,7 +70,7 @@ internal sealed class MemoryStore : IEventStore
             {
                 T.Write(ref writer, in row);
             }
-            rejection = writer.Refused ? $"column '{table.Name}.{table.Columns[writer.Values.Count - 1].Name}': refused" : null;
+            rejection = writer.Refused ? Rejected(id, table, table.Columns[writer.Values.Count - 1].Name, "refused") : null;
             if (rejection is null)
                 store._pending.Add((table.Name, writer.Values));
             return rejection is null;

@@ -42,7 +42,7 @@ internal static class CampaignCommand
             var (columns, rows, result) = DuckDbValues.Query(campaign, sql);
             using (result)
             {
-                using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+                using var output = OutputSink.StandardOutput(console);
                 var writer = RowWriter.Create(format, output, console.Color);
                 writer.Begin(columns);
                 foreach (var row in rows)

@@ -33,7 +33,7 @@ internal static class ExportCommand
     {
         if (string.IsNullOrWhiteSpace(corpus))
             throw CliException.Usage("export: give the corpus directory with --to.");
-        using var signal = new StopSignal(stop);
+        using var signal = new StopSignal(endAfter: null, stop); // it stops between row groups and removes what it began
         using var bar = console.IsTerminal && !Console.IsErrorRedirected ? new ExportProgressBar(console.Error, runs.Length) : null;
         var options = new ExportOptions
         {
@@ -61,13 +61,25 @@ internal static class ExportCommand
         {
             bar?.Dispose();
         }
-        return Print(results, corpus, started.Elapsed, console);
+        int exit = ExitCode(results);
+        try
+        {
+            Print(results, corpus, started.Elapsed, console);
+        }
+        catch (OutputClosedException ex) when (ex.ReaderWentAway)
+        {
+            // The corpus is written: a reader that stopped reading the report changes nothing, nor hides a failed run.
+        }
+        return exit;
     }
 
-    /// <summary>A line per run (failures on standard error, as errors), then the summary; the exit code.</summary>
-    private static int Print(IReadOnlyList<RunExportResult> results, string corpus, TimeSpan elapsed, CliConsole console)
+    private static int ExitCode(IReadOnlyList<RunExportResult> results) =>
+        results.All(r => r.Status is ExportStatus.Exported or ExportStatus.Skipped) ? ExitCodes.Ok : ExitCodes.Error;
+
+    /// <summary>A line per run (failures on standard error, as errors), then the summary.</summary>
+    private static void Print(IReadOnlyList<RunExportResult> results, string corpus, TimeSpan elapsed, CliConsole console)
     {
-        using var output = new OutputSink(console.Out, ownsStream: false, console.IsTerminal);
+        using var output = OutputSink.StandardOutput(console);
         foreach (var result in results)
         {
             string tables = string.Create(CultureInfo.InvariantCulture, $"{result.Tables.Count} tables, {result.Rows:N0} rows");
@@ -90,6 +102,5 @@ internal static class ExportCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{results.Count} runs: {exported} exported, {skipped} skipped, {failed} failed; {rows:N0} rows written in {elapsed.TotalSeconds:F1} s into {Path.GetFullPath(corpus)}"));
         output.Flush();
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.Error;
     }
 }

@@ -120,8 +120,8 @@ internal sealed unsafe class SqliteDatabase : IDisposable
         return rows;
     }
 
-    /// <summary>Whether a result code means another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED, any extended code).</summary>
-    public static bool IsBusy(int sqliteErrorCode) => (sqliteErrorCode & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
+    /// <summary>Whether a failure means another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED, any extended code).</summary>
+    public static bool IsBusy(EventDbException error) => error.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
 
     public bool InTransaction => raw.sqlite3_get_autocommit(Handle) == 0;
 

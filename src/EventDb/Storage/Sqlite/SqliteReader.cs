@@ -11,10 +11,19 @@ namespace EventDb;
 /// </summary>
 internal sealed partial class SqliteReader : IEventReader
 {
+    private static readonly string[] s_companions = ["-wal", "-shm", "-journal"];
+
     private readonly SqliteDatabase _db;
     private readonly HashSet<EventTableSchema> _checked = [];
+    private readonly SqliteMainFile.FileIdentity? _opened;
+    private readonly bool _openedWithHeader;
 
-    private SqliteReader(SqliteDatabase db) => _db = db;
+    private SqliteReader(SqliteDatabase db)
+    {
+        _db = db;
+        _opened = SqliteMainFile.Find(db)?.Identity;
+        _openedWithHeader = Length(db.Path) >= SqliteHeaderBytes;
+    }
 
     public string Path => _db.Path;
 
@@ -27,6 +36,7 @@ internal sealed partial class SqliteReader : IEventReader
     {
         if (!File.Exists(path))
             throw new EventDbException($"Cannot read '{path}': there is no such file.");
+        RefuseSpecialFiles(path);
         var db = OpenReadOnly(path);
         // Readers in WAL mode rarely wait, but they do while a connection recovers or removes the WAL (a writer's close).
         raw.sqlite3_busy_timeout(db.Handle, (int)busyTimeout.TotalMilliseconds);
@@ -34,6 +44,21 @@ internal sealed partial class SqliteReader : IEventReader
         // through to open other files.
         raw.sqlite3_limit(db.Handle, raw.SQLITE_LIMIT_ATTACHED, 0);
         return new SqliteReader(db);
+    }
+
+    /// <summary>
+    /// Refuses a path, or a file SQLite would open beside it, that names a named pipe, a device, a socket or a directory:
+    /// SQLite would open it as it is, and wait forever in <c>open(2)</c> for a pipe's writer.
+    /// </summary>
+    private static void RefuseSpecialFiles(string path)
+    {
+        if (FileKind.NotARegularFile(path) is { } kind)
+            throw new EventDbException($"Cannot read '{path}': it is {kind}, not a database file.");
+        foreach (var suffix in s_companions)
+        {
+            if (FileKind.NotARegularFile(path + suffix) is { } companion)
+                throw new EventDbException($"Cannot read '{path}': its '{path + suffix}' is {companion}, not a file SQLite can use.");
+        }
     }
 
     private static SqliteDatabase OpenReadOnly(string path)
@@ -45,15 +70,15 @@ internal sealed partial class SqliteReader : IEventReader
             _ = db.QueryInt64("SELECT count(*) FROM sqlite_schema");
             return db;
         }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && !File.Exists(path + "-wal"))
+        catch (EventDbException ex) when (ex.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && !File.Exists(path + "-wal"))
         {
             db.Dispose();
             return SqliteDatabase.OpenImmutable(path);
         }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
+        catch (EventDbException ex) when (ex.SqliteErrorCode == raw.SQLITE_NOTADB)
         {
             db.Dispose();
-            throw new EventDbException(ex.SqliteErrorCode, $"'{path}' is not an SQLite database.");
+            throw new EventDbException(ex.SqliteExtendedErrorCode, $"'{path}' is not an SQLite database.");
         }
         catch
         {
@@ -222,6 +247,35 @@ internal sealed partial class SqliteReader : IEventReader
     public long DataVersion() => _db.QueryInt64("PRAGMA data_version");
 
     public bool IsFileOrCompanion(string path) => SqliteCompanionFiles.IsFileOrCompanion(Path, path);
+
+    /// <summary>
+    /// Why the path no longer leads to the file this connection reads — renamed or deleted, another file in its place —
+    /// or null while it does (and where that cannot be known: not Linux).
+    /// </summary>
+    public string? Replaced()
+    {
+        if (_opened is not { } opened)
+            return null;
+        return SqliteMainFile.FileIdentity.OfPath(Path) is not { } now ? "was deleted or renamed away"
+            : now != opened ? "names another file now (the one being read was renamed or deleted and another put in its place; open that one to read it from its start)"
+            : _openedWithHeader && Length(Path) is var length and < SqliteHeaderBytes ? $"was truncated to {length} bytes"
+            : null;
+    }
+
+    // Every SQLite file that holds anything starts with this header: a file cut below it was emptied, not written.
+    private const long SqliteHeaderBytes = 100;
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Prepares <paramref name="sql"/>, which must hold one statement (comments and a final <c>;</c> aside).</summary>
     private sqlite3_stmt PrepareOne(string sql)

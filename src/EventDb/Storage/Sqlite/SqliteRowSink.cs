@@ -36,7 +36,7 @@ internal sealed unsafe class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqli
 
     public void Begin(SqliteTable? table) => _current = table;
 
-    public override bool TryWrite(long id, in T row, out string? rejection)
+    public override bool TryWrite(long id, in T row, out EventRejectedException? rejection)
     {
         var table = _current ?? throw new InvalidOperationException($"Rows of '{Table.Name}' arrived outside that table.");
         var stage = table.Stage;
@@ -70,7 +70,7 @@ internal sealed unsafe class SqliteRowSink<T>(bool baseRows) : RowSink<T>, ISqli
             return true;
         }
         int column = stage.FailedColumn;
-        rejection = $"column '{Table.Name}.{(column == 0 ? "id" : Table.Columns[column - 1].Name)}': {stage.Failure}";
+        rejection = Rejected(id, Table, column == 0 ? "id" : Table.Columns[column - 1].Name, stage.Failure!);
         if (!baseRows && Table.Base is not null)
         {
             AllocationFaults.Allocating(AllocationSite.BaseRowDelete);

@@ -61,7 +61,7 @@ internal sealed class SqliteStore : IEventStore
     public int OpenRetries => _connection.BusyRetries;
 
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED, whatever the extended code.</summary>
-    public bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error.SqliteErrorCode);
+    public bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error);
 
     public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables) => SchemaManager.EnsureTables(Db, tables);
 

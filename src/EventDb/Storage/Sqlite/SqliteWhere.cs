@@ -83,7 +83,8 @@ internal static class SqliteWhere
 
     private static string Operator(Comparison comparison) => comparison switch
     {
-        Comparison.Equal => "=",
+        // A text value bound against an INTEGER column: SQLite applies the column's numeric affinity to it first.
+        Comparison.Equal or Comparison.EqualsNumberText => "=",
         Comparison.NotEqual => "<>",
         Comparison.Less => "<",
         Comparison.LessOrEqual => "<=",

@@ -52,12 +52,12 @@ internal sealed class WriterConnection : IDisposable
                     long maxId = Configure(db, options);
                     return new WriterConnection(db, mainFile, maxId, retries);
                 }
-                catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex.SqliteErrorCode))
+                catch (EventDbException ex) when (SqliteDatabase.IsBusy(ex))
                 {
                     if (db.InTransaction)
                         db.TryExecute("ROLLBACK");
                     if (Stopwatch.GetTimestamp() >= deadline)
-                        throw new EventDbException(ex.SqliteErrorCode, $"'{path}' stayed locked by another connection for the open timeout ({options.OpenTimeout.TotalSeconds:0.###} s, {retries} retries): {ex.Message}");
+                        throw new EventDbException(ex.SqliteExtendedErrorCode, $"'{path}' stayed locked by another connection for the open timeout ({options.OpenTimeout.TotalSeconds:0.###} s, {retries} retries): {ex.Message}");
                     Thread.Sleep(s_busyBackoff);
                 }
             }
@@ -111,9 +111,9 @@ internal sealed class WriterConnection : IDisposable
             // The first read of the header: a file that is not a database fails here, with a message that says so.
             _ = db.QueryInt64("SELECT count(*) FROM sqlite_schema");
         }
-        catch (EventDbException ex) when ((ex.SqliteErrorCode & 0xFF) == raw.SQLITE_NOTADB)
+        catch (EventDbException ex) when (ex.SqliteErrorCode == raw.SQLITE_NOTADB)
         {
-            throw new EventDbException(ex.SqliteErrorCode, $"'{db.Path}' is not an SQLite database; EventDb will not overwrite it.");
+            throw new EventDbException(ex.SqliteExtendedErrorCode, $"'{db.Path}' is not an SQLite database; EventDb will not overwrite it.");
         }
         // Refused before anything changes, so a file EventDb will not write is left exactly as it was (not even in WAL).
         SchemaManager.Check(db, options.Tables);

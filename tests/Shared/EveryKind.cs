@@ -1,4 +1,8 @@
-namespace EventDb.Tests.Fixtures;
+using EventDb;
+
+// The one "every kind" fixture of the test projects: linked from tests/Shared by each csproj that writes or reads every
+// column kind through a real file.
+namespace EventDb.TestSupport;
 
 /// <summary>An enum with a negative value and an alias (Happy and Glad are one value).</summary>
 public enum Mood : sbyte
@@ -11,13 +15,23 @@ public enum Mood : sbyte
 #pragma warning restore CA1069
 }
 
+/// <summary>An enum over byte: its values read back through the unsigned range check.</summary>
+public enum Shade : byte
+{
+    Light = 1,
+    Dark = byte.MaxValue,
+}
+
 /// <summary>An enum over ulong, whose top value wraps in a 64-bit signed column.</summary>
 public enum Wide : ulong
 {
     Top = ulong.MaxValue,
 }
 
-/// <summary>One member of every column kind and one of its nullable form: the fixture of the kinds' round trips.</summary>
+/// <summary>
+/// One member of every column kind and one of its nullable form, and a renamed column: the fixture of the kinds' round
+/// trips, of what other readers see, and of what the logger rejects.
+/// </summary>
 [EventTable("every_kind")]
 public partial record struct EveryKind
 {
@@ -35,6 +49,7 @@ public partial record struct EveryKind
     public UInt128 UInt128 { get; init; }
     public bool Bool { get; init; }
     public Mood Enum { get; init; }
+    public Shade ByteEnum { get; init; }
     public double Double { get; init; }
     public float Single { get; init; }
     public Half Half { get; init; }
@@ -70,18 +85,6 @@ public partial record struct EveryKind
     public byte[]? MaybeBytes { get; init; }
     public ReadOnlyMemory<byte>? MaybeMemory { get; init; }
     [Column(AsText = true)] public Mood? MaybeEnumName { get; init; }
-}
 
-/// <summary>Defaults of the new kinds, stored when the member is null.</summary>
-[EventTable("kind_defaults")]
-public partial record struct KindDefaults
-{
-    [Column(Default = "2000-01-01 00:00:00")] public DateTime? At { get; init; }
-    [Column(Default = "2000-01-01 00:00:00+14:00")] public DateTimeOffset? AtOffset { get; init; }
-    [Column(Default = "00:05:00")] public TimeSpan? Span { get; init; }
-    [Column(Default = "6f9619ff-8b86-d011-b42d-00c04fc964ff")] public Guid? Id2 { get; init; }
-    [Column(Default = "0.10")] public decimal? Price { get; init; }
-    [Column(Default = '?')] public char? Initial { get; init; }
-    [Column(Default = 1.5)] public Half? Ratio { get; init; }
-    [Column(Default = Mood.Calm, AsText = true)] public Mood? Feeling { get; init; }
+    [Column("renamed")] public long Renamed { get; init; }
 }

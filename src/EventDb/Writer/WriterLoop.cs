@@ -2,71 +2,84 @@ using System.Diagnostics;
 
 namespace EventDb;
 
-// The writer thread: it alone touches the writer connection and the taken side of the buffers. It runs no user code
-// (reports go through the dispatcher) and survives every failure of a flush: the batch stays in memory and is retried.
-// Only an error it cannot place (one after a COMMIT, or outside any flush: a bug) stops it, and then every caller is
-// told at once and Dispose reports the exact loss.
-public sealed partial class EventLogger
+/// <summary>
+/// The writer thread of one logger and the policy it follows: it flushes every <see cref="EventLoggerOptions.FlushInterval"/>,
+/// when <see cref="EventLoggerOptions.BufferSize"/> events wait, on a Flush request and at disposal; retries a failed
+/// flush with back-off; counts and reports each outcome; and creates the tables producers ask for between flushes.
+/// </summary>
+/// <remarks>
+/// It alone touches the store and the taken side of the buffers. It runs no user code (reports go through
+/// <see cref="LoggerReports"/>) and survives every failure of a flush: the batch stays in memory and is retried. Only an
+/// error it cannot place (one after a COMMIT, or outside any flush: a bug) stops it, and then every caller is told at
+/// once and Dispose reports the exact loss. It knows the buffers and the store below it, never the logger above it.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The thread closes the writer when it ends; the wake event outlives it, since a late Add may still set it.")]
+internal sealed partial class WriterLoop
 {
     // At shutdown a failing file gets this many more attempts (about 3 s of back-off) before Dispose reports the loss.
     private const int FinalAttempts = 5;
     private static readonly TimeSpan s_busyBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
 
+    // Made up front: when a flush fails for memory, making its error might fail too.
+    private static readonly EventDbException s_outOfMemory = new("The flush failed: out of memory; its events are held and retried.");
+
+    private readonly EventLoggerOptions _options;
+    private readonly string _filePath;
+    private readonly EventSequence _sequence;
+    private readonly ProducerRegistry _producers;
+    private readonly LoggerReports _reports;
     private readonly EventWriter _writer;
     private readonly Func<EventBuffer[]> _readBuffers;
-    private readonly Thread _workerThread;
-    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _wake = new(false);
-    private readonly object _roomLock = new();
-    private readonly List<FlushRequest> _flushRequests = [];
 
     private long _committedThroughId;
-    private long _written;
-    private long _busyRetries;
-    private long _failedFlushes;
-    private long _rejected;
-    private EventDbException? _lastError;
-    private EventDbException? _writerFailure;
+    private EventDbException? _failure;
     private EventDbShutdownException? _shutdownError;
     private volatile bool _abandonShutdown;
 
-    private sealed class FlushRequest(long targetId)
+    public WriterLoop(EventLoggerOptions options, string filePath, IEventStore store, EventSequence sequence, ProducerRegistry producers, LoggerReports reports)
     {
-        public long TargetId { get; } = targetId;
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _options = options;
+        _filePath = filePath;
+        _sequence = sequence;
+        _producers = producers;
+        _reports = reports;
+        _committedThroughId = sequence.LastId;
+        _writer = new EventWriter(store);
+        _readBuffers = () => producers.Buffers;
+        foreach (var table in options.Tables)
+            MarkEnsured(table);
+        _thread = new Thread(Run) { IsBackground = true, Name = "EventDb writer" };
     }
 
-    private void WakeWriter() => _wake.Set();
+    /// <summary>Starts the thread; from here on it owns the store, and closes it when it ends.</summary>
+    public void Start() => Descriptors.Start(_thread);
 
-    /// <summary>Waits while the queue is full (or, frozen for shutdown, while it stays frozen); woken by every commit.</summary>
-    private void WaitForRoom(bool frozen)
+    /// <summary>The error that stopped the writer for good, or null.</summary>
+    public EventDbException? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>Set once the writer has stopped with events not written: what Dispose throws.</summary>
+    public EventDbShutdownException? ShutdownError => _shutdownError;
+
+    /// <summary>Completes when the thread has ended and closed the store.</summary>
+    public Task Stopped => _stopped.Task;
+
+    public void Join() => _thread.Join();
+
+    public void Wake() => _wake.Set();
+
+    /// <summary>Disposal was cancelled: stop after the current attempt and report what is left.</summary>
+    public void AbandonShutdown()
     {
-        lock (_roomLock)
-        {
-            while (frozen ? _sequence.IsFrozen : _sequence.Queued >= _sequence.MaxQueued && !_sequence.IsDisposing)
-                Monitor.Wait(_roomLock, 100);
-        }
+        _abandonShutdown = true;
+        _wake.Set();
     }
 
-    private void WakeProducers()
-    {
-        lock (_roomLock)
-            Monitor.PulseAll(_roomLock);
-    }
-
-    private bool HasFlushRequests
-    {
-        get
-        {
-            lock (_flushRequests)
-                return _flushRequests.Count > 0;
-        }
-    }
-
-
-    private void RunWriter()
+    private void Run()
     {
         try
         {
@@ -80,11 +93,11 @@ public sealed partial class EventLogger
         }
         finally
         {
-            _writer.Close(seal: _options.SealOnClose && _writerFailure is null && _shutdownError is null);
-            var stopped = _writerFailure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger));
+            _writer.Close(seal: _options.SealOnClose && _failure is null && _shutdownError is null);
+            var stopped = _failure ?? (Exception?)_shutdownError ?? new ObjectDisposedException(nameof(EventLogger));
             FailFlushRequests(stopped);
             FailTableRequests(stopped);
-            _writerStopped.TrySetResult();
+            _stopped.TrySetResult();
         }
     }
 
@@ -105,7 +118,7 @@ public sealed partial class EventLogger
                     if (wait > TimeSpan.Zero)
                         _wake.Wait(wait);
                 }
-                Volatile.Write(ref _wakeRequested, false);
+                _sequence.WakeRequested = false;
                 _wake.Reset();
                 stopping = _sequence.IsDisposing;
             }
@@ -135,7 +148,7 @@ public sealed partial class EventLogger
     }
 
     /// <summary>A caller waits in Flush, or (unless failing, when the back-off rules) a full buffer's worth waits.</summary>
-    private bool FlushIsUrgent(int failures) => HasFlushRequests || (failures == 0 && _sequence.Queued >= _bufferSize);
+    private bool FlushIsUrgent(int failures) => HasFlushRequests || (failures == 0 && _sequence.Queued >= _options.BufferSize);
 
     /// <summary>After a pass that began once disposal had started: whether the writer is done, waiting out the back-off if not.</summary>
     private bool ShouldStop(EventDbException? error, int failures, TimeSpan backoff)
@@ -147,7 +160,7 @@ public sealed partial class EventLogger
         {
             long unwritten = _sequence.Queued;
             var reason = _abandonShutdown ? "disposal was cancelled" : error!.Message;
-            _shutdownError = new EventDbShutdownException(unwritten, $"{unwritten} events could not be written to '{FilePath}' before the logger closed: {reason}", error);
+            _shutdownError = new EventDbShutdownException(unwritten, $"{unwritten} events could not be written to '{_filePath}' before the logger closed: {reason}", error);
             return true;
         }
         if (error is not null)
@@ -188,20 +201,17 @@ public sealed partial class EventLogger
         return null;
     }
 
-    // Made up front: when a flush fails for memory, making its error might fail too.
-    private static readonly EventDbException s_outOfMemory = new("The flush failed: out of memory; its events are held and retried.");
-
     private void Committed(int written, int rejected, long throughId, double seconds)
     {
         // The batch is in the file: it is accounted for first, by code that allocates nothing, so that no failure of
         // what follows (reports, housekeeping) can lose track of it or stop the writer.
         Account(written, rejected);
-        Volatile.Write(ref _lastError, null);
+        _reports.ClearLastError();
         try
         {
             ReportRejections();
-            ReportFlushed(written, seconds, _writer.Committed);
-            DropBuffersOfExitedThreads();
+            _reports.Flushed(written, seconds, _writer.Committed);
+            _producers.DropBuffersOfExitedThreads();
         }
         catch (OutOfMemoryException)
         {
@@ -216,27 +226,24 @@ public sealed partial class EventLogger
         if (written + rejected == 0)
             return;
         _sequence.Retire(written + rejected);
-        Interlocked.Add(ref _written, written);
-        Interlocked.Add(ref _rejected, rejected);
-        WakeProducers();
+        _reports.CountCommitted(written, rejected);
+        _producers.WakeProducers();
     }
 
     /// <summary>Counts and reports a failed flush; the reports are best effort (they need memory, which may be what failed).</summary>
     private EventDbException FlushFailed(EventDbException error)
     {
         bool busy = _writer.Store.IsBusy(error);
-        long attempt = busy ? Interlocked.Increment(ref _busyRetries) : Interlocked.Increment(ref _failedFlushes);
-        if (!busy)
-            Volatile.Write(ref _lastError, error);
+        long attempt = _reports.CountFailedFlush(error, busy);
         try
         {
             if (busy)
             {
-                ReportBusy(error, _writer.HeldCount, attempt);
+                _reports.Busy(error, _writer.HeldCount, attempt);
                 return error;
             }
             FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
-            ReportFailure(error, _writer.HeldCount);
+            _reports.Failure(error, _writer.HeldCount);
         }
         catch (OutOfMemoryException)
         {
@@ -256,16 +263,13 @@ public sealed partial class EventLogger
         try
         {
             for (; reported < rejections.Count; reported++)
-                ReportRejection(rejections[reported]);
+                _reports.Rejection(rejections[reported]);
         }
         finally
         {
             rejections.RemoveRange(0, reported);
         }
     }
-
-    /// <summary>Makes the writer fail after its next COMMIT (for tests: nothing in the writer does that on its own).</summary>
-    internal void InjectWriterFaultAfterCommit(Exception fault) => _writer.AfterCommit = () => throw fault;
 
     /// <summary>
     /// The writer cannot go on: no more ids are handed out, every waiting and later Add and Flush fails at once with
@@ -279,40 +283,15 @@ public sealed partial class EventLogger
             reason = inner;
             Account(committed.Written, committed.Rejected);
         }
-        ShareIds();
+        _producers.ShareIds();
         _sequence.BeginDispose();
         long unwritten = _sequence.Queued;
         var failure = new EventDbException(
-            $"The EventDb writer of '{FilePath}' stopped after an unexpected error and cannot go on; {unwritten} events are not written, and Add and Flush now fail: {reason.Message}",
+            $"The EventDb writer of '{_filePath}' stopped after an unexpected error and cannot go on; {unwritten} events are not written, and Add and Flush now fail: {reason.Message}",
             reason);
-        Volatile.Write(ref _writerFailure, failure);
+        Volatile.Write(ref _failure, failure);
         _shutdownError = new EventDbShutdownException(unwritten, failure.Message, failure);
-        WakeProducers();
-        ReportWriterFailed(failure);
-    }
-
-    /// <summary>Completes the requests the commit covers (no lambda: after a commit nothing may fail to allocate).</summary>
-    private void CompleteFlushRequests(long throughId)
-    {
-        lock (_flushRequests)
-        {
-            for (int i = _flushRequests.Count - 1; i >= 0; i--)
-            {
-                if (_flushRequests[i].TargetId > throughId)
-                    continue;
-                _flushRequests[i].Completion.TrySetResult();
-                _flushRequests.RemoveAt(i);
-            }
-        }
-    }
-
-    private void FailFlushRequests(Exception error)
-    {
-        lock (_flushRequests)
-        {
-            foreach (var request in _flushRequests)
-                request.Completion.TrySetException(error);
-            _flushRequests.Clear();
-        }
+        _producers.WakeProducers();
+        _reports.Failure(failure, _writer.HeldCount);
     }
 }
