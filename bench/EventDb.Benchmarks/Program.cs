@@ -7,11 +7,14 @@ using EventDb.Benchmarks;
 // Full runs:  dotnet run -c Release --project bench/EventDb.Benchmarks -- --filter '*'
 // Sanity:   dotnet run -c Release --project bench/EventDb.Benchmarks -- --quick [N] [rounds]
 // Add:      dotnet run -c Release --project bench/EventDb.Benchmarks -- --add [producers] [rounds]
+// Export, interleaved with its scan: ... -- --quick-export [N] [rounds]
 // CI run:     dotnet run -c Release --project bench/EventDb.Benchmarks -- --ci
 // Some CI classes, with their target lines: ... -- --ci --filter '*Export*' '*Campaign*'
 // Tables (Markdown, JSON) go to bench/results/results/; the CI target lines also to bench/results/targets.txt.
 if (args.Contains("--quick"))
     return QuickCheck.Run(args);
+if (args.Contains("--quick-export"))
+    return ExportQuickCheck.Run(args);
 if (args.Contains("--add"))
     return AddCheck.Run(args);
 

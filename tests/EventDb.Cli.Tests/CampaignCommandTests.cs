@@ -241,8 +241,10 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.StartsWith("eventdb: ", escape.Err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Export_StoppedBySigint_MidRun_Exits130_AndTheRunIsNotInTheCorpus()
+    [Theory]
+    [InlineData(ChildProcess.SigInt)]
+    [InlineData(ChildProcess.SigTerm)]
+    public void Export_StoppedBySignal_MidRun_Exits130_AndTheRunIsNotInTheCorpus(int signal)
     {
         var run = Directory.CreateDirectory(_dir.File("big")).FullName;
         using (var db = SqlFile.Penguin(Path.Combine(run, EventFile.DefaultFileName)))
@@ -263,7 +265,7 @@ public sealed class CampaignCommandTests : IDisposable
             var waited = System.Diagnostics.Stopwatch.StartNew();
             while (!(Directory.Exists(temporary) && Directory.EnumerateDirectories(temporary).Any()) && waited.Elapsed < timeout)
                 Thread.Sleep(5);
-            child.Signal(ChildProcess.SigInt);
+            child.Signal(signal);
             Assert.Equal(130, child.WaitForExit(timeout));
             Assert.StartsWith("eventdb: export cancelled", child.StandardError, StringComparison.Ordinal);
         }

@@ -110,8 +110,8 @@ public sealed class CampaignTests(TwentyRuns runs) : IClassFixture<TwentyRuns>
     [Fact]
     public void Export_RepetitiveTextColumns_AreDictionaryEncoded()
     {
-        // Parquet.Net 6 encodes a string column with a dictionary only when asked; the hint was once keyed on a field
-        // type that never matched, and every text column went out PLAIN (and grouping by name ran 2-3x slower).
+        // Text of few distinct values goes out dictionary-encoded: when every text column once went out PLAIN (a Parquet.Net
+        // hint keyed on a field type that never matched), grouping by name ran 2-3x slower.
         var encodings = Look.Pairs(runs.Corpus,
             $"SELECT path_in_schema, encodings FROM parquet_metadata('{Look.FirstPart(runs.Corpus, "syscall")}') WHERE row_group_id = 0");
         Assert.Contains("DICTIONARY", encodings["name"], StringComparison.Ordinal);

@@ -7,8 +7,8 @@ namespace EventDb.Export.Tests;
 
 /// <summary>
 /// What a hostile or unlucky user does: exporting a run a logger is writing in another process, files that are not
-/// SQLite, two exporters at once, a read-only corpus, run ids that try to leave the corpus, empty runs and corpora,
-/// and campaign SQL that is invalid or tries to write.
+/// SQLite, two exporters at once, a read-only or full corpus, run ids that try to leave the corpus, empty runs and
+/// corpora, and campaign SQL that is invalid or tries to write.
 /// </summary>
 public sealed class HostileTests : IDisposable
 {
@@ -159,6 +159,26 @@ public sealed class HostileTests : IDisposable
         Assert.Contains("read-only", error!.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Another export", error.Message, StringComparison.Ordinal);
         Assert.Equal(1_000L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+    }
+
+    [Fact]
+    public void Export_IntoAFullDisk_FailsThatRunNamingTheCause_LeavesNothingOfIt_AndTheCorpusStillAnswers()
+    {
+        // A 512 KiB tmpfs: the small run fits, the large one's part files do not (ENOSPC mid-write, from an encoding
+        // thread's write or the footer's).
+        _dir.MountTmpfs("512k", "corpus");
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([_dir.WriteRun("small", 8, 200)])).Status);
+
+        var large = Assert.Single(Export([_dir.WriteRun("large", 9, 60_000)]));
+        Assert.Equal(ExportStatus.Failed, large.Status);
+        Assert.Contains("No space left on device", large.Error, StringComparison.Ordinal);
+        Assert.Empty(Look.Partitions(_dir.Corpus, "large"));
+        Assert.False(File.Exists(Path.Combine(_dir.Corpus, "_runs", "large.json")), "a manifest for a run that failed");
+        // Its temporary files are gone: the space is free again for the next export.
+        Assert.DoesNotContain(Directory.EnumerateFiles(_dir.Corpus, "*.parquet", SearchOption.AllDirectories), f => f.Contains("large", StringComparison.Ordinal));
+        Assert.Equal(200L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
+        Assert.Equal(ExportStatus.Exported, Assert.Single(Export([_dir.WriteRun("after", 10, 200)])).Status);
+        Assert.Equal(400L, Long(Look.Scalar(_dir.Corpus, "SELECT count(*) FROM event")));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class CampaignCommands
         var rest = new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore };
         var command = new Command(name, description) { rest };
         command.SetAction(int (_) => throw new CliException(
-            $"{name} is in the .NET tool (dotnet tool install -g EventDb.Cli), not in this native binary: Parquet.Net and DuckDB.NET do not support native AOT."));
+            $"{name} is in the .NET tool (dotnet tool install -g EventDb.Cli), not in this native binary: DuckDB.NET does not support native AOT."));
         return command;
     }
 #endif

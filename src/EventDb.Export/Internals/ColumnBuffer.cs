@@ -1,55 +1,80 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
-using Parquet;
-using Parquet.Schema;
+using EventDb.Export.Internals.Parquet;
 
 namespace EventDb.Export.Internals;
 
 /// <summary>
 /// One column of a row group being filled: its non-null values packed in an array of the Parquet type, and (when the
-/// column is OPTIONAL) one definition level per row (1: a value, 0: NULL). Text and bytes are copied into arenas that
-/// are reused from one row group to the next, so a row group costs no allocation per value once the arenas have grown.
+/// column is OPTIONAL) one definition level per row (1: a value, 0: NULL). Text and bytes are copied, as SQLite stores
+/// them (text as UTF-8), into an arena that is reused from one row group to the next, so a row group costs no allocation
+/// per value once the arena has grown. Once filled, the column is encoded on its own thread (<see cref="Encode"/>).
+/// Its arrays are rented from the shared pools and returned by <see cref="Dispose"/>: the next table, or the next run,
+/// fills the same memory instead of faulting in fresh pages.
 /// </summary>
-/// <remarks>
-/// Text is kept as the UTF-8 SQLite stores, and turned into the UTF-16 Parquet.Net takes only once the column is
-/// complete, on another thread: the reading thread, which every value waits for, only copies bytes.
-/// </remarks>
-internal sealed class ColumnBuffer
+internal sealed class ColumnBuffer : IDisposable
 {
     private readonly long[]? _longs;
     private readonly ulong[]? _ulongs;
     private readonly double[]? _doubles;
     private readonly ReadOnlyMemory<byte>[]? _binaries;
-    private readonly ReadOnlyMemory<char>[]? _strings;
-    private readonly int[]? _definitions;
-    private readonly Arena<byte> _bytes = new();
-    private readonly Arena<char>? _chars;
+    private readonly byte[]? _definitions;
+    private readonly Arena _bytes = new();
     private int _rows;
     private int _values;
+    private long _valueBytes;
+    private EncodedChunk? _encoded; // by Encode, until TakeEncoded
 
-    public ColumnBuffer(ExportColumn column, DataField field, int capacity)
+    public ColumnBuffer(ExportColumn column, int capacity)
     {
         Column = column;
-        Field = field;
+        Capacity = capacity;
         switch (column.Kind)
         {
-            case ParquetKind.Int64: _longs = new long[capacity]; break;
-            case ParquetKind.UInt64: _ulongs = new ulong[capacity]; break;
-            case ParquetKind.Double: _doubles = new double[capacity]; break;
-            case ParquetKind.String:
-                _binaries = new ReadOnlyMemory<byte>[capacity];
-                _strings = new ReadOnlyMemory<char>[capacity];
-                _chars = new Arena<char>();
-                break;
-            default: _binaries = new ReadOnlyMemory<byte>[capacity]; break;
+            case ParquetKind.Int64: _longs = ArrayPool<long>.Shared.Rent(capacity); break;
+            case ParquetKind.UInt64: _ulongs = ArrayPool<ulong>.Shared.Rent(capacity); break;
+            case ParquetKind.Double: _doubles = ArrayPool<double>.Shared.Rent(capacity); break;
+            default: _binaries = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(capacity); break;
         }
         if (column.Nullable)
-            _definitions = new int[capacity];
+            _definitions = ArrayPool<byte>.Shared.Rent(capacity);
     }
 
     public ExportColumn Column { get; }
 
-    public DataField Field { get; }
+    public int Capacity { get; }
+
+    /// <summary>The rows filled, nulls included.</summary>
+    public int Rows => _rows;
+
+    /// <summary>The values filled: the rows that are not NULL.</summary>
+    public int ValueCount => _values;
+
+    /// <summary>The bytes of a text or blob column's values, all together.</summary>
+    public int ValueBytes => (int)Math.Min(_valueBytes, Array.MaxLength);
+
+    /// <summary>One definition level per row (1: a value, 0: NULL) when the column is OPTIONAL, else empty.</summary>
+    public ReadOnlySpan<byte> Definitions => _definitions is null ? default : _definitions.AsSpan(0, _rows);
+
+    public ReadOnlySpan<long> Longs => _longs.AsSpan(0, _values);
+
+    public ReadOnlySpan<ulong> ULongs => _ulongs.AsSpan(0, _values);
+
+    public ReadOnlySpan<double> Doubles => _doubles.AsSpan(0, _values);
+
+    /// <summary>The values of a text or blob column (writable: the encoder mends text that is not UTF-8).</summary>
+    public Span<ReadOnlyMemory<byte>> Binaries => _binaries.AsSpan(0, _values);
+
+    /// <summary>Encodes the column as a Parquet column chunk; on any thread, once filled.</summary>
+    public void Encode() => _encoded = ChunkEncoder.Encode(this);
+
+    /// <summary>The chunk <see cref="Encode"/> made, for the caller to write and dispose.</summary>
+    public EncodedChunk TakeEncoded()
+    {
+        var chunk = _encoded ?? throw new InvalidOperationException($"Column '{Column.Name}' was not encoded.");
+        _encoded = null;
+        return chunk;
+    }
 
     /// <summary>Adds the value of the cursor's column <paramref name="index"/>; null when it fits, else why not.</summary>
     public string? Add(SqlCursor row, int index) => row.TypeOf(index) switch
@@ -104,6 +129,7 @@ internal sealed class ColumnBuffer
     private string? AddBytes(ReadOnlySpan<byte> value)
     {
         _binaries![_values] = _bytes.Copy(value);
+        _valueBytes += value.Length;
         return Added();
     }
 
@@ -114,6 +140,7 @@ internal sealed class ColumnBuffer
         if (!value.TryFormat(target.Span, out int written, format, CultureInfo.InvariantCulture))
             throw new InvalidOperationException($"{value} does not fit 32 bytes of text.");
         _binaries![_values] = _bytes.Commit(target, written);
+        _valueBytes += written;
         return Added();
     }
 
@@ -138,81 +165,68 @@ internal sealed class ColumnBuffer
         _ => "BINARY",
     };
 
-    /// <summary>Writes the column's rows as the next column chunk of <paramref name="rowGroup"/>.</summary>
-    public Task WriteAsync(ParquetRowGroupWriter rowGroup, CancellationToken cancellationToken) => Column.Kind switch
-    {
-        ParquetKind.Int64 => Write(rowGroup, _longs!, cancellationToken),
-        ParquetKind.UInt64 => Write(rowGroup, _ulongs!, cancellationToken),
-        ParquetKind.Double => Write(rowGroup, _doubles!, cancellationToken),
-        ParquetKind.String => Write(rowGroup, _strings!, cancellationToken),
-        _ => Write(rowGroup, _binaries!, cancellationToken),
-    };
-
-    /// <summary>
-    /// Before <see cref="WriteAsync"/>, on any thread: a STRING column's values as UTF-16, which Parquet.Net takes (bytes
-    /// that are not UTF-8 become U+FFFD).
-    /// </summary>
-    public void Prepare()
-    {
-        if (_strings is null)
-            return;
-        for (int i = 0; i < _values; i++)
-        {
-            var utf8 = _binaries![i].Span;
-            var target = _chars!.Reserve(utf8.Length); // UTF-8 never has fewer bytes than UTF-16 has chars
-            _strings[i] = _chars.Commit(target, Encoding.UTF8.GetChars(utf8, target.Span));
-        }
-    }
-
-    private Task Write<T>(ParquetRowGroupWriter rowGroup, T[] values, CancellationToken cancellationToken) where T : struct =>
-        _definitions is null
-            ? rowGroup.WriteAsync<T>(Field, values.AsMemory(0, _values), cancellationToken: cancellationToken)
-            : rowGroup.WriteAllPartsAsync<T>(Field, values.AsMemory(0, _values), _definitions.AsMemory(0, _rows), null, cancellationToken);
-
     /// <summary>Empties the column for the next row group, keeping its arrays and arenas.</summary>
     public void Clear()
     {
         // The values written: their arena chunks may be dropped (a chunk a large value needed), and must not be kept alive.
         if (_binaries is not null)
             Array.Clear(_binaries, 0, _values);
-        if (_strings is not null)
-            Array.Clear(_strings, 0, _values);
         _rows = 0;
         _values = 0;
+        _valueBytes = 0;
         _bytes.Reset();
-        _chars?.Reset();
     }
 
-    /// <summary>Chunks that values are copied into; a value never straddles two chunks. Reset keeps the chunks.</summary>
-    private sealed class Arena<T>
+    /// <summary>Returns the arrays to their pools; only once no encoding of the column is running.</summary>
+    public void Dispose()
+    {
+        Return(_longs);
+        Return(_ulongs);
+        Return(_doubles);
+        Return(_definitions);
+        if (_binaries is not null)
+            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(_binaries, clearArray: true);
+        _bytes.Dispose();
+        _encoded?.Dispose();
+        _encoded = null;
+    }
+
+    private static void Return<T>(T[]? array)
+    {
+        if (array is not null)
+            ArrayPool<T>.Shared.Return(array);
+    }
+
+    /// <summary>Pooled chunks that values are copied into; a value never straddles two chunks. Reset keeps the chunks.</summary>
+    private sealed class Arena : IDisposable
     {
         private const int ChunkSize = 1 << 20;
-        private readonly List<T[]> _chunks = [];
+        private readonly List<byte[]> _chunks = [];
         private int _chunk;
         private int _used;
 
-        public ReadOnlyMemory<T> Copy(ReadOnlySpan<T> value)
+        public ReadOnlyMemory<byte> Copy(ReadOnlySpan<byte> value)
         {
             var target = Reserve(value.Length);
             value.CopyTo(target.Span);
             return Commit(target, value.Length);
         }
 
-        public Memory<T> Reserve(int length)
+        public Memory<byte> Reserve(int length)
         {
             if (_chunks.Count == 0)
-                _chunks.Add(new T[ChunkSize]);
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
             if (_chunks[_chunk].Length - _used < length)
             {
                 _chunk++;
                 _used = 0;
                 if (_chunk == _chunks.Count || _chunks[_chunk].Length < length)
-                    _chunks.Insert(_chunk, new T[Math.Max(ChunkSize, length)]);
+                    _chunks.Insert(_chunk, ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, length)));
             }
             return _chunks[_chunk].AsMemory(_used, length);
         }
 
-        public ReadOnlyMemory<T> Commit(Memory<T> reserved, int length)
+        public ReadOnlyMemory<byte> Commit(Memory<byte> reserved, int length)
         {
             _used += length;
             return reserved[..length];
@@ -220,10 +234,19 @@ internal sealed class ColumnBuffer
 
         public void Reset()
         {
-            // Chunks that a value larger than ChunkSize needed are dropped; the rest are reused.
+            // Chunks that a value larger than ChunkSize needed go back to the pool; the rest are reused.
+            foreach (var chunk in _chunks.Where(c => c.Length != ChunkSize))
+                ArrayPool<byte>.Shared.Return(chunk);
             _chunks.RemoveAll(c => c.Length != ChunkSize);
             _chunk = 0;
             _used = 0;
+        }
+
+        public void Dispose()
+        {
+            foreach (var chunk in _chunks)
+                ArrayPool<byte>.Shared.Return(chunk);
+            _chunks.Clear();
         }
     }
 }

@@ -1,22 +1,19 @@
-using Parquet;
-using Parquet.Schema;
-
 namespace EventDb.Export.Internals;
 
 /// <summary>
 /// The rows of one Parquet row group being filled, column by column, and the id of each row. A pass of the reader fills
-/// a range of its columns for every row; the writer then encodes that range while the next is read.
+/// a range of its columns for every row; each of those columns is then encoded on its own while the next range is read.
 /// A value a column cannot hold stops the fill with the reason: the exporter then fails the run (an export is faithful
 /// or it does not happen).
 /// </summary>
-internal sealed class RowGroupBuffer
+internal sealed class RowGroupBuffer : IDisposable
 {
     private readonly ColumnBuffer[] _columns;
     private readonly long[] _ids;
 
-    public RowGroupBuffer(IReadOnlyList<ExportColumn> columns, IReadOnlyList<DataField> fields, int capacity)
+    public RowGroupBuffer(IReadOnlyList<ExportColumn> columns, int capacity)
     {
-        _columns = [.. columns.Select((c, i) => new ColumnBuffer(c, fields[i], capacity))];
+        _columns = [.. columns.Select(c => new ColumnBuffer(c, capacity))];
         _ids = new long[capacity];
         Capacity = capacity;
     }
@@ -49,24 +46,19 @@ internal sealed class RowGroupBuffer
     /// <summary>Counts the row the first pass has filled, with its id.</summary>
     public void AddRow(long id) => _ids[Rows++] = id;
 
-    /// <summary>Makes columns <paramref name="columns"/> ready to write (see <see cref="ColumnBuffer.Prepare"/>).</summary>
-    public void Prepare(ColumnRange columns)
-    {
-        for (int i = columns.Start; i < columns.End; i++)
-            _columns[i].Prepare();
-    }
-
-    /// <summary>Writes columns <paramref name="columns"/> as the next column chunks of <paramref name="rowGroup"/>.</summary>
-    public async Task WriteAsync(ParquetRowGroupWriter rowGroup, ColumnRange columns, CancellationToken cancellationToken)
-    {
-        for (int i = columns.Start; i < columns.End; i++)
-            await _columns[i].WriteAsync(rowGroup, cancellationToken).ConfigureAwait(false);
-    }
+    public ColumnBuffer Column(int index) => _columns[index];
 
     public void Clear()
     {
         foreach (var column in _columns)
             column.Clear();
         Rows = 0;
+    }
+
+    /// <summary>Returns the columns' arrays to their pools; only once no encoding of them is running.</summary>
+    public void Dispose()
+    {
+        foreach (var column in _columns)
+            column.Dispose();
     }
 }

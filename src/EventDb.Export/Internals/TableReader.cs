@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EventDb.Export.Internals;
 
 /// <summary>
@@ -5,6 +7,11 @@ namespace EventDb.Export.Internals;
 /// first pass reads every row in id order (and the ids), each other pass the same rows again for its own columns. Every
 /// value goes from SQLite's memory into its column buffer through a <see cref="SqlCursor"/>, never boxed.
 /// </summary>
+/// <remarks>
+/// The loops over every row here and in the encoders are compiled optimized at once: a method entered a few times per
+/// run would otherwise run its loop unoptimized, then instrumented, before tiered compilation catches up (an export is
+/// often the only thing its process does).
+/// </remarks>
 internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter writer, string databasePath)
 {
     // Where the first pass's values start in its cursor: after the row's id, when the table has one.
@@ -12,6 +19,7 @@ internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter wr
 
     /// <summary>Reads every row; <paramref name="rowGroupRead"/> is told the rows read so far after each row group.</summary>
     /// <returns>The rows read.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Read(Action<long> rowGroupRead, CancellationToken cancellationToken)
     {
         long rows = 0, after = long.MinValue;
@@ -55,6 +63,7 @@ internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter wr
     /// Pass <paramref name="pass"/> over the ids after <paramref name="after"/> up to <paramref name="last"/>: the rows
     /// of the row group in <paramref name="buffer"/>, which must be those the first pass read.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadAgain(int pass, RowGroupBuffer buffer, int rows, long after, long last)
     {
         using var cursor = file.OpenCursor(plan.PassSql(pass), after, last);

@@ -1,33 +1,37 @@
 using System.Globalization;
-using System.IO.Compression;
-using Parquet;
-using Parquet.Schema;
+using EventDb.Export.Internals.Parquet;
 
 namespace EventDb.Export.Internals;
 
 /// <summary>
 /// Writes one table of one run as part files in a directory: row groups of <see cref="ExportOptions.RowGroupSize"/>
 /// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. The reader hands over a row group's columns a
-/// range at a time, and they are encoded and compressed on another thread, in order, while it reads the next range;
-/// two row-group buffers alternate, so the reader fills one while the other is still being written.
+/// range at a time; each column is encoded and compressed on a thread-pool thread of its own, all at once, while the
+/// reader reads the next range, and the chunks are written to the file in order. Two row-group buffers alternate, so
+/// the reader fills one while the other is still being encoded (a table of one row group has only one).
 /// </summary>
+/// <remarks>
+/// Memory: the row-group buffers (each column's values, and the text and bytes in 1 MiB chunks), and while a row group
+/// is encoded each column's pages, compressed and not; all rented from the shared pools and given back by
+/// <see cref="DisposeAsync"/>, so one table after another reuses the same memory.
+/// </remarks>
 internal sealed class TableWriter : IAsyncDisposable
 {
     private readonly TablePlan _plan;
     private readonly string _directory;
     private readonly ExportOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly ParquetSchema _schema;
-    private readonly ParquetOptions _parquetOptions;
-    private readonly RowGroupBuffer[] _buffers;
+    private readonly RowGroupBuffer?[] _buffers = new RowGroupBuffer?[2];
     private readonly List<string> _files = [];
     // The writes still to finish with each buffer: it is filled again only once they have.
     private readonly Task[] _written = [Task.CompletedTask, Task.CompletedTask];
+    // Every encoding started: each reads its buffer's arrays, which go back to the pool only once all have ended.
+    private readonly List<Task> _encodings = [];
+    private readonly int _capacity;
     private int _current;
     private Task _pending = Task.CompletedTask;
     private FileStream? _stream;
-    private ParquetWriter? _writer;
-    private ParquetRowGroupWriter? _rowGroup;
+    private PartFile? _writer;
     private long _rowsInPart;
 
     public TableWriter(TablePlan plan, string directory, ExportOptions options, CancellationToken cancellationToken)
@@ -36,32 +40,12 @@ internal sealed class TableWriter : IAsyncDisposable
         _directory = directory;
         _options = options;
         _cancellationToken = cancellationToken;
-        var fields = plan.Columns.Select(Field).ToList();
-        _schema = new ParquetSchema(fields);
-        _parquetOptions = new ParquetOptions
-        {
-            CompressionMethod = CompressionMethod.Zstd,
-            // zstd level 3 (Parquet.Net's Optimal): on a 1M-event run, level 1 (Fastest) made the syscall partition twice
-            // as large (56 MiB against 28 MiB) for about the same CPU time.
-            CompressionLevel = CompressionLevel.Optimal,
-            // Text columns are dictionary-encoded when at most half their values are distinct (event type, process and
-            // syscall names, file names); the first 4,096 values decide, so a column of distinct values costs no full scan.
-            DictionaryEncodingThreshold = 0.5,
-            DictionaryEncodingSampleSize = 4_096,
-        };
-        // By the plan's kind, not DataField.ClrType: Parquet.Net 6 gives ReadOnlyMemory<char> there for a string field.
-        for (int i = 0; i < fields.Count; i++)
-        {
-            if (plan.Columns[i].Kind == ParquetKind.String)
-                _parquetOptions.ColumnEncodingHints[fields[i].Path.ToString()] = EncodingHint.Dictionary;
-        }
-        int capacity = (int)Math.Min(options.RowGroupSize, Math.Max(plan.Rows, 1));
-        _buffers = [new RowGroupBuffer(plan.Columns, fields, capacity), new RowGroupBuffer(plan.Columns, fields, capacity)];
+        _capacity = (int)Math.Min(options.RowGroupSize, Math.Max(plan.Rows, 1));
         Directory.CreateDirectory(directory);
     }
 
     /// <summary>The buffer of the row group being read.</summary>
-    public RowGroupBuffer Buffer => _buffers[_current];
+    public RowGroupBuffer Buffer => _buffers[_current] ??= new RowGroupBuffer(_plan.Columns, _capacity);
 
     /// <summary>The part files written, by name, in order.</summary>
     public IReadOnlyList<string> Files => _files;
@@ -70,10 +54,14 @@ internal sealed class TableWriter : IAsyncDisposable
     /// Waits until <see cref="Buffer"/> is free for a new row group: the writes of the row group it held before have
     /// finished (and emptied it), rethrowing their failure.
     /// </summary>
-    public void BeginRowGroup() => _written[_current].GetAwaiter().GetResult();
+    public void BeginRowGroup()
+    {
+        _written[_current].GetAwaiter().GetResult();
+        _encodings.RemoveAll(e => e.IsCompleted);
+    }
 
     /// <summary>
-    /// Hands columns <paramref name="columns"/> of <see cref="Buffer"/> to the writing thread, which writes them after
+    /// Hands columns <paramref name="columns"/> of <see cref="Buffer"/> to be encoded, each on its own, and written after
     /// the columns handed before; the last ones complete the row group, and the next goes to the other buffer.
     /// </summary>
     public void Submit(ColumnRange columns)
@@ -82,13 +70,22 @@ internal sealed class TableWriter : IAsyncDisposable
             _pending.GetAwaiter().GetResult(); // a failed write stops the reading at once
         var buffer = Buffer;
         var previous = _pending;
-        // Preparing the columns needs no write to have finished: it runs at once, beside the writes still queued.
-        var prepared = Task.Run(() => buffer.Prepare(columns), _cancellationToken);
+        // Encoding needs no write to have finished: every column starts at once, beside the writes still queued.
+        var encoded = new Task[columns.End - columns.Start];
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            var column = buffer.Column(columns.Start + i);
+            encoded[i] = Task.Run(column.Encode, _cancellationToken);
+        }
+        _encodings.AddRange(encoded);
         _pending = Task.Run(async () =>
         {
             await previous.ConfigureAwait(false);
-            await prepared.ConfigureAwait(false);
-            await WriteAsync(buffer, columns).ConfigureAwait(false);
+            for (int i = 0; i < encoded.Length; i++)
+            {
+                await encoded[i].ConfigureAwait(false);
+                Write(buffer, columns.Start + i);
+            }
         }, _cancellationToken);
         if (columns.End == _plan.Columns.Count)
         {
@@ -101,80 +98,65 @@ internal sealed class TableWriter : IAsyncDisposable
     public async Task CompleteAsync()
     {
         await _pending.ConfigureAwait(false);
-        await ClosePartAsync().ConfigureAwait(false);
+        ClosePart();
     }
 
-    private async Task WriteAsync(RowGroupBuffer buffer, ColumnRange columns)
+    /// <summary>Writes column <paramref name="column"/> of <paramref name="buffer"/>, encoded, to the part file; after the last, ends the row group.</summary>
+    private void Write(RowGroupBuffer buffer, int column)
     {
-        if (columns.Start == 0)
+        if (column == 0 && (_writer is null || _rowsInPart + buffer.Rows > _options.RowsPerFile))
         {
-            if (_writer is null || _rowsInPart + buffer.Rows > _options.RowsPerFile)
-            {
-                await ClosePartAsync().ConfigureAwait(false);
-                var name = string.Create(CultureInfo.InvariantCulture, $"part-{_files.Count:D4}.parquet");
-                _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-                _writer = await ParquetWriter.CreateAsync(_schema, _stream, _parquetOptions, cancellationToken: _cancellationToken).ConfigureAwait(false);
-                _files.Add(name);
-                _rowsInPart = 0;
-            }
-            _rowGroup = _writer.CreateRowGroup();
+            ClosePart();
+            var name = string.Create(CultureInfo.InvariantCulture, $"part-{_files.Count:D4}.parquet");
+            _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+            _writer = new PartFile(_stream, _plan.Columns);
+            _files.Add(name);
+            _rowsInPart = 0;
         }
-        await buffer.WriteAsync(_rowGroup!, columns, _cancellationToken).ConfigureAwait(false);
-        if (columns.End == _plan.Columns.Count)
+        using (var chunk = buffer.Column(column).TakeEncoded())
+            _writer!.Write(chunk);
+        if (column == _plan.Columns.Count - 1)
         {
-            _rowGroup!.CompleteValidate();
-            _rowGroup.Dispose();
-            _rowGroup = null;
+            _writer!.EndRowGroup(buffer.Rows);
             _rowsInPart += buffer.Rows;
             buffer.Clear();
         }
     }
 
-    private async Task ClosePartAsync()
+    private void ClosePart()
     {
         if (_writer is not null)
         {
-            await _writer.DisposeAsync().ConfigureAwait(false); // writes the footer
+            _writer.Finish(); // writes the footer
             _writer = null;
         }
         if (_stream is not null)
         {
             _stream.Flush(flushToDisk: true);
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            _stream.Dispose();
             _stream = null;
         }
     }
 
-    private static DataField Field(ExportColumn column) => column.Kind switch
-    {
-        ParquetKind.Int64 => new DataField<long>(column.Name, column.Nullable),
-        ParquetKind.UInt64 => new DataField<ulong>(column.Name, column.Nullable),
-        ParquetKind.Double => new DataField<double>(column.Name, column.Nullable),
-        ParquetKind.String => new DataField<string>(column.Name, column.Nullable),
-        _ => new DataField<byte[]>(column.Name, column.Nullable),
-    };
-
-    /// <summary>After a failure: waits for the write in flight and closes the file, without throwing (the caller throws).</summary>
+    /// <summary>
+    /// Waits for the writes and encodings in flight, closes the file (after a failure: without its footer) and gives the
+    /// buffers back, without throwing (a failure was reported through <see cref="Submit"/>, <see cref="BeginRowGroup"/>
+    /// or <see cref="CompleteAsync"/>, or the export failed elsewhere first).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _pending.ConfigureAwait(false);
+            await Task.WhenAll(_encodings.Append(_pending)).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // already reported through Submit, BeginRowGroup or CompleteAsync, or the export failed elsewhere first
+            // reported already (see above)
         }
-        try
-        {
-            if (_writer is not null)
-                await _writer.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // the part is being thrown away with its temporary directory
-        }
-        _writer = null;
+        foreach (var buffer in _buffers)
+            buffer?.Dispose();
+        Array.Clear(_buffers);
+        _writer = null; // the part is thrown away with its temporary directory: no footer
         if (_stream is not null)
             await _stream.DisposeAsync().ConfigureAwait(false);
         _stream = null;
