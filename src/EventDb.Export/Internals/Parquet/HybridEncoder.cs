@@ -53,7 +53,7 @@ internal static class HybridEncoder
 
     private static void Repeat(IBufferWriter<byte> output, int value, int count, int bitWidth)
     {
-        VarInt(output, (uint)count << 1);
+        ThriftWriter.VarInt(output, (uint)count << 1);
         int bytes = (bitWidth + 7) / 8;
         var span = output.GetSpan(bytes);
         for (int b = 0; b < bytes; b++)
@@ -67,7 +67,7 @@ internal static class HybridEncoder
         if (values.IsEmpty)
             return;
         int groups = (values.Length + 7) / 8;
-        VarInt(output, ((uint)groups << 1) | 1);
+        ThriftWriter.VarInt(output, ((uint)groups << 1) | 1);
         int bytes = groups * bitWidth;
         var span = output.GetSpan(bytes)[..bytes];
         span.Clear();
@@ -91,17 +91,4 @@ internal static class HybridEncoder
     }
 
     private static int ToInt<T>(T value) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(value);
-
-    private static void VarInt(IBufferWriter<byte> output, uint value)
-    {
-        var span = output.GetSpan(5);
-        int i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        span[i++] = (byte)value;
-        output.Advance(i);
-    }
 }

@@ -116,7 +116,10 @@ internal sealed class ThriftWriter(IBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    private void VarInt(ulong value)
+    private void VarInt(ulong value) => VarInt(output, value);
+
+    /// <summary>An unsigned LEB128 varint, as Thrift's compact protocol and Parquet's RLE/bit-packed hybrid write it.</summary>
+    public static void VarInt(IBufferWriter<byte> output, ulong value)
     {
         var span = output.GetSpan(10);
         int i = 0;
