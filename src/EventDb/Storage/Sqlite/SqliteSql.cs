@@ -85,12 +85,6 @@ internal static class SqliteSql
         return sql.ToString();
     }
 
-    /// <summary>
-    /// Any name quoted, whatever it holds (<c>my table</c>, <c>&lt;b&gt;</c>, a <c>"</c>): for names read from a file,
-    /// which <see cref="Quote"/> (EventDb's own, checked names) would leave bare.
-    /// </summary>
-    public static string QuoteAny(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     /// <summary>The type a column is declared with, as SQLAlchemy declares it.</summary>
     public static string DeclaredType(ColumnType type) => type switch
     {
