@@ -46,6 +46,13 @@ internal sealed record TablePlan(string Name, string? BaseTable, IReadOnlyList<E
     IReadOnlyList<ColumnRange> Passes)
 {
     /// <summary>
+    /// Every exported column in one read, in id order, a child's rows joined with their base rows, without the key the
+    /// passes add: the rows a raw scan reads as the export's floor (the export benchmark).
+    /// </summary>
+    public ColumnRead WholeRead() =>
+        new(Name, [.. Columns.Select(c => new TableColumn(c.SourceTable, c.Name))]) { JoinedBase = BaseTable, InIdOrder = HasId };
+
+    /// <summary>
     /// The read of pass <paramref name="pass"/>: the row's id first (when the table has one), then the pass's columns;
     /// a child table's rows joined with their base rows. The first pass reads every row in id order; the others read the
     /// ids of one row group (after <paramref name="after"/>, the last of the group before, up to <paramref name="last"/>),
