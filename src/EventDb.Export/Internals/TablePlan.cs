@@ -27,11 +27,11 @@ internal enum ParquetKind
 /// <param name="DeclaredType">Its declared SQL type, for messages.</param>
 internal sealed record ExportColumn(string Name, ParquetKind Kind, bool Nullable, string SourceTable, string DeclaredType);
 
-/// <summary>Columns <see cref="Start"/> to <see cref="End"/> (exclusive) of a table, read by one SELECT.</summary>
+/// <summary>Columns <see cref="Start"/> to <see cref="End"/> (exclusive) of a table, read by one pass (one <see cref="ColumnRead"/>).</summary>
 internal readonly record struct ColumnRange(int Start, int End);
 
 /// <summary>
-/// How one SQLite table becomes one Parquet table: its columns, the SELECTs that read them, and its row count.
+/// How one SQLite table becomes one Parquet table: its columns, the reads of each pass, and its row count.
 /// </summary>
 /// <param name="Name">The table.</param>
 /// <param name="BaseTable">The base table its rows are joined with, or null.</param>
