@@ -22,13 +22,40 @@ public sealed partial class TerminationTests : IDisposable
     /// <summary>The events 0..n-1 are in the file, each exactly once, and nothing else; returns n.</summary>
     private long AssertExactlyTheFirstEvents(long expected)
     {
+        long n = FirstEventsInTheFile();
+        Assert.Equal(expected, n);
+        return n;
+    }
+
+    /// <summary>Checks that the file is sound and holds events 0..n-1, each exactly once, and nothing else; returns n.</summary>
+    private long FirstEventsInTheFile()
+    {
         using var db = _dir.OpenRaw();
         FileChecks.AssertSoundAndUntorn(db, "event", "type", "syscall", "write", "read", "exec", "proc_start", "proc_exit");
         var keys = db.Rows("SELECT s.arg0 FROM syscall s UNION ALL SELECT w.fd FROM write w")
             .Select(r => long.Parse(r[0]!, CultureInfo.InvariantCulture)).Order().ToArray();
-        Assert.Equal(expected, keys.LongLength);
         Assert.True(keys.SequenceEqual(Enumerable.Range(0, keys.Length).Select(i => (long)i)), "the file does not hold exactly events 0..n-1, once each");
         return keys.LongLength;
+    }
+
+    [Fact]
+    public void Sigterm_WithStandardErrorFull_StillEndsWith128PlusTheSignalAndKeepsWhatWasCommitted()
+    {
+        // The loss line goes to standard error; a process whose standard error cannot be written (/dev/full) must not crash on it.
+        using var child = ChildProcess.StartShell(
+            $"exec 2>/dev/full \"$DOTNET\" \"$EVENTDB_FAULTCHILD\" produce '{_dir.Path}' '{CountFile}' --shutdown-timeout-ms 1000");
+        child.WaitForLine("ready", TimeSpan.FromSeconds(60));
+        using var holder = _dir.OpenRaw(busyTimeoutMs: 15_000);
+        holder.Exec("BEGIN EXCLUSIVE"); // the exit commit cannot finish: the loss must be told, where it cannot be written
+        Thread.Sleep(300);
+
+        child.Signal(ChildProcess.SigTerm);
+        Assert.Equal(128 + ChildProcess.SigTerm, child.WaitForExit(TimeSpan.FromSeconds(30)));
+        holder.Exec("ROLLBACK");
+
+        long written = FirstEventsInTheFile();
+        Assert.InRange(written, 1, Accepted() - 1); // what was committed before the lock, and the rest lost
+        Assert.Equal("", child.StandardError); // nothing reached the test's pipe
     }
 
     [Theory]

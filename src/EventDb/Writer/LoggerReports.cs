@@ -155,7 +155,14 @@ internal sealed partial class LoggerReports : IDisposable
     {
         var loss = new EventDbShutdownException(unwritten,
             $"{unwritten} events accepted for '{_filePath}' were not written before {reason} (the file kept failing for the shutdown timeout, {shutdownTimeout.TotalSeconds:0.###} s).", null);
-        Console.Error.WriteLine($"EventDb: {loss.Message}");
+        try
+        {
+            Console.Error.WriteLine($"EventDb: {loss.Message}");
+        }
+        catch (IOException)
+        {
+            // Standard error that cannot be written (a full disk, /dev/full): the log and OnError below still tell it.
+        }
         try
         {
             if (_logger is { } logger)

@@ -208,7 +208,7 @@ internal sealed class DeclarationFuzzer
                 type.Refusal = "EVDB016";
                 break;
             case 1:
-                type.Extras.Add("public global::System.Uri? Unsupported { get; init; }"); // nullable: a positional record would otherwise warn CS8618 for it
+                type.Extras.Add("public global::System.Numerics.Complex Unsupported { get; init; }"); // a struct: no nullable context or CS8618 to mind
                 type.Refusal = "EVDB004";
                 break;
             case 2:
