@@ -115,7 +115,7 @@ public static class CorpusExporter
     {
         using var file = EventFile.OpenRead(source.DatabasePath);
         // One snapshot for every table: a writer's commits during the export are not half in it.
-        Execute(file, "BEGIN");
+        using var snapshot = file.BeginSnapshot();
         var plans = TablePlanner.Plan(file, known);
         long total = plans.Sum(p => p.Rows), done = 0;
         var written = new List<ManifestTable>();
@@ -152,7 +152,7 @@ public static class CorpusExporter
             // After a failure: the write in flight is awaited and its file closed (Finish and this are both harmless twice).
             previous?.Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        Execute(file, "COMMIT");
+        snapshot.Dispose();
         var order = plans.Select((p, i) => (p.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         return [.. written.OrderBy(t => order[t.Name])];
     }
@@ -178,13 +178,6 @@ public static class CorpusExporter
                 Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
             return new ManifestTable(Plan.Name, Rows, Writer.Files);
-        }
-    }
-
-    private static void Execute(EventFile file, string sql)
-    {
-        foreach (var _ in file.Query(sql))
-        {
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace EventDb.Export.Internals;
 
 /// <summary>The Parquet type a column is written as.</summary>
@@ -29,11 +27,11 @@ internal enum ParquetKind
 /// <param name="DeclaredType">Its declared SQL type, for messages.</param>
 internal sealed record ExportColumn(string Name, ParquetKind Kind, bool Nullable, string SourceTable, string DeclaredType);
 
-/// <summary>Columns <see cref="Start"/> to <see cref="End"/> (exclusive) of a table, read by one SELECT.</summary>
+/// <summary>Columns <see cref="Start"/> to <see cref="End"/> (exclusive) of a table, read by one pass (one <see cref="ColumnRead"/>).</summary>
 internal readonly record struct ColumnRange(int Start, int End);
 
 /// <summary>
-/// How one SQLite table becomes one Parquet table: its columns, the SELECTs that read them, and its row count.
+/// How one SQLite table becomes one Parquet table: its columns, the reads of each pass, and its row count.
 /// </summary>
 /// <param name="Name">The table.</param>
 /// <param name="BaseTable">The base table its rows are joined with, or null.</param>
@@ -48,45 +46,34 @@ internal sealed record TablePlan(string Name, string? BaseTable, IReadOnlyList<E
     IReadOnlyList<ColumnRange> Passes)
 {
     /// <summary>
-    /// The SELECT of the table's rows in id order: a child table's rows joined with their base rows, the child's <c>id</c>
-    /// first, then the base table's other columns (its discriminator among them), then the child's own.
+    /// Every exported column in one read, in id order, a child's rows joined with their base rows, without the key the
+    /// passes add: the rows a raw scan reads as the export's floor (the export benchmark).
     /// </summary>
-    public string SelectSql() => Select(new ColumnRange(0, Columns.Count), key: false, join: BaseTable is not null, range: false);
+    public ColumnRead WholeRead() =>
+        new(Name, [.. Columns.Select(c => new TableColumn(c.SourceTable, c.Name))]) { JoinedBase = BaseTable, InIdOrder = HasId };
 
     /// <summary>
-    /// The SELECT of pass <paramref name="pass"/>: the row's id first (when the table has one), then the pass's columns.
-    /// The first pass reads every row in id order; the others read the ids of one row group (after <c>?1</c>, the last
-    /// of the group before, up to <c>?2</c>), from the child table alone when they need no base column (a child row without
-    /// its base row then shows as an id the first pass lacks).
+    /// The read of pass <paramref name="pass"/>: the row's id first (when the table has one), then the pass's columns;
+    /// a child table's rows joined with their base rows. The first pass reads every row in id order; the others read the
+    /// ids of one row group (after <paramref name="after"/>, the last of the group before, up to <paramref name="last"/>),
+    /// from the child table alone when they need no base column (a child row without its base row then shows as an id
+    /// the first pass lacks).
     /// </summary>
-    public string PassSql(int pass)
+    public ColumnRead PassRead(int pass, long after = 0, long last = 0)
     {
-        var columns = Passes[pass];
-        bool join = BaseTable is not null && (pass == 0 || Columns.Take(columns.End).Skip(columns.Start).Any(c => c.SourceTable != Name));
-        return Select(columns, key: HasId, join, range: pass > 0);
-    }
-
-    private string Select(ColumnRange columns, bool key, bool join, bool range)
-    {
-        var sql = new StringBuilder("SELECT ");
-        if (key)
-            sql.Append("c.\"id\", ");
-        for (int i = columns.Start; i < columns.End; i++)
-        {
-            var column = Columns[i];
-            if (i > columns.Start)
-                sql.Append(", ");
-            sql.Append(column.SourceTable == Name ? "c." : "b.").Append(Quote(column.Name));
-        }
-        sql.Append(" FROM ").Append(Quote(Name)).Append(" AS c");
-        if (join)
-            sql.Append(" JOIN ").Append(Quote(BaseTable!)).Append(" AS b ON b.\"id\" = c.\"id\"");
-        if (range)
-            sql.Append(" WHERE c.\"id\" > ?1 AND c.\"id\" <= ?2");
+        var range = Passes[pass];
+        bool join = BaseTable is not null && (pass == 0 || Columns.Take(range.End).Skip(range.Start).Any(c => c.SourceTable != Name));
+        var columns = new List<TableColumn>(range.End - range.Start + 1);
         if (HasId)
-            sql.Append(" ORDER BY c.\"id\"");
-        return sql.ToString();
+            columns.Add(new TableColumn(Name, "id"));
+        for (int i = range.Start; i < range.End; i++)
+            columns.Add(new TableColumn(Columns[i].SourceTable, Columns[i].Name));
+        return new ColumnRead(Name, columns)
+        {
+            JoinedBase = join ? BaseTable : null,
+            InIdOrder = HasId,
+            AfterId = pass > 0 ? after : null,
+            ThroughId = pass > 0 ? last : null,
+        };
     }
-
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -8,8 +8,6 @@ namespace EventDb.Export.Internals;
 /// </summary>
 internal static class TablePlanner
 {
-    private sealed record SqlColumn(string Name, string DeclaredType, bool NotNull, bool PrimaryKey);
-
     public static List<TablePlan> Plan(EventFile file, IReadOnlyDictionary<string, EventTableSchema> known)
     {
         var facts = file.Tables();
@@ -73,36 +71,33 @@ internal static class TablePlanner
     /// Whether <c>id</c> is the table's rowid (<c>id INTEGER PRIMARY KEY</c> of a rowid table): then its values are unique,
     /// and a range of them is found without a scan, so a row group can be read again, pass by pass.
     /// </summary>
-    private static bool IdIsRowid(EventFile file, string table, List<SqlColumn> columns) =>
+    private static bool IdIsRowid(EventFile file, string table, List<ColumnFacts> columns) =>
         columns.Count(c => c.PrimaryKey) == 1
         && columns.Single(c => c.PrimaryKey) is { Name: "id" } id && string.Equals(id.DeclaredType, "INTEGER", StringComparison.OrdinalIgnoreCase)
-        && file.Query("SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'", table).Select(r => (long?)r[0]).FirstOrDefault() == 0;
+        && file.IsRowidTable(table);
 
-    private static List<SqlColumn> ReadColumns(EventFile file, string table) =>
-        [.. file.Query("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid", table)
-            .Select(r => new SqlColumn((string)r[0]!, (string?)r[1] ?? "", (long)r[2]! != 0, (long)r[3]! != 0))];
+    private static List<ColumnFacts> ReadColumns(EventFile file, string table) => [.. file.Columns(table)];
 
     /// <summary>
     /// The base table of a joined-table child: the one its compiled schema names, else the one its <c>id</c> is a
     /// foreign key to (as Penguin's SQLAlchemy models and EventDb declare). Null for a flat table, or when joining would
     /// give two columns one name.
     /// </summary>
-    private static string? FindBase(EventFile file, string table, List<SqlColumn> own, Dictionary<string, List<SqlColumn>> columns,
+    private static string? FindBase(EventFile file, string table, List<ColumnFacts> own, Dictionary<string, List<ColumnFacts>> columns,
         IReadOnlyDictionary<string, EventTableSchema> known)
     {
         if (!own.Any(c => c.Name == "id"))
             return null;
         string? candidate = known.TryGetValue(table, out var schema) && schema.Base is { } b
             ? b.Name
-            : file.Query("SELECT \"table\" FROM pragma_foreign_key_list(?) WHERE \"from\" = 'id' AND (\"to\" = 'id' OR \"to\" IS NULL)", table)
-                .Select(r => (string?)r[0]).FirstOrDefault();
+            : file.IdReferences(table);
         if (candidate is null || candidate == table || !columns.TryGetValue(candidate, out var baseColumns) || !baseColumns.Any(c => c.Name == "id"))
             return null;
         var ownNames = own.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return baseColumns.Any(c => c.Name != "id" && ownNames.Contains(c.Name)) ? null : candidate;
     }
 
-    private static ExportColumn Column(EventFile file, string table, SqlColumn column, IReadOnlyDictionary<string, EventTableSchema> known)
+    private static ExportColumn Column(EventFile file, string table, ColumnFacts column, IReadOnlyDictionary<string, EventTableSchema> known)
     {
         var kind = AffinityOf(column.DeclaredType) switch
         {
@@ -126,13 +121,12 @@ internal static class TablePlanner
     /// </summary>
     private static ParquetKind FromValues(EventFile file, string table, string column)
     {
-        var classes = file.Query($"SELECT DISTINCT typeof({TablePlan.Quote(column)}) FROM {TablePlan.Quote(table)}")
-            .Select(r => (string)r[0]!).Where(t => t != "null").ToHashSet(StringComparer.Ordinal);
-        if (classes.SetEquals(["integer"]))
+        var classes = file.StorageClasses(table, column).Where(t => t != SqlValueType.Null).ToHashSet();
+        if (classes.SetEquals([SqlValueType.Integer]))
             return ParquetKind.Int64;
-        if (classes.IsSubsetOf(["integer", "real"]) && classes.Count > 0)
+        if (classes.IsSubsetOf([SqlValueType.Integer, SqlValueType.Real]) && classes.Count > 0)
             return ParquetKind.Double;
-        if (classes.SetEquals(["blob"]))
+        if (classes.SetEquals([SqlValueType.Blob]))
             return ParquetKind.Binary;
         return ParquetKind.String;
     }

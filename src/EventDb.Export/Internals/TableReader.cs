@@ -23,7 +23,7 @@ internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter wr
     public long Read(Action<long> rowGroupRead, CancellationToken cancellationToken)
     {
         long rows = 0, after = long.MinValue;
-        using var first = file.OpenCursor(plan.PassSql(0));
+        using var first = file.OpenColumns(plan.PassRead(0));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -66,7 +66,7 @@ internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter wr
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadAgain(int pass, RowGroupBuffer buffer, int rows, long after, long last)
     {
-        using var cursor = file.OpenCursor(plan.PassSql(pass), after, last);
+        using var cursor = file.OpenColumns(plan.PassRead(pass, after, last));
         int row = 0;
         while (cursor.Read())
         {

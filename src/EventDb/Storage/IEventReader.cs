@@ -42,6 +42,31 @@ internal interface IEventReader : IDisposable
     /// <summary>Like <see cref="Query"/>, the rows read column by column without boxing.</summary>
     SqlCursor OpenCursor(string sql, IReadOnlyList<object?> parameters);
 
+    /// <summary>A table's columns as declared, in table order.</summary>
+    /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
+    List<ColumnFacts> Columns(string table);
+
+    /// <summary>Whether a table has a rowid (is not WITHOUT ROWID).</summary>
+    /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
+    bool IsRowidTable(string table);
+
+    /// <summary>The table a table's <c>id</c> is a foreign key to, or null.</summary>
+    /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
+    string? IdReferences(string table);
+
+    /// <summary>The storage classes a column's values have (<see cref="SqlValueType.Null"/> for NULLs).</summary>
+    /// <exception cref="EventDbSchemaException">The file has no such table or column.</exception>
+    HashSet<SqlValueType> StorageClasses(string table, string column);
+
+    /// <summary>A columnar read of one table, without boxing.</summary>
+    SqlCursor OpenColumns(ColumnRead read);
+
+    /// <summary>Starts one read that every read until <see cref="EndSnapshot"/> shares: they see one state of the file.</summary>
+    void BeginSnapshot();
+
+    /// <summary>Ends the read <see cref="BeginSnapshot"/> started (nothing when none is open).</summary>
+    void EndSnapshot();
+
     /// <summary>Counts a table's rows per group, with per-group aggregates, in one scan (<see cref="EventFile.CountGroups"/>).</summary>
     GroupCounts CountGroups(GroupQuery query);
 

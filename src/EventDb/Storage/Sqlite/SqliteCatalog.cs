@@ -16,7 +16,7 @@ internal static class SqliteCatalog
     /// The table's columns as <c>PRAGMA table_info</c> gives them (cid, name, type, notnull, dflt_value, pk), none
     /// when it does not exist.
     /// </summary>
-    public static List<string?[]> TableInfo(SqliteDatabase db, string table) => db.QueryText($"PRAGMA table_info({SqliteSql.QuoteAny(table)})");
+    public static List<string?[]> TableInfo(SqliteDatabase db, string table) => db.QueryText($"PRAGMA table_info({SqliteSql.Quote(table)})");
 
     /// <summary>The table's column names, in table order (none when it does not exist).</summary>
     public static List<string> ColumnNames(SqliteDatabase db, string table) => [.. TableInfo(db, table).Select(row => row[1]!)];

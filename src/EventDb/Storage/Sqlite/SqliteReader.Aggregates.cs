@@ -15,7 +15,7 @@ internal sealed partial class SqliteReader
         ArgumentOutOfRangeException.ThrowIfLessThan(query.MaxGroups, 0);
         if (query.Windows is { Width: <= 0 })
             throw new ArgumentOutOfRangeException(nameof(query), "An id window is at least 1 id wide.");
-        var table = SqliteSql.QuoteAny(query.Table);
+        var table = SqliteSql.Quote(query.Table);
         var select = new List<string> { table + ".id" };
         select.AddRange(query.By.Select(ColumnSql));
         select.AddRange(query.Aggregates.Select(a => a.Kind == AggregateKind.TotalBytes ? $"octet_length({ColumnSql(a.Column)})" : ColumnSql(a.Column)));
@@ -24,7 +24,7 @@ internal sealed partial class SqliteReader
         // CROSS JOIN keeps the grouped table as the outer loop: without statistics SQLite may scan the larger base
         // table instead and look each row up in a small child table (1,000,000 event rows for 152 exec rows).
         var sql = "SELECT " + string.Join(", ", select) + " FROM " + table
-            + string.Concat(joined.Select(t => $" CROSS JOIN {SqliteSql.QuoteAny(t)} ON {SqliteSql.QuoteAny(t)}.id = {table}.id"));
+            + string.Concat(joined.Select(t => $" CROSS JOIN {SqliteSql.Quote(t)} ON {SqliteSql.Quote(t)}.id = {table}.id"));
         var parameters = new List<object?>();
         var terms = new List<string>();
         if (query.ThroughId is { } through)
@@ -108,11 +108,11 @@ internal sealed partial class SqliteReader
             var parameters = new List<object?>();
             // A column no longer counted is not read at all: even testing it for NULL costs SQLite a look at the row.
             var read = Enumerable.Range(0, names.Count).Where(c => counting[c]).ToArray();
-            var sql = "SELECT " + (hasId ? SqliteSql.QuoteAny(keys[0].Name) : "NULL") + string.Concat(read.Select(c => ", " + SqliteSql.QuoteAny(names[c])))
-                + " FROM " + SqliteSql.QuoteAny(table);
+            var sql = "SELECT " + (hasId ? SqliteSql.Quote(keys[0].Name) : "NULL") + string.Concat(read.Select(c => ", " + SqliteSql.Quote(names[c])))
+                + " FROM " + SqliteSql.Quote(table);
             if (hasId)
             {
-                var id = SqliteSql.QuoteAny(keys[0].Name);
+                var id = SqliteSql.Quote(keys[0].Name);
                 sql += $" WHERE {id} > ?" + (throughId is null ? "" : $" AND {id} <= ?") + $" ORDER BY {id}";
                 parameters.Add(lastId);
                 if (throughId is { } through)
@@ -186,7 +186,7 @@ internal sealed partial class SqliteReader
         return columns;
     }
 
-    private static string ColumnSql(ColumnRef column) => SqliteSql.QuoteAny(column.Table) + "." + SqliteSql.QuoteAny(column.Name);
+    private static string ColumnSql(ColumnRef column) => SqliteSql.Quote(column.Table) + "." + SqliteSql.Quote(column.Name);
 
     /// <summary>One group's row count and aggregates.</summary>
     private sealed class GroupState(int aggregates)

@@ -145,7 +145,7 @@ internal sealed partial class SqliteReader : IEventReader
         foreach (var name in TableNames())
         {
             var columns = SqliteCatalog.ColumnNames(_db, name);
-            var quoted = SqliteSql.QuoteAny(name); // any name a file holds ("my table", "<b>"), not only EventDb's own
+            var quoted = SqliteSql.Quote(name);
             var counts = _db.QueryText(SqliteCatalog.HasId(columns) ? $"SELECT count(*), min(id), max(id) FROM {quoted}" : $"SELECT count(*), NULL, NULL FROM {quoted}")[0];
             facts.Add(new TableFacts(name, long.Parse(counts[0]!, CultureInfo.InvariantCulture),
                 counts[1] is { } min ? long.Parse(min, CultureInfo.InvariantCulture) : null,

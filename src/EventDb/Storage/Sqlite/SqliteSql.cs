@@ -48,11 +48,42 @@ internal static class SqliteSql
     public const string UserTables =
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
 
+    /// <summary>A table's columns (name, declared type, notnull, pk) in table order; the table name is the parameter.</summary>
+    public const string ColumnFacts = "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid";
+
+    /// <summary>Whether a table of the main schema is WITHOUT ROWID (1) or a rowid table (0); the table name is the parameter.</summary>
+    public const string WithoutRowid = "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'";
+
+    /// <summary>The table a table's <c>id</c> is a foreign key to (to its <c>id</c> or its primary key); the table name is the parameter.</summary>
+    public const string IdReferences =
+        "SELECT \"table\" FROM pragma_foreign_key_list(?) WHERE \"from\" = 'id' AND (\"to\" = 'id' OR \"to\" IS NULL)";
+
+    /// <summary>The storage classes (<c>typeof</c>) the values of a column have.</summary>
+    public static string StorageClasses(string table, string column) => "SELECT DISTINCT typeof(" + Quote(column) + ") FROM " + Quote(table);
+
     /// <summary>
-    /// Any name quoted, whatever it holds (<c>my table</c>, <c>&lt;b&gt;</c>, a <c>"</c>): for names read from a file,
-    /// which <see cref="Quote"/> (EventDb's own, checked names) would leave bare.
+    /// The SELECT of a <see cref="ColumnRead"/>: the table as <c>c</c>, its joined base as <c>b</c>, the range's bounds
+    /// as parameters 1 and 2.
     /// </summary>
-    public static string QuoteAny(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Select(ColumnRead read)
+    {
+        var sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < read.Columns.Count; i++)
+        {
+            var column = read.Columns[i];
+            if (i > 0)
+                sql.Append(", ");
+            sql.Append(column.Table == read.Table ? "c." : "b.").Append(Quote(column.Name));
+        }
+        sql.Append(" FROM ").Append(Quote(read.Table)).Append(" AS c");
+        if (read.JoinedBase is { } joined)
+            sql.Append(" JOIN ").Append(Quote(joined)).Append(" AS b ON b.id = c.id");
+        if (read.AfterId is not null)
+            sql.Append(" WHERE c.id > ?1 AND c.id <= ?2");
+        if (read.InIdOrder)
+            sql.Append(" ORDER BY c.id");
+        return sql.ToString();
+    }
 
     /// <summary>The type a column is declared with, as SQLAlchemy declares it.</summary>
     public static string DeclaredType(ColumnType type) => type switch
