@@ -160,9 +160,11 @@ internal sealed partial class SqliteReader
     }
 
     /// <summary>Prepares a SELECT of the storage's own with its parameters bound.</summary>
-    private sqlite3_stmt Prepare(string sql, List<object?> parameters)
+    private sqlite3_stmt Prepare(string sql, IReadOnlyList<object?> parameters) => Bound(_db.Prepare(sql), parameters);
+
+    /// <summary><paramref name="statement"/> with <paramref name="parameters"/> bound; disposed if one cannot be.</summary>
+    private sqlite3_stmt Bound(sqlite3_stmt statement, IReadOnlyList<object?> parameters)
     {
-        var statement = _db.Prepare(sql);
         try
         {
             for (int i = 0; i < parameters.Count; i++)

@@ -190,17 +190,7 @@ internal sealed partial class SqliteReader : IEventReader
             statement.Dispose();
             throw new EventDbException(raw.SQLITE_READONLY, $"'{sql}' on '{_db.Path}' was not run: the file is open readonly and the statement would write.");
         }
-        try
-        {
-            for (int i = 0; i < parameters.Count; i++)
-                _db.Bind(statement, i + 1, parameters[i]);
-            return statement;
-        }
-        catch
-        {
-            statement.Dispose();
-            throw;
-        }
+        return Bound(statement, parameters);
     }
 
     private IEnumerable<object?[]> Values(sqlite3_stmt statement, int count, string sql, bool textAsBytes)
