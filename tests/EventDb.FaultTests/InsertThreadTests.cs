@@ -45,4 +45,29 @@ public sealed class InsertThreadTests : IDisposable
             FileChecks.AssertSoundAndUntorn(db);
         }
     }
+    [Fact]
+    public void NullValues_StayNull_WhereTheSameStatementBoundValuesBefore()
+    {
+        // The insert thread sets every parameter to NULL once per chunk and binds only the values that are not: a value
+        // left bound from an earlier chunk of the same 64-row statement must never show through a NULL.
+        const int Rows = 64;
+        using (var log = EventLogger.Open(_dir.Options() with { FlushInterval = TimeSpan.FromHours(1) }))
+        {
+            for (int seq = 0; seq < Rows; seq++)
+                log.Add(new Numbered { Producer = 0, Seq = seq, Text = $"text {seq}", Data = [(byte)seq] });
+            log.Flush();
+            for (int seq = Rows; seq < 3 * Rows; seq++)
+                log.Add(new Numbered { Producer = 0, Seq = seq, Text = seq % 2 == 0 ? null : $"text {seq}", Data = seq % 3 == 0 ? [(byte)seq] : null });
+            log.Flush();
+        }
+
+        using var db = _dir.OpenRaw(readOnly: true);
+        Assert.Equal(3 * Rows, db.Long("SELECT count(*) FROM numbered"));
+        Assert.Equal(0, db.Long($"SELECT count(*) FROM numbered WHERE seq < {Rows} AND (text IS NOT 'text ' || seq OR (data IS NULL OR hex(data) != printf('%02X', seq)))"));
+        Assert.Equal(0, db.Long($"SELECT count(*) FROM numbered WHERE seq >= {Rows} AND seq % 2 = 0 AND text IS NOT NULL"));
+        Assert.Equal(0, db.Long($"SELECT count(*) FROM numbered WHERE seq >= {Rows} AND seq % 2 = 1 AND text IS NOT 'text ' || seq"));
+        Assert.Equal(0, db.Long($"SELECT count(*) FROM numbered WHERE seq >= {Rows} AND seq % 3 != 0 AND data IS NOT NULL"));
+        Assert.Equal(0, db.Long($"SELECT count(*) FROM numbered WHERE seq >= {Rows} AND seq % 3 = 0 AND (data IS NULL OR hex(data) != printf('%02X', seq))"));
+        Assert.Equal(0, db.Long("SELECT count(*) FROM numbered WHERE id != seq + 1"));
+    }
 }
