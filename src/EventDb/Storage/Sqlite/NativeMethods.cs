@@ -42,10 +42,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_bind_zeroblob(nint statement, int index, int length);
 
-    // Sets every parameter of a statement to NULL: a loop over its parameters, short and never blocking.
-    [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int sqlite3_clear_bindings(nint statement);
-
     [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_column_type(nint statement, int column);
 

@@ -147,44 +147,17 @@ internal sealed unsafe class SqliteTable : IDisposable
     }
 
     /// <summary>Binds the staged values in order; with <paramref name="appendIds"/>, each row's id (its first value) as NULL.</summary>
-    /// <remarks>
-    /// The insert thread's hot loop. Every parameter is set to NULL first, in one call, and then only the values that
-    /// are not NULL are bound: a trace's rows are full of NULLs (arguments a call does not take, the ids SQLite
-    /// appends), and each bound NULL cost a call into SQLite of its own. The values are walked by pointer, and the
-    /// return codes OR-ed together and checked once per chunk (SQLITE_OK is 0), as a C loop would, rather than a bounds
-    /// check and a branch per value. A failure is rare and then found again, value by value, for its message (binding a
-    /// value twice is harmless).
-    /// </remarks>
     private void Bind(nint statement, ReadOnlySpan<StagedValue> values, bool appendIds)
     {
-        int rc = NativeMethods.sqlite3_clear_bindings(statement);
-        fixed (StagedValue* start = values)
+        for (int first = 0; first < values.Length; first += _parametersPerRow)
         {
-            StagedValue* end = start + values.Length;
-            for (StagedValue* row = start; row < end; row += _parametersPerRow)
-            {
-                // An appended row's id stays NULL.
-                for (StagedValue* value = appendIds ? row + 1 : row; value < row + _parametersPerRow; value++)
-                {
-                    if (value->Kind != StagedKind.Null)
-                        rc |= Bind(statement, (int)(value - start) + 1, *value);
-                }
-            }
-        }
-        if (rc != raw.SQLITE_OK)
-            ThrowBindFailure(statement, values, appendIds);
-    }
-
-    /// <summary>Binds the values again one at a time to find the first that fails, and throws its error.</summary>
-    private void ThrowBindFailure(nint statement, ReadOnlySpan<StagedValue> values, bool appendIds)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            int rc = appendIds && i % _parametersPerRow == 0 ? NativeMethods.sqlite3_bind_null(statement, i + 1) : Bind(statement, i + 1, values[i]);
+            int rc = appendIds ? NativeMethods.sqlite3_bind_null(statement, first + 1) : Bind(statement, first + 1, values[first]);
+            int i = first + 1;
+            for (; i < first + _parametersPerRow && rc == raw.SQLITE_OK; i++)
+                rc = Bind(statement, i + 1, values[i]);
             if (rc != raw.SQLITE_OK)
-                throw new EventDbException(rc, $"Binding parameter {i + 1} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
+                throw new EventDbException(rc, $"Binding parameter {i} of an INSERT into '{Schema.Name}' failed: {SqliteErrors.Describe(rc, _db.Handle)}");
         }
-        throw new EventDbException($"Binding an INSERT into '{Schema.Name}' failed, and binding its values again did not.");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
