@@ -43,6 +43,22 @@ public sealed class SegmentPoolTests : IDisposable
     }
 
     [Fact]
+    public void Trim_OnAnIdlePassAfterAWholePeriod_LetsTheSurplusGo()
+    {
+        var period = TimeSpan.FromSeconds(1);
+        var pool = new EventBuffer<Syscall>.SegmentPool(maxPooledEvents: SegmentLength, period);
+        Thread.Sleep(period);
+        var (first, end) = Chain(6);
+        pool.Return(first, end);
+
+        pool.Trim(); // not due: the period began with this Return
+        Assert.Equal(6, pool.Count);
+        Thread.Sleep(period * 1.5);
+        pool.Trim(); // what the writer's idle pass calls: no segment returned, the surplus still goes
+        Assert.Equal(2, pool.Count);
+    }
+
+    [Fact]
     public void Rent_DuringThePeriod_KeepsTheSegmentsABurstTook()
     {
         var period = TimeSpan.FromSeconds(1);

@@ -104,9 +104,16 @@ internal sealed partial class EventBuffer<T>
             }
         }
 
+        /// <summary>Lets go of the segments past the bound that no producer took for a whole period, if one has passed.</summary>
+        public void Trim()
+        {
+            lock (_lock)
+                TrimIfDue();
+        }
+
         /// <summary>
         /// Once a period: lets the GC have the segments past the bound that stayed in the pool the whole period, which
-        /// no burst needed. (Checked when the writer returns segments, so an idle logger keeps them until it writes.)
+        /// no burst needed. Checked whenever the writer releases a buffer's events, on idle passes too.
         /// </summary>
         private void TrimIfDue()
         {
