@@ -44,7 +44,7 @@ internal static class FileReaders
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: apt-get install python3-sqlalchemy (.ci/run does)");
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "penguin_models.py"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "penguin_read.py"));
         start.ArgumentList.Add(dbPath);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -159,9 +159,10 @@ internal sealed partial class LoggerReports : IDisposable
         {
             Console.Error.WriteLine($"EventDb: {loss.Message}");
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Standard error that cannot be written (a full disk, /dev/full): the log and OnError below still tell it.
+            // Standard error that cannot be written (/dev/full; closed, so descriptor 2 is some file opened read-only,
+            // where .NET maps EBADF to UnauthorizedAccessException): the log and OnError below still tell it.
         }
         try
         {

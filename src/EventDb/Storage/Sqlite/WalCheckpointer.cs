@@ -13,7 +13,7 @@ namespace EventDb;
 /// <remarks>
 /// <para>
 /// A checkpoint is asked for after a commit that leaves at least <see cref="CheckpointAfterPages"/> pages in the WAL,
-/// SQLite's own automatic threshold, and at the latest <see cref="SyncWithin"/> after a commit. It is <c>PASSIVE</c>: it
+/// SQLite's own automatic threshold (or the restart size, when that is smaller), and at the latest <see cref="SyncWithin"/> after a commit. It is <c>PASSIVE</c>: it
 /// never waits for the writer or a reader, and a failure loses nothing (the pages stay in the WAL and the next pass tries
 /// again), as with SQLite's automatic checkpoint.
 /// </para>
@@ -53,6 +53,7 @@ internal sealed unsafe class WalCheckpointer : IDisposable
     private readonly PageCacheReleaser? _pageCache;
     private readonly int* _walPages; // written by SQLite's WAL hook on the writer's connection after each commit
     private readonly long _restartAfterPages;
+    private readonly long _checkpointAfterPages; // the smaller of SQLite's threshold and the restart size
     private readonly object _gate = new();
     private readonly Thread? _thread;
     private long _requested; // passes asked for, one per commit past the threshold
@@ -65,7 +66,9 @@ internal sealed unsafe class WalCheckpointer : IDisposable
         _writer = writer;
         _own = own;
         _pageCache = pageCache;
-        _restartAfterPages = Math.Max(CheckpointAfterPages, restartAfterBytes / Math.Max(1, writer.QueryInt64("PRAGMA page_size")));
+        _restartAfterPages = Math.Max(1, restartAfterBytes / Math.Max(1, writer.QueryInt64("PRAGMA page_size")));
+        // A restart size below SQLite's threshold would have the writer wait for passes nobody asked for yet.
+        _checkpointAfterPages = Math.Min(CheckpointAfterPages, _restartAfterPages);
         _walPages = (int*)NativeMemory.AllocZeroed(sizeof(int));
         // Replaces SQLite's automatic checkpoint on the writer's connection (both use the same hook).
         _ = NativeMethods.sqlite3_wal_hook(writer.Handle.DangerousGetHandle(), &RecordWalPages, (nint)_walPages);
@@ -125,7 +128,7 @@ internal sealed unsafe class WalCheckpointer : IDisposable
     {
         if (_stopping)
             return;
-        bool full = *_walPages >= CheckpointAfterPages;
+        bool full = *_walPages >= _checkpointAfterPages;
         if (_own is null)
         {
             if (full)

@@ -1,17 +1,12 @@
-"""Reads a Penguin file through Penguin's SQLAlchemy models (joined-table inheritance over `event`, as pengutils/events
-declares them): counts each type through its model, loads the newest events whole, and prints JSON.
-
-Run by the power-loss tests with Debian's python3-sqlalchemy (1.4: declarative_base and Column, where Penguin's models,
-written for 2.0, use DeclarativeBase and mapped_column): python3 penguin_models.py FILE
+"""Penguin's SQLAlchemy models of its event file (pengutils/events at rehosting/penguin e987893d): joined-table
+inheritance over `event`, one table per type. Written for Debian's python3-sqlalchemy (1.4: declarative_base and
+Column, where Penguin's models, written for 2.0, use DeclarativeBase and mapped_column). Imported by the power-loss
+tests' reader (tests/EventDb.PowerLossTests/penguin_read.py) and the CLI benchmark's baseline (bench/cli/penguin_orm.py).
 """
-import json
-import sys
-
-from sqlalchemy import BigInteger, Column, ForeignKey, Integer, LargeBinary, String, create_engine
-from sqlalchemy.orm import Session, declarative_base, with_polymorphic
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
-TAIL = 5000
 
 
 class Event(Base):
@@ -61,6 +56,15 @@ class Syscall(Event):
     arg5_repr = Column(String)
     __mapper_args__ = {"polymorphic_identity": "syscall"}
 
+    def __str__(self):
+        """The line Penguin's `db syscalls` prints for this event."""
+        args = []
+        for i in range(6):
+            value = getattr(self, f"arg{i}")
+            if value is not None:
+                args.append(f"{getattr(self, f'arg{i}_repr')}({value:#x})")
+        return f"{self.name}({', '.join(args)}) = {self.retno}({self.retno_repr})"
+
 
 class Exec(Event):
     __tablename__ = "exec"
@@ -96,25 +100,3 @@ class ProcExit(Event):
     code = Column(Integer, nullable=False)
     reason = Column(String, nullable=False)
     __mapper_args__ = {"polymorphic_identity": "proc_exit"}
-
-
-def main(path):
-    engine = create_engine("sqlite:///" + path)
-    with Session(engine) as session:
-        # Counted through each model (its own table joined with event, as Penguin's queries do) ...
-        types = {cls.__tablename__: session.query(cls).count() for cls in (Read, Write, Syscall, Exec, ProcStart, ProcExit)}
-        max_id = session.query(Event.id).order_by(Event.id.desc()).limit(1).scalar() or 0
-        # ... and the newest events, where a cut leaves its mark, loaded whole into their classes.
-        every = with_polymorphic(Event, "*")
-        loaded = 0
-        for event in session.query(every).filter(Event.id > max_id - TAIL).order_by(Event.id):
-            # A subclass's own column: it is None for a row without its child row.
-            detail = event.arg0 if isinstance(event, Syscall) else event.fd if isinstance(event, (Read, Write)) else event.id
-            if detail is None:
-                raise SystemExit(f"event {event.id} ({event.type}) has no {event.type} row")
-            loaded += 1
-    print(json.dumps({"types": types, "events": sum(types.values()), "max_id": max_id, "loaded": loaded}))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
