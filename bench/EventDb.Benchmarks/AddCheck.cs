@@ -6,7 +6,8 @@ namespace EventDb.Benchmarks;
 /// <summary>
 /// <c>--add [producers] [rounds]</c>: <see cref="ProducerBenchmarks"/> without BenchmarkDotNet, its three methods
 /// interleaved round by round (each after its own iteration setup), so a change in machine load hits them alike; prints
-/// each one's median ns per Add and the differences the CI targets compare. For a quick check on a busy machine.
+/// each one's median ns per Add and the differences the CI targets compare; then the measuring thread's CPU time per
+/// event and the bytes it allocated, which a busy machine disturbs far less. For a quick check on a busy machine.
 /// </summary>
 internal static class AddCheck
 {
@@ -24,6 +25,8 @@ internal static class AddCheck
             ("CopyAndSequenceFloor", bench.BacklogForCopy, bench.CopyAndSequenceFloor),
         };
         var ns = methods.ToDictionary(m => m.Name, _ => new List<double>());
+        var cpu = methods.ToDictionary(m => m.Name, _ => new List<double>());
+        var allocated = methods.ToDictionary(m => m.Name, _ => 0L);
         try
         {
             for (int round = 0; round < rounds; round++)
@@ -31,9 +34,14 @@ internal static class AddCheck
                 foreach (var (name, setup, run) in methods)
                 {
                     setup();
+                    long startBytes = GC.GetAllocatedBytesForCurrentThread();
+                    long startCpu = ProcessCpu.ThreadNanoseconds();
                     long start = Stopwatch.GetTimestamp();
                     run();
                     ns[name].Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / ProducerBenchmarks.AddsPerInvoke);
+                    cpu[name].Add((double)(ProcessCpu.ThreadNanoseconds() - startCpu) / (ProducerBenchmarks.AddsPerInvoke / producers));
+                    if (round >= rounds / 4)
+                        allocated[name] += GC.GetAllocatedBytesForCurrentThread() - startBytes;
                 }
             }
         }
@@ -43,10 +51,18 @@ internal static class AddCheck
         }
         // The first rounds run code the JIT has not optimized yet.
         var median = ns.ToDictionary(m => m.Key, m => Median(m.Value.Skip(rounds / 4)));
+        var cpuMedian = cpu.ToDictionary(m => m.Key, m => Median(m.Value.Skip(rounds / 4)));
         foreach (var (name, value) in median)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {name,-22} {value,6:0.0} ns/op ({producers} producer{(producers == 1 ? "" : "s")})"));
+        // Wall time counts the moments the thread waited for a core, which on a busy 2-core machine swamp a few ns;
+        // the measuring thread's CPU time per event it handled does not (with 2 producers, it did half of them).
+        foreach (var (name, value) in cpuMedian)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cpu    {name,-22} {value,6:0.0} ns/op (the measuring thread's CPU time per event it handled), {allocated[name] / (double)(rounds - rounds / 4) / (ProducerBenchmarks.AddsPerInvoke / producers):0.00} B/op allocated on it"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Add - CopyFloor {median["Add"] - median["CopyFloor"]:0.0} ns, Add - CopyAndSequenceFloor {median["Add"] - median["CopyAndSequenceFloor"]:0.0} ns"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu: Add - CopyFloor {cpuMedian["Add"] - cpuMedian["CopyFloor"]:0.0} ns, Add - CopyAndSequenceFloor {cpuMedian["Add"] - cpuMedian["CopyAndSequenceFloor"]:0.0} ns"));
         return 0;
     }
 

@@ -50,6 +50,10 @@ public class ExportBenchmarks
     [GlobalCleanup]
     public void GlobalCleanup() => Workload.DeleteScratch(_directory);
 
+    /// <summary>The bytes of the Parquet files the last <see cref="Export"/> wrote.</summary>
+    public long CorpusBytes() =>
+        Directory.EnumerateFiles(_corpus, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
     /// <summary>The floor: SQLitePCLRaw, the exporter's SELECTs, every value read into a .NET value.</summary>
     [Benchmark(Baseline = true)]
     public long SqliteScan() => RawScan.Rows(Path.Combine(_run, EventFile.DefaultFileName), _selects);

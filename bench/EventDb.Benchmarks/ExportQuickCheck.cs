@@ -6,8 +6,8 @@ namespace EventDb.Benchmarks;
 /// <summary>
 /// <c>--quick-export [N] [rounds]</c>: <see cref="ExportBenchmarks"/>' two cases in this process without BenchmarkDotNet,
 /// interleaved (scan, export, scan, export, ...) so a change in machine load hits both alike; prints each round, the
-/// medians and the ratio of rows/s. For iterating on the export on a noisy machine; the CI figure stays the
-/// BenchmarkDotNet one (<c>--ci --filter '*ExportBenchmarks*'</c>).
+/// medians, the ratio of rows/s and the bytes of Parquet written. For iterating on the export on a noisy machine; the
+/// CI figure stays the BenchmarkDotNet one (<c>--ci --filter '*ExportBenchmarks*'</c>).
 /// </summary>
 internal static class ExportQuickCheck
 {
@@ -44,9 +44,10 @@ internal static class ExportQuickCheck
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {round}: scan {scans[^1],7:F1} ms ({scanCpu[^1],5:F0} ms CPU)  export {exports[^1],7:F1} ms ({exportCpu[^1],5:F0} ms CPU)"));
             }
+            long bytes = bench.CorpusBytes();
             double scan = Median(scans), export = Median(exports);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median: scan {scan:F1} ms ({Median(scanCpu):F0} ms CPU)  export {export:F1} ms ({Median(exportCpu):F0} ms CPU, all threads)  export rows/s vs scan {scan / export:F2}x"));
+                $"median: scan {scan:F1} ms ({Median(scanCpu):F0} ms CPU)  export {export:F1} ms ({Median(exportCpu):F0} ms CPU, all threads)  export rows/s vs scan {scan / export:F2}x; Parquet {bytes:N0} bytes"));
             return 0;
         }
         finally

@@ -1,41 +1,32 @@
 namespace EventDb.Export.Internals;
 
 /// <summary>
-/// The rows of one Parquet row group being filled, column by column, and the id of each row. A pass of the reader fills
-/// a range of its columns for every row; each of those columns is then encoded on its own while the next range is read.
-/// A value a column cannot hold stops the fill with the reason: the exporter then fails the run (an export is faithful
-/// or it does not happen).
+/// The rows of one Parquet row group being filled, row by row; once full, each column is encoded on its own while the
+/// next row group is read into the other buffer. A value a column cannot hold stops the fill with the reason: the
+/// exporter then fails the run (an export is faithful or it does not happen).
 /// </summary>
 internal sealed class RowGroupBuffer : IDisposable
 {
     private readonly ColumnBuffer[] _columns;
-    private readonly long[] _ids;
 
     public RowGroupBuffer(IReadOnlyList<ExportColumn> columns, int capacity)
     {
         _columns = [.. columns.Select(c => new ColumnBuffer(c, capacity))];
-        _ids = new long[capacity];
         Capacity = capacity;
     }
 
     public int Capacity { get; }
 
-    /// <summary>The rows the first pass has read.</summary>
+    /// <summary>The rows read.</summary>
     public int Rows { get; private set; }
 
     public bool IsFull => Rows == Capacity;
 
-    /// <summary>The id of row <paramref name="row"/>, read by the first pass.</summary>
-    public long Id(int row) => _ids[row];
-
-    /// <summary>
-    /// Adds the cursor's current row to columns <paramref name="columns"/>, the first of them from the cursor's column
-    /// <paramref name="index"/>.
-    /// </summary>
+    /// <summary>Adds the cursor's current row, the first column's value from the cursor's column <paramref name="index"/>.</summary>
     /// <returns>Null when every value fits, else the first that does not and why.</returns>
-    public string? Fill(SqlCursor cursor, ColumnRange columns, int index)
+    public string? Fill(SqlCursor cursor, int index)
     {
-        for (int i = columns.Start; i < columns.End; i++, index++)
+        for (int i = 0; i < _columns.Length; i++, index++)
         {
             if (_columns[i].Add(cursor, index) is { } problem)
                 return problem;
@@ -43,8 +34,8 @@ internal sealed class RowGroupBuffer : IDisposable
         return null;
     }
 
-    /// <summary>Counts the row the first pass has filled, with its id.</summary>
-    public void AddRow(long id) => _ids[Rows++] = id;
+    /// <summary>Counts the row filled.</summary>
+    public void AddRow() => Rows++;
 
     public ColumnBuffer Column(int index) => _columns[index];
 

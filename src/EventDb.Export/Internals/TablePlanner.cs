@@ -28,53 +28,10 @@ internal static class TablePlanner
                 exported.AddRange(columns[baseTable].Where(c => c.Name != "id").Select(c => Column(file, baseTable, c, known)));
                 exported.AddRange(own.Where(c => c.Name != "id").Select(c => Column(file, table.Name, c, known)));
             }
-            bool hasId = own.Any(c => c.Name == "id");
-            var passes = hasId && table.Rows >= SplitFrom && IdIsRowid(file, table.Name, own) ? Split(exported) : [new ColumnRange(0, exported.Count)];
-            plans.Add(new TablePlan(table.Name, baseTable, exported, table.Rows, hasId, passes));
+            plans.Add(new TablePlan(table.Name, baseTable, exported, table.Rows, own.Any(c => c.Name == "id")));
         }
         return plans;
     }
-
-    // A table of fewer rows is read in one pass: another pass costs a walk of the table, more than it saves there.
-    private const long SplitFrom = 16_384;
-
-    // How much reading and encoding one pass takes, in columns: text and bytes cost about three integers.
-    private const int PassWeight = 12;
-
-    /// <summary>
-    /// The columns in ranges of about <see cref="PassWeight"/>, read one range per pass, so that the encoder takes a
-    /// range while the next is read: a row group otherwise waits for its last row before any of it is encoded.
-    /// </summary>
-    private static List<ColumnRange> Split(List<ExportColumn> columns)
-    {
-        var passes = new List<ColumnRange>();
-        int start = 0, weight = 0;
-        for (int i = 0; i < columns.Count; i++)
-        {
-            weight += columns[i].Kind is ParquetKind.String or ParquetKind.Binary ? 3 : 1;
-            if (weight >= PassWeight)
-            {
-                passes.Add(new ColumnRange(start, i + 1));
-                start = i + 1;
-                weight = 0;
-            }
-        }
-        // What is left goes with the last pass when it is small: a pass costs a walk of the table.
-        if (start < columns.Count && passes.Count > 0 && weight < PassWeight / 2)
-            passes[^1] = passes[^1] with { End = columns.Count };
-        else if (start < columns.Count)
-            passes.Add(new ColumnRange(start, columns.Count));
-        return passes;
-    }
-
-    /// <summary>
-    /// Whether <c>id</c> is the table's rowid (<c>id INTEGER PRIMARY KEY</c> of a rowid table): then its values are unique,
-    /// and a range of them is found without a scan, so a row group can be read again, pass by pass.
-    /// </summary>
-    private static bool IdIsRowid(EventFile file, string table, List<ColumnFacts> columns) =>
-        columns.Count(c => c.PrimaryKey) == 1
-        && columns.Single(c => c.PrimaryKey) is { Name: "id" } id && string.Equals(id.DeclaredType, "INTEGER", StringComparison.OrdinalIgnoreCase)
-        && file.IsRowidTable(table);
 
     private static List<ColumnFacts> ReadColumns(EventFile file, string table) => [.. file.Columns(table)];
 

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace EventDb.Export.Internals;
 
 /// <summary>
-/// Reads one table of a run into its <see cref="TableWriter"/>, row group by row group, each in the plan's passes: the
-/// first pass reads every row in id order (and the ids), each other pass the same rows again for its own columns. Every
-/// value goes from SQLite's memory into its column buffer through a <see cref="SqlCursor"/>, never boxed.
+/// Reads one table of a run into its <see cref="TableWriter"/>, row group by row group, in one walk of the table in id
+/// order (a scan's work, no more): each full row group is handed over to be encoded while the next is read. Every value
+/// goes from SQLite's memory into its column buffer through a <see cref="SqlCursor"/>, never boxed.
 /// </summary>
 /// <remarks>
 /// The loops over every row here and in the encoders are compiled optimized at once: a method entered a few times per
@@ -14,7 +14,7 @@ namespace EventDb.Export.Internals;
 /// </remarks>
 internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter writer, string databasePath)
 {
-    // Where the first pass's values start in its cursor: after the row's id, when the table has one.
+    // Where the values start in the cursor: after the row's id, when the table has one.
     private readonly int _valuesFrom = plan.HasId ? 1 : 0;
 
     /// <summary>Reads every row; <paramref name="rowGroupRead"/> is told the rows read so far after each row group.</summary>
@@ -22,64 +22,35 @@ internal sealed class TableReader(EventFile file, TablePlan plan, TableWriter wr
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Read(Action<long> rowGroupRead, CancellationToken cancellationToken)
     {
-        long rows = 0, after = long.MinValue;
-        using var first = file.OpenColumns(plan.PassRead(0));
+        long rows = 0;
+        using var cursor = file.OpenColumns(plan.Read());
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             writer.BeginRowGroup();
             var buffer = writer.Buffer;
-            while (!buffer.IsFull && first.Read())
+            while (!buffer.IsFull && cursor.Read())
             {
-                Check(first, buffer.Fill(first, plan.Passes[0], _valuesFrom));
-                buffer.AddRow(plan.HasId ? first.GetInt64(0) : 0);
+                Check(cursor, buffer.Fill(cursor, _valuesFrom));
+                buffer.AddRow();
             }
-            // Taken before the last columns are handed over: the writer empties the buffer once it has written them.
+            // Taken before the columns are handed over: the writer empties the buffer once it has written them.
             int read = buffer.Rows;
             bool full = buffer.IsFull;
             if (read == 0)
                 break;
-            long last = buffer.Id(read - 1);
-            writer.Submit(plan.Passes[0]);
-            for (int pass = 1; pass < plan.Passes.Count; pass++)
-            {
-                ReadAgain(pass, buffer, read, after, last);
-                writer.Submit(plan.Passes[pass]);
-            }
-            after = last;
+            writer.Submit();
             rows += read;
             rowGroupRead(rows);
             if (!full)
                 break;
         }
+        // A child row without its base row is dropped by the join: the count says so.
         if (rows != plan.Rows)
             throw new ExportException(plan.BaseTable is null
                 ? $"'{databasePath}': table '{plan.Name}' has {plan.Rows} rows but {rows} were read."
                 : $"'{databasePath}': {plan.Rows - rows} of the {plan.Rows} rows of '{plan.Name}' have no row in its base table '{plan.BaseTable}'.");
         return rows;
-    }
-
-    /// <summary>
-    /// Pass <paramref name="pass"/> over the ids after <paramref name="after"/> up to <paramref name="last"/>: the rows
-    /// of the row group in <paramref name="buffer"/>, which must be those the first pass read.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadAgain(int pass, RowGroupBuffer buffer, int rows, long after, long last)
-    {
-        using var cursor = file.OpenColumns(plan.PassRead(pass, after, last));
-        int row = 0;
-        while (cursor.Read())
-        {
-            long id = cursor.GetInt64(0);
-            if (row == rows || id != buffer.Id(row))
-                throw new ExportException(plan.BaseTable is null
-                    ? $"'{databasePath}': table '{plan.Name}', row id {id} was read in one pass and not in another."
-                    : $"'{databasePath}': table '{plan.Name}', row id {id} has no row in its base table '{plan.BaseTable}', which is not exported.");
-            Check(cursor, buffer.Fill(cursor, plan.Passes[pass], 1));
-            row++;
-        }
-        if (row != rows)
-            throw new ExportException($"'{databasePath}': table '{plan.Name}' gave {rows} rows in one pass and {row} in another.");
     }
 
     private void Check(SqlCursor row, string? problem)

@@ -5,9 +5,9 @@ namespace EventDb.Export.Internals;
 
 /// <summary>
 /// Writes one table of one run as part files in a directory: row groups of <see cref="ExportOptions.RowGroupSize"/>
-/// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. The reader hands over a row group's columns a
-/// range at a time; each column is encoded and compressed on a thread-pool thread of its own, all at once, while the
-/// reader reads the next range, and the chunks are written to the file in order. Two row-group buffers alternate, so
+/// rows, a new part every <see cref="ExportOptions.RowsPerFile"/> rows. The reader hands over a row group once read; each
+/// column is encoded and compressed on a thread-pool thread of its own, all at once, while the reader reads the next
+/// row group (or table), and the chunks are written to the file in order. Two row-group buffers alternate, so
 /// the reader fills one while the other is still being encoded (a table of one row group has only one).
 /// </summary>
 /// <remarks>
@@ -61,22 +61,19 @@ internal sealed class TableWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands columns <paramref name="columns"/> of <see cref="Buffer"/> to be encoded, each on its own, and written after
-    /// the columns handed before; the last ones complete the row group, and the next goes to the other buffer.
+    /// Hands the row group in <see cref="Buffer"/> over: each column is encoded on its own, and written after the row
+    /// groups handed before; the next row group goes to the other buffer.
     /// </summary>
-    public void Submit(ColumnRange columns)
+    public void Submit()
     {
         if (_pending.IsFaulted || _pending.IsCanceled)
             _pending.GetAwaiter().GetResult(); // a failed write stops the reading at once
         var buffer = Buffer;
         var previous = _pending;
         // Encoding needs no write to have finished: every column starts at once, beside the writes still queued.
-        var encoded = new Task[columns.End - columns.Start];
+        var encoded = new Task[_plan.Columns.Count];
         for (int i = 0; i < encoded.Length; i++)
-        {
-            var column = buffer.Column(columns.Start + i);
-            encoded[i] = Task.Run(column.Encode, _cancellationToken);
-        }
+            encoded[i] = Task.Run(buffer.Column(i).Encode, _cancellationToken);
         _encodings.AddRange(encoded);
         _pending = Task.Run(async () =>
         {
@@ -84,14 +81,11 @@ internal sealed class TableWriter : IAsyncDisposable
             for (int i = 0; i < encoded.Length; i++)
             {
                 await encoded[i].ConfigureAwait(false);
-                Write(buffer, columns.Start + i);
+                Write(buffer, i);
             }
         }, _cancellationToken);
-        if (columns.End == _plan.Columns.Count)
-        {
-            _written[_current] = _pending;
-            _current ^= 1;
-        }
+        _written[_current] = _pending;
+        _current ^= 1;
     }
 
     /// <summary>Waits for the writes handed over and closes the last part file, synced to disk.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace EventDb;
@@ -24,7 +25,7 @@ internal sealed partial class EventBuffer<T>
     }
 
     // Stay under the 85,000-byte large-object threshold: gen0/gen2 segments are cheaper to recycle and scan.
-    private static readonly int SegmentLength = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
+    internal static readonly int SegmentLength = Math.Max(16, 80_000 / Unsafe.SizeOf<Entry>());
 
     // A thread that adds a handful of events holds a few KiB until the writer recycles them, not a whole segment.
     private const int FirstSegmentLength = 16;
@@ -34,12 +35,38 @@ internal sealed partial class EventBuffer<T>
     /// a commit and a producer takes one when its segment is full (once per few hundred events, so the lock is cheap),
     /// so threads that come and go reuse memory rather than allocate it.
     /// </summary>
-    internal sealed class SegmentPool(int maxPooledEvents)
+    /// <remarks>
+    /// Past <c>maxPooledEvents</c> (a full queue) a segment is let go only once it has sat in the pool for a whole
+    /// <see cref="TrimPeriod"/>: a queue that grows past the bound again and again (under <see cref="OverflowPolicy.Grow"/>)
+    /// then reuses its segments instead of allocating and zeroing 80 KB every few hundred Adds on the producer's
+    /// thread, and the memory of a burst that does not come back still goes.
+    /// </remarks>
+    internal sealed class SegmentPool(int maxPooledEvents, TimeSpan trimPeriod)
     {
+        /// <summary>How long a segment past the bound must go unused before it is let go.</summary>
+        public static readonly TimeSpan TrimPeriod = TimeSpan.FromSeconds(10);
+
         private readonly Lock _lock = new();
         private readonly int _maxSegments = Math.Max(2, maxPooledEvents / SegmentLength + 1);
+        private readonly long _trimPeriodTicks = (long)(trimPeriod.TotalSeconds * Stopwatch.Frequency);
         private Segment? _free;
         private int _count;
+        private int _fewestSinceTrim; // the segments no producer took since the last trim
+        private long _nextTrim = Stopwatch.GetTimestamp() + (long)(trimPeriod.TotalSeconds * Stopwatch.Frequency);
+
+        public SegmentPool(int maxPooledEvents) : this(maxPooledEvents, TrimPeriod)
+        {
+        }
+
+        /// <summary>Segments waiting to be reused (for tests).</summary>
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                    return _count;
+            }
+        }
 
         public Segment? Rent()
         {
@@ -50,6 +77,7 @@ internal sealed partial class EventBuffer<T>
                 {
                     _free = segment.Next;
                     _count--;
+                    _fewestSinceTrim = Math.Min(_fewestSinceTrim, _count);
                 }
                 return segment;
             }
@@ -63,9 +91,8 @@ internal sealed partial class EventBuffer<T>
                 for (var segment = first; segment != end;)
                 {
                     var next = segment.Next!;
-                    // The small first segments are not kept, and past the cap segments are left to the GC: they would
-                    // only pin memory that one burst needed.
-                    if (segment.Items.Length == SegmentLength && _count < _maxSegments)
+                    // The small first segments are not kept: a thread that adds a handful of events needs no more.
+                    if (segment.Items.Length == SegmentLength)
                     {
                         segment.Next = _free;
                         _free = segment;
@@ -73,7 +100,33 @@ internal sealed partial class EventBuffer<T>
                     }
                     segment = next;
                 }
+                TrimIfDue();
             }
+        }
+
+        /// <summary>Lets go of the segments past the bound that no producer took for a whole period, if one has passed.</summary>
+        public void Trim()
+        {
+            lock (_lock)
+                TrimIfDue();
+        }
+
+        /// <summary>
+        /// Once a period: lets the GC have the segments past the bound that stayed in the pool the whole period, which
+        /// no burst needed. Checked whenever the writer releases a buffer's events, on idle passes too.
+        /// </summary>
+        private void TrimIfDue()
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now < _nextTrim)
+                return;
+            for (int unused = Math.Min(_fewestSinceTrim, _count - _maxSegments); unused > 0; unused--)
+            {
+                _free = _free!.Next;
+                _count--;
+            }
+            _fewestSinceTrim = _count;
+            _nextTrim = now + _trimPeriodTicks;
         }
     }
 }

@@ -247,6 +247,8 @@ internal sealed partial class EventBuffer<T> : EventBuffer where T : struct, IEv
         // Every segment before the taken range's end is consumed: the producer has moved past it.
         if (_readSegment != _takenEnd)
             _pool.Return(_readSegment, _takenEnd);
+        else
+            _pool.Trim(); // an idle logger's writer still passes every FlushInterval: a burst's surplus goes then too
         _readSegment = _takenEnd;
         _readIndex = _takenEndIndex;
         TakenCount = 0;

@@ -57,7 +57,8 @@ internal sealed class ProducerRegistry(EventSequence sequence, int bufferSize, o
 
             if (slot >= _segmentPools.Length)
                 Array.Resize(ref _segmentPools, slot + 1);
-            // Enough recycled segments for a full queue (4 x BufferSize under Grow): a steady producer allocates nothing.
+            // Recycled segments for a full queue (4 x BufferSize under Grow) at least: a steady producer allocates nothing,
+            // nor does one whose queue keeps growing past that (see SegmentPool).
             var pool = (EventBuffer<T>.SegmentPool)(_segmentPools[slot] ??= new EventBuffer<T>.SegmentPool(
                 maxPooledEvents: (int)Math.Min(sequence.MaxQueued, 4L * bufferSize)));
             var buffer = new EventBuffer<T>(thread, !sequence.IsShared, pool);
