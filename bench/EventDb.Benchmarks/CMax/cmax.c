@@ -12,6 +12,7 @@
  * Only BEGIN..COMMIT of the batches is timed (cmax_write): opening, the DDL and the closing checkpoint are not.
  * The sqlite3 prototypes are declared here, so no sqlite3 development headers are needed.
  */
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,5 +310,10 @@ int cmax_close(void)
             }
     int rc = sqlite3_close_v2(db);
     db = NULL;
+    /* Hand the freed page cache back to the kernel, so the next run first-touches its cache as a fresh C process does
+     * (and as EventDb's logger does: its insert thread is new per logger, and that thread's malloc arena gives memory
+     * back when the connection closes). Without this the main arena keeps the last run's 64 MiB faulted in, and the
+     * C contender alone skips ~18,000 page faults per million events. Outside the timed window. */
+    malloc_trim(0);
     return rc == SQLITE_OK ? 0 : (snprintf(error, sizeof error, "close failed: %d", rc), 1);
 }
