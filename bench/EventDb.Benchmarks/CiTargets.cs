@@ -29,7 +29,7 @@ internal static class CiTargets
         double? CpuPerEvent(string method, int n) =>
             At(method, n) is { } x && ProcessCpu.Median(x.Case.Descriptor.Type.Name, method, n, Results.MeasuredIterations(x.Summary, x.Case)) is { } ns ? ns / n / 1000 : null;
 
-        const string EventDb = nameof(EndToEndContenders.EventDb), CMax = nameof(EndToEndContenders.CMaxLayout), Bound = nameof(EndToEndBenchmarks.CMaxLayoutBoundIds);
+        const string EventDb = nameof(EndToEndContenders.EventDb), CMax = nameof(EndToEndContenders.CMaxLayout), Bound = nameof(EndToEndBenchmarks.CMaxLayoutBoundIds), Raw = nameof(EndToEndBenchmarks.RawSqlite);
         target("EventDb/CMaxLayout events/s (N=1M)", ratio(Rate(EventDb, Goal), Rate(CMax, Goal)), "0.00'x'", ">= 1.1x", r => r >= 1.1);
         target("EventDb/CMaxLayout events/s (N=100k, one transaction)", ratio(Rate(EventDb, OneBatch), Rate(CMax, OneBatch)), "0.00'x'", ">= 1.0x", r => r >= 1.0);
         target("EventDb/CMaxLayout CPU per event (N=1M)", ratio(CpuPerEvent(EventDb, Goal), CpuPerEvent(CMax, Goal)), "0.00'x'", "<= 1.25x", r => r <= 1.25);
@@ -38,7 +38,7 @@ internal static class CiTargets
             if (CpuPerEvent(EventDb, n) is not { } mine || CpuPerEvent(CMax, n) is not { } theirs)
                 continue;
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"note CPU us/event (N={n:N0}): EventDb {mine:0.000}, CMaxLayout {theirs:0.000} ({mine / theirs:0.00}x){(CpuPerEvent(Bound, n) is { } bound ? $", CMaxLayoutBoundIds {bound:0.000}" : "")}"));
+                $"note CPU us/event (N={n:N0}): EventDb {mine:0.000}, CMaxLayout {theirs:0.000} ({mine / theirs:0.00}x){(CpuPerEvent(Bound, n) is { } bound ? $", CMaxLayoutBoundIds {bound:0.000}" : "")}{(CpuPerEvent(Raw, n) is { } raw ? $", RawSqlite {raw:0.000}" : "")}"));
         }
         foreach (int n in new[] { Goal, OneBatch })
         {
