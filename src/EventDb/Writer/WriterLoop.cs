@@ -242,8 +242,10 @@ internal sealed partial class WriterLoop
                 _reports.Busy(error, _writer.HeldCount, attempt);
                 return error;
             }
-            FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
+            // Posted before Flush's callers are woken: one that catches the failure and then waits for the reports
+            // (EventLogger.WaitForReports) must find this one among them.
             _reports.Failure(error, _writer.HeldCount);
+            FailFlushRequests(new EventDbException($"Flush failed; {_writer.HeldCount} events are held and will be retried: {error.Message}", error));
         }
         catch (OutOfMemoryException)
         {
