@@ -171,6 +171,10 @@ internal sealed class SqliteStore : IEventStore
     public void BeginSeal()
     {
         _checkpointer.Dispose();
+        // A file moved away is not switched: closing its WAL and writing a journal go by the old path's names, and the
+        // last batch fails its moved-file check and is reported anyway.
+        if (Db.MainFileHasMoved())
+            return;
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
         if (Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK)
             _ = Db.TryExecute("PRAGMA synchronous=FULL");
