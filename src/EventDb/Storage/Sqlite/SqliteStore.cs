@@ -177,14 +177,7 @@ internal sealed class SqliteStore : IEventStore
             return;
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
         if (Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK)
-        {
             _ = Db.TryExecute("PRAGMA synchronous=FULL");
-            // The file stays this connection's alone until it closes: a reader opening it now would otherwise hold a
-            // read lock that the batch's COMMIT (in DELETE mode) must wait out, for as long as it went on reading.
-            // Readers wait for the close instead, as they wait for the seal.
-            if (Db.TryExecute("PRAGMA locking_mode=EXCLUSIVE") == raw.SQLITE_OK && Db.TryExecute("BEGIN EXCLUSIVE") == raw.SQLITE_OK)
-                _ = Db.TryExecute("COMMIT");
-        }
         raw.sqlite3_busy_timeout(Db.Handle, _busyTimeoutMilliseconds); // the last batch waits out locks as any other
     }
 
