@@ -21,6 +21,7 @@ internal sealed class SqliteStore : IEventStore
     private readonly WriteLockCourtesy _courtesy = new();
     private readonly long _lengthLimit;
     private readonly int _busyTimeoutMilliseconds;
+    private string _begin = "BEGIN IMMEDIATE";
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
     private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
     private readonly Dictionary<EventTableSchema, List<ISqliteSink>> _sinks = [];
@@ -71,7 +72,7 @@ internal sealed class SqliteStore : IEventStore
     {
         _checkpointer.BeforeBegin();
         _courtesy.BeforeBegin();
-        Db.Execute("BEGIN IMMEDIATE");
+        Db.Execute(_begin);
         // Another connection may have written since the last batch.
         foreach (var table in _tables.Values)
             table.ForgetLastRowId();
@@ -177,7 +178,13 @@ internal sealed class SqliteStore : IEventStore
             return;
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
         if (Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK)
+        {
             _ = Db.TryExecute("PRAGMA synchronous=FULL");
+            // The last batch takes the file alone from its BEGIN: a reader opening it meanwhile would otherwise hold a
+            // read lock that the COMMIT (in DELETE mode) must wait out, for as long as it went on reading. Readers wait
+            // for that batch instead, as they wait for the seal.
+            _begin = "BEGIN EXCLUSIVE";
+        }
         raw.sqlite3_busy_timeout(Db.Handle, _busyTimeoutMilliseconds); // the last batch waits out locks as any other
     }
 
