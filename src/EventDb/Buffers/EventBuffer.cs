@@ -76,6 +76,7 @@ internal sealed partial class EventBuffer<T> : EventBuffer where T : struct, IEv
     // Producer side.
     private AddCounter _adds;
     private Segment _tail;
+    private long _lastIdSeen; // this producer's guess of the sequence's last id (see EventSequence.TryNext)
 
     // Writer side: the first entry not yet taken, and the end of the taken range.
     private Segment _readSegment;
@@ -113,7 +114,7 @@ internal sealed partial class EventBuffer<T> : EventBuffer where T : struct, IEv
         // Odd before the id is taken: a writer that read the last id and then sees it odd waits until this Add has
         // published. (Stores are seen in order, so an id this Add stores is never seen before the odd count.)
         Volatile.Write(ref _adds.Value, adds + 1);
-        long id = OwnsIds && !sequence.IsShared ? sequence.TryNextOwned() : sequence.TryNext();
+        long id = OwnsIds && !sequence.IsShared ? sequence.TryNextOwned() : sequence.TryNext(ref _lastIdSeen);
         if (id > 0)
         {
             ref var entry = ref tail.Items[count];

@@ -108,12 +108,17 @@ internal sealed class EventSequence
     public void MarkShared() => Interlocked.Exchange(ref _shared, 1);
 
     /// <summary>Assigns the next id, or returns <see cref="Full"/>, <see cref="Frozen"/>, <see cref="Disposed"/> or <see cref="Exhausted"/>.</summary>
+    /// <param name="lastSeen">
+    /// The calling producer's guess of the last id (the one it was last given): a right guess takes the id with a single
+    /// compare-and-swap. Any value not above the true one is correct (ids only grow); a stale one costs a failed swap,
+    /// which returns the true value.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long TryNext()
+    public long TryNext(ref long lastSeen)
     {
-        // Read with a locked instruction, which takes the cache line for writing: a plain read would fetch it shared
-        // from the other producer's core, and the compare-and-swap would then need a second transfer to own it.
-        long last = Interlocked.CompareExchange(ref _lastId, 0, 0);
+        // No separate read of _lastId: a plain read would fetch its line shared from the other producer's core and the
+        // swap would need a second transfer to own it; a failed swap owns the line and returns the value at once.
+        long last = lastSeen;
         while (true)
         {
             if ((last & Flags) != 0)
@@ -122,11 +127,22 @@ internal sealed class EventSequence
             if (next > LastAssignableId)
                 return Exhausted; // it would set a flag
             if (next - Volatile.Read(ref _retiredId) > _maxQueued)
-                return Full;
+            {
+                // Full only by the true value: a stale guess does not show the dispose and freeze flags, which come
+                // first (an Add waiting for room must see the logger disposed).
+                long actual = Interlocked.CompareExchange(ref _lastId, 0, 0);
+                if (actual == last)
+                    return Full;
+                last = actual;
+                continue;
+            }
             long seen = Interlocked.CompareExchange(ref _lastId, next, last);
             if (seen == last)
+            {
+                lastSeen = next;
                 return next;
-            last = seen; // another producer took it
+            }
+            last = seen; // another producer took it, or the guess was stale
         }
     }
 
