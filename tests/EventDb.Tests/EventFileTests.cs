@@ -4,7 +4,7 @@ using EventDb.Penguin;
 namespace EventDb.Tests;
 
 /// <summary>Reading a file: read-only, streamed in id order, filtered without SQL, counted; what the file lacks is named.</summary>
-public sealed class EventFileTests : IDisposable
+public sealed partial class EventFileTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -159,6 +159,33 @@ public sealed class EventFileTests : IDisposable
         using (var file = EventFile.OpenRead(_dir.DbPath))
             Assert.Equal(101, file.Count<Syscall>());
     }
+
+    [Fact]
+    public void Dispose_Sealing_WritesTheLastBatchIntoTheFileNeverIntoTheWal()
+    {
+        // No flush but the one at Dispose: its batch is the last one.
+        using (var log = EventLogger.Open(_dir.Options() with { Tables = PenguinTables.All, FlushInterval = TimeSpan.FromHours(1) }))
+        {
+            log.Add(new Syscall { Name = "first" });
+            log.Flush();
+            // A second name for the WAL keeps its inode, and what was written into it, after the seal deletes it.
+            Assert.Equal(0, Link(_dir.DbPath + "-wal", _dir.Path + "/wal-before-close"));
+            long walBefore = new FileInfo(_dir.Path + "/wal-before-close").Length;
+            for (int i = 0; i < 20_000; i++)
+                log.Add(new Syscall { Name = "sys_read", Arg0 = (ulong)i, Procname = "a process name long enough to take some pages" });
+            log.Dispose();
+            Assert.Equal(walBefore, new FileInfo(_dir.Path + "/wal-before-close").Length); // 20,000 rows would take megabytes
+        }
+        File.Delete(_dir.Path + "/wal-before-close");
+        Assert.Equal(["plugins.db"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));
+        using (var db = _dir.OpenRaw())
+            Assert.Equal([["delete"]], db.QueryText("PRAGMA journal_mode"));
+        using var file = EventFile.OpenRead(_dir.DbPath);
+        Assert.Equal(20_001, file.Count<Syscall>());
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "link", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string newName);
 
     [Fact]
     public void Dispose_WhileAReaderIsAttached_KeepsWalAndLosesNothing()

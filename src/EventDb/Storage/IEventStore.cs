@@ -42,6 +42,12 @@ internal interface IEventStore : IDisposable
     /// <summary>Undoes the batch after a failure anywhere in it; never throws.</summary>
     void RollbackBatch();
 
+    /// <summary>
+    /// Before the last batch of a close that will seal: lets that batch go straight into the self-contained file, when
+    /// the storage can. Never throws; <see cref="Seal"/> still follows the last batch.
+    /// </summary>
+    void BeginSeal();
+
     /// <summary>After the last batch of a clean close: make the file self-contained, when the storage can. Never throws.</summary>
     void Seal();
 

@@ -40,6 +40,7 @@ internal sealed partial class WriterLoop
     private EventDbException? _failure;
     private EventDbShutdownException? _shutdownError;
     private volatile bool _abandonShutdown;
+    private bool _sealBegun;
 
     public WriterLoop(EventLoggerOptions options, string filePath, IEventStore store, EventSequence sequence, ProducerRegistry producers, LoggerReports reports)
     {
@@ -128,6 +129,15 @@ internal sealed partial class WriterLoop
                 continue; // woken for a table only
 
             nextAttempt = Stopwatch.GetTimestamp() + interval;
+            // Read again as late as possible: a logger disposed right after the Add that filled the buffer (and woke
+            // this thread) then has its last batch written as the last, straight into the sealed file. Safe: the pass
+            // below takes its events after this read, so it began after the dispose flag and takes every event.
+            stopping |= _sequence.IsDisposing;
+            if (stopping && _options.SealOnClose && !_sealBegun)
+            {
+                _sealBegun = true;
+                _writer.Store.BeginSeal(); // the last batch then goes straight into the sealed file
+            }
             var error = TryFlush();
             if (error is null)
             {

@@ -44,6 +44,10 @@ internal sealed class MemoryStore : IEventStore
 
     public void RollbackBatch() => _pending.Clear();
 
+    public void BeginSeal()
+    {
+    }
+
     public void Seal()
     {
     }

@@ -20,6 +20,8 @@ internal sealed class SqliteStore : IEventStore
     private readonly InsertRunner _runner;
     private readonly WriteLockCourtesy _courtesy = new();
     private readonly long _lengthLimit;
+    private readonly int _busyTimeoutMilliseconds;
+    private string _begin = "BEGIN IMMEDIATE";
     private readonly Dictionary<EventTableSchema, SqliteTable> _tables = [];
     private readonly Dictionary<EventTableSchema, sqlite3_stmt> _deletes = [];
     private readonly Dictionary<EventTableSchema, List<ISqliteSink>> _sinks = [];
@@ -29,6 +31,7 @@ internal sealed class SqliteStore : IEventStore
     {
         _connection = connection;
         _lengthLimit = connection.Database.LengthLimit;
+        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         try
         {
             var pageCache = PageCacheReleaser.Open(connection.MainFile, enabled: !options.KeepWrittenPagesCached);
@@ -69,7 +72,7 @@ internal sealed class SqliteStore : IEventStore
     {
         _checkpointer.BeforeBegin();
         _courtesy.BeforeBegin();
-        Db.Execute("BEGIN IMMEDIATE");
+        Db.Execute(_begin);
         // Another connection may have written since the last batch.
         foreach (var table in _tables.Values)
             table.ForgetLastRowId();
@@ -154,6 +157,38 @@ internal sealed class SqliteStore : IEventStore
     }
 
     /// <summary>
+    /// Switches the file back to <c>DELETE</c> journal mode before the last batch, so that batch is written once, into
+    /// the file itself: in WAL mode it would be written to the WAL, the WAL synced, then copied into the file and the
+    /// file synced, only for the seal to delete the WAL (measured: 60 of the 250 ms of a 100,000-event close). Pages
+    /// appended past the file's end need no rollback journal; only the few it changes (the B-trees' right edges) are
+    /// journaled. The batch commits with <c>synchronous=FULL</c>, the level at which a rollback journal is safe against
+    /// a power cut at either <see cref="Durability"/>; the switch itself checkpoints and syncs every earlier commit.
+    /// </summary>
+    /// <remarks>
+    /// While another connection has the file open it stays in WAL (that connection's WAL would be lost otherwise), and the
+    /// last batch is written as every other one; <see cref="Seal"/> tries again. The checkpoint thread stops here either
+    /// way (its connection would keep the file in WAL): the seal's own checkpoint covers what it has not copied.
+    /// </remarks>
+    public void BeginSeal()
+    {
+        _checkpointer.Dispose();
+        // A file moved away is not switched: closing its WAL and writing a journal go by the old path's names, and the
+        // last batch fails its moved-file check and is reported anyway.
+        if (Db.MainFileHasMoved())
+            return;
+        raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
+        if (Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK)
+        {
+            _ = Db.TryExecute("PRAGMA synchronous=FULL");
+            // The last batch takes the file alone from its BEGIN: a reader opening it meanwhile would otherwise hold a
+            // read lock that the COMMIT (in DELETE mode) must wait out, for as long as it went on reading. Readers wait
+            // for that batch instead, as they wait for the seal.
+            _begin = "BEGIN EXCLUSIVE";
+        }
+        raw.sqlite3_busy_timeout(Db.Handle, _busyTimeoutMilliseconds); // the last batch waits out locks as any other
+    }
+
+    /// <summary>
     /// Checkpoints the WAL into the file and switches it back to <c>DELETE</c> journal mode, so the file is whole on its
     /// own. Changing the mode needs the file to itself: while another connection has it open, it stays in WAL (waited
     /// for briefly, not for the full busy timeout, since a follower may stay attached for hours).
@@ -165,6 +200,7 @@ internal sealed class SqliteStore : IEventStore
     /// </remarks>
     public void Seal()
     {
+        // After BeginSeal left the file in DELETE mode, the switch below is a no-op and only the directory sync is left.
         _checkpointer.Dispose(); // its connection would keep the file in WAL
         raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
         if (Db.TryExecute("PRAGMA journal_mode=DELETE") != raw.SQLITE_OK)
