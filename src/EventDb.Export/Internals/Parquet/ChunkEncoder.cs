@@ -16,9 +16,8 @@ namespace EventDb.Export.Internals.Parquet;
 /// </summary>
 internal static class ChunkEncoder
 {
-    // zstd's level 1 (its fast strategy): the encoding threads took a fifth less CPU time than at level 3 (what the files
-    // had with Parquet.Net), which the export needs to keep pace with the scan on 2 cores; the export benchmark's
-    // run takes 21.5% more bytes (4.66 to 5.66 MB; issue 19).
+    // zstd's level 1 (its fast strategy): about a fifth less encoding CPU than level 3, which the export needs to keep
+    // pace with the scan on 2 cores, for files about a fifth larger (docs/campaign.md).
     private const int ZstdLevel = 1;
 
     // A min or max longer than this is left out of the statistics (readers then never skip the chunk): the footer stays small.
