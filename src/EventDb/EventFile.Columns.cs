@@ -16,18 +16,6 @@ public sealed partial class EventFile
     }
 
     /// <summary>
-    /// Whether a table has a rowid (false for a <c>WITHOUT ROWID</c> table): then an <c>INTEGER PRIMARY KEY</c> column is
-    /// the rowid, unique and found by id without a scan.
-    /// </summary>
-    /// <exception cref="EventDbSchemaException">The file has no table of that name.</exception>
-    public bool IsRowidTable(string table)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(table);
-        ThrowIfDisposed();
-        return _reader.IsRowidTable(table);
-    }
-
-    /// <summary>
     /// The table a table's <c>id</c> column is a foreign key to (<c>FOREIGN KEY(id) REFERENCES base (id)</c>, as EventDb
     /// and Penguin declare a child of a joined table), or null when it has none.
     /// </summary>
@@ -57,8 +45,7 @@ public sealed partial class EventFile
     /// storage class, without boxing or allocating. Dispose the cursor when done.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// A column names a table other than the read's table and its joined base, no column is named, or only one of
-    /// <see cref="ColumnRead.AfterId"/> and <see cref="ColumnRead.ThroughId"/> is set.
+    /// A column names a table other than the read's table and its joined base, or no column is named.
     /// </exception>
     /// <exception cref="EventDbException">A table or column does not exist.</exception>
     public SqlCursor OpenColumns(ColumnRead read)
@@ -73,8 +60,6 @@ public sealed partial class EventFile
             if (column.Table != read.Table && (read.JoinedBase is null || column.Table != read.JoinedBase))
                 throw new ArgumentException($"Column '{column.Name}' is of table '{column.Table}', neither '{read.Table}' nor its joined base.", nameof(read));
         }
-        if (read.AfterId.HasValue != read.ThroughId.HasValue)
-            throw new ArgumentException("An id range needs both AfterId and ThroughId.", nameof(read));
         return _reader.OpenColumns(read);
     }
 

@@ -7,7 +7,7 @@ public readonly record struct TableColumn(string Table, string Name);
 
 /// <summary>
 /// A columnar read of one table (<see cref="EventFile.OpenColumns"/>): the columns to read, each from the table or from
-/// the base table its rows are joined with by <c>id</c>, in id order, optionally only the ids of a range.
+/// the base table its rows are joined with by <c>id</c>.
 /// </summary>
 /// <param name="Table">The table whose rows are read.</param>
 /// <param name="Columns">The columns, in the order the cursor gives them.</param>
@@ -21,10 +21,4 @@ public sealed record ColumnRead(string Table, IReadOnlyList<TableColumn> Columns
 
     /// <summary>Rows in order of the table's <c>id</c> column (else in the order SQLite finds them).</summary>
     public bool InIdOrder { get; init; }
-
-    /// <summary>With <see cref="ThroughId"/>: only the rows whose <c>id</c> is above this.</summary>
-    public long? AfterId { get; init; }
-
-    /// <summary>With <see cref="AfterId"/>: only the rows whose <c>id</c> is at most this.</summary>
-    public long? ThroughId { get; init; }
 }

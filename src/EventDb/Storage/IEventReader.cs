@@ -46,10 +46,6 @@ internal interface IEventReader : IDisposable
     /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
     List<ColumnFacts> Columns(string table);
 
-    /// <summary>Whether a table has a rowid (is not WITHOUT ROWID).</summary>
-    /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
-    bool IsRowidTable(string table);
-
     /// <summary>The table a table's <c>id</c> is a foreign key to, or null.</summary>
     /// <exception cref="EventDbSchemaException">The file has no such table.</exception>
     string? IdReferences(string table);

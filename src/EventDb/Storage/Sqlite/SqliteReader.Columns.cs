@@ -10,13 +10,6 @@ internal sealed partial class SqliteReader
         return [.. rows.Select(r => new ColumnFacts((string)r[0]!, (string?)r[1] ?? "", (long)r[2]! != 0, (long)r[3]! != 0))];
     }
 
-    public bool IsRowidTable(string table)
-    {
-        RequireTable(table);
-        using var rows = Query(SqliteSql.WithoutRowid, [table]);
-        return rows.Select(r => (long?)r[0]).FirstOrDefault() == 0;
-    }
-
     public string? IdReferences(string table)
     {
         RequireTable(table);
@@ -41,7 +34,7 @@ internal sealed partial class SqliteReader
     }
 
     public SqlCursor OpenColumns(ColumnRead read) =>
-        OpenCursor(SqliteSql.Select(read), read.AfterId is { } after ? [after, read.ThroughId] : []);
+        OpenCursor(SqliteSql.Select(read), []);
 
     public void BeginSnapshot() => _db.Execute("BEGIN");
 

@@ -51,8 +51,6 @@ internal static class SqliteSql
     /// <summary>A table's columns (name, declared type, notnull, pk) in table order; the table name is the parameter.</summary>
     public const string ColumnFacts = "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid";
 
-    /// <summary>Whether a table of the main schema is WITHOUT ROWID (1) or a rowid table (0); the table name is the parameter.</summary>
-    public const string WithoutRowid = "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'";
 
     /// <summary>The table a table's <c>id</c> is a foreign key to (to its <c>id</c> or its primary key); the table name is the parameter.</summary>
     public const string IdReferences =
@@ -78,8 +76,6 @@ internal static class SqliteSql
         sql.Append(" FROM ").Append(Quote(read.Table)).Append(" AS c");
         if (read.JoinedBase is { } joined)
             sql.Append(" JOIN ").Append(Quote(joined)).Append(" AS b ON b.id = c.id");
-        if (read.AfterId is not null)
-            sql.Append(" WHERE c.id > ?1 AND c.id <= ?2");
         if (read.InIdOrder)
             sql.Append(" ORDER BY c.id");
         return sql.ToString();
