@@ -176,16 +176,25 @@ internal sealed class SqliteStore : IEventStore
         // last batch fails its moved-file check and is reported anyway.
         if (Db.MainFileHasMoved())
             return;
-        raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
-        if (Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK)
-        {
-            _ = Db.TryExecute("PRAGMA synchronous=FULL");
-            // The last batch takes the file alone from its BEGIN: a reader opening it meanwhile would otherwise hold a
-            // read lock that the COMMIT (in DELETE mode) must wait out, for as long as it went on reading. Readers wait
-            // for that batch instead, as they wait for the seal.
-            _begin = "BEGIN EXCLUSIVE";
-        }
+        bool switched = TrySwitchToDeleteMode();
         raw.sqlite3_busy_timeout(Db.Handle, _busyTimeoutMilliseconds); // the last batch waits out locks as any other
+        if (!switched)
+            return;
+        _ = Db.TryExecute("PRAGMA synchronous=FULL");
+        // The last batch takes the file alone from its BEGIN: a reader opening it meanwhile would otherwise hold a
+        // read lock that the COMMIT (in DELETE mode) must wait out, for as long as it went on reading. Readers wait
+        // for that batch instead, as they wait for the seal.
+        _begin = "BEGIN EXCLUSIVE";
+    }
+
+    /// <summary>
+    /// Checkpoints the WAL and sets the journal mode back to <c>DELETE</c>, waiting at most a moment for the file to be
+    /// this connection's alone; false (still in WAL) while another connection has it open. The busy timeout stays short.
+    /// </summary>
+    private bool TrySwitchToDeleteMode()
+    {
+        raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
+        return Db.TryExecute("PRAGMA journal_mode=DELETE") == raw.SQLITE_OK;
     }
 
     /// <summary>
@@ -202,8 +211,7 @@ internal sealed class SqliteStore : IEventStore
     {
         // After BeginSeal left the file in DELETE mode, the switch below is a no-op and only the directory sync is left.
         _checkpointer.Dispose(); // its connection would keep the file in WAL
-        raw.sqlite3_busy_timeout(Db.Handle, SealWaitMilliseconds);
-        if (Db.TryExecute("PRAGMA journal_mode=DELETE") != raw.SQLITE_OK)
+        if (!TrySwitchToDeleteMode())
             return;
         try
         {
