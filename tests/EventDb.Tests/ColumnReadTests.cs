@@ -5,8 +5,8 @@ namespace EventDb.Tests;
 
 /// <summary>
 /// What a columnar reader asks of any table through <see cref="EventFile"/> (no SQL of its own): declared columns,
-/// rowid or not, the base a child's id references, a column's storage classes, a read of chosen columns joined with a
-/// base over an id range, and one snapshot for several reads. Real files, written by SQLite itself.
+/// the base a child's id references, a column's storage classes, a read of chosen columns joined with a base, and one
+/// snapshot for several reads. Real files, written by SQLite itself.
 /// </summary>
 public sealed class ColumnReadTests : IDisposable
 {
@@ -14,15 +14,7 @@ public sealed class ColumnReadTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private EventFile FileWith(params string[] statements)
-    {
-        using (var db = _dir.OpenRaw(readOnly: false))
-        {
-            foreach (var sql in statements)
-                db.Execute(sql);
-        }
-        return EventFile.OpenRead(_dir.DbPath);
-    }
+    private EventFile FileWith(params string[] statements) => _dir.FileWith(statements);
 
     // Names only quoting reads back: a space, a quote, upper case, a keyword.
     private const string Base = "Base Table";

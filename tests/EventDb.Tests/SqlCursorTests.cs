@@ -13,15 +13,7 @@ public sealed class SqlCursorTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private EventFile FileWith(params string[] statements)
-    {
-        using (var db = _dir.OpenRaw(readOnly: false))
-        {
-            foreach (var sql in statements)
-                db.Execute(sql);
-        }
-        return EventFile.OpenRead(_dir.DbPath);
-    }
+    private EventFile FileWith(params string[] statements) => _dir.FileWith(statements);
 
     /// <summary>Every value of every row as the cursor reads it, boxed here only to compare.</summary>
     private static List<object?[]> ReadAll(SqlCursor cursor)

@@ -11,5 +11,16 @@ internal static class TempDirectoryExtensions
 
         /// <summary>A plain connection for checking what the file holds, independent of the logger.</summary>
         public SqliteDatabase OpenRaw(bool readOnly = true) => SqliteDatabase.Open(directory.DbPath, readOnly, create: !readOnly);
+
+        /// <summary>A file made by SQLite itself from <paramref name="statements"/>, opened for reading.</summary>
+        public EventFile FileWith(params string[] statements)
+        {
+            using (var db = directory.OpenRaw(readOnly: false))
+            {
+                foreach (var sql in statements)
+                    db.Execute(sql);
+            }
+            return EventFile.OpenRead(directory.DbPath);
+        }
     }
 }
