@@ -61,6 +61,15 @@ internal static class CiTargets
             double? ns = Ns(nameof(ProducerBenchmarks.Add));
             double? copy = Ns(nameof(ProducerBenchmarks.CopyFloor));
             double? sequenced = Ns(nameof(ProducerBenchmarks.CopyAndSequenceFloor));
+            // The producing threads' CPU time per Add (both threads with 2 producers), saved by the benchmark process.
+            double? Cpu(string method) =>
+                find(nameof(ProducerBenchmarks), method, nameof(ProducerBenchmarks.Producers), producers) is { } c
+                && ProcessCpu.Median(nameof(ProducerBenchmarks), method, producers, Results.MeasuredIterations(c.Summary, c.Case)) is { } total
+                    ? total / ProducerBenchmarks.AddsPerInvoke
+                    : null;
+            double? cpu = Cpu(nameof(ProducerBenchmarks.Add));
+            double? copyCpu = Cpu(nameof(ProducerBenchmarks.CopyFloor));
+            double? sequencedCpu = Cpu(nameof(ProducerBenchmarks.CopyAndSequenceFloor));
             double? bytes = add is { } b && b.Summary[b.Case] is { } report ? report.GcStats.GetBytesAllocatedPerOperation(b.Case) : null;
             string who = producers == 1 ? "1 producer" : "2 producers";
             // The host's memory bandwidth moves the absolute figures by tens of nanoseconds with the same code, and the
@@ -74,6 +83,8 @@ internal static class CiTargets
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"note Add ns/op ({who}): {ns:0.0}; CopyFloor {copy:0.0} (private copies), CopyAndSequenceFloor {sequenced:0.0} (the same with a shared atomic increment per event); Add - CopyFloor {ns - copy:0.0}"));
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"note Add CPU ns/op ({who}, the producing threads' CPU time, waits for a core left out): {cpu:0.0}; CopyFloor {copyCpu:0.0}, CopyAndSequenceFloor {sequencedCpu:0.0}; Add - CopyFloor {cpu - copyCpu:0.0}, Add - CopyAndSequenceFloor {cpu - sequencedCpu:0.0}"));
             }
         }
     }

@@ -7,7 +7,9 @@ namespace EventDb.Benchmarks;
 /// One long-lived logger (Overflow = Grow, so Add never waits for room). Before each iteration (not measured) the
 /// producer waits until at most 100,000 events are queued, so the writer is still committing while the measured Adds
 /// run, and the queue stays bounded. Allocated bytes are BenchmarkDotNet's process-wide count (writer included).
-/// With 2 producers, ns/op is wall time over all Adds of both threads.
+/// With 2 producers, ns/op is wall time over all Adds of both threads; the second thread is woken in the iteration setup
+/// and spins until the measured call starts: woken only by the call, it started milliseconds late whenever the writer's
+/// threads held both cores, which they do more in Add's iterations than in the floors'.
 /// <see cref="CopyFloor"/> is the baseline measured in the same run: the same events copied by the same threads into
 /// plain arrays while the writer commits the same backlog. Add minus the floor is what the logger itself costs.
 /// <see cref="CopyAndSequenceFloor"/> adds what the id guarantee costs at the least: each id one atomic increment of a
@@ -30,7 +32,10 @@ public class ProducerBenchmarks
     private readonly ManualResetEventSlim _go = new();
     private readonly ManualResetEventSlim _done = new();
     private volatile bool _stop;
+    private volatile bool _armed; // the helper is awake, spinning for _start
+    private volatile bool _start;
     private long _helperStart;
+    private long _helperCpu; // the helper's CPU time for its share of the last invocation
     private ProducerWork? _helperWork;
     private ProducerWork? _add;
     private ProducerWork? _copy;
@@ -58,10 +63,32 @@ public class ProducerBenchmarks
         _add = (_, start, count) => AddRange(start, count);
         _copy = (producer, start, count) => _sinks[producer].CopyRange(start, count);
         _copyAndSequence = (producer, start, count) => _sequencedSinks[producer].CopyRange(start, count);
+        WarmToTier1();
         if (Producers == 2)
         {
             _helper = new Thread(HelperLoop) { IsBackground = true, Name = "producer 2" };
             _helper.Start();
+        }
+    }
+
+    /// <summary>
+    /// Calls each method's loop often enough, with pauses for the background compiler, that every iteration runs its final
+    /// (tier 1) code. Otherwise the measured loops run as on-stack-replacement code, recompiled once they have been called
+    /// 30 times, in the middle of the measurement and at a different iteration in each method's process.
+    /// </summary>
+    private void WarmToTier1()
+    {
+        const int calls = 40, events = 64;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int call = 0; call < calls; call++)
+            {
+                _add!(0, _next, events);
+                _copy!(0, _next, events);
+                _copyAndSequence!(0, _next, events);
+                _next += events;
+            }
+            Thread.Sleep(300);
         }
     }
 
@@ -71,6 +98,7 @@ public class ProducerBenchmarks
         RecycleLargeFile();
         while (_logger!.QueuedEvents > Workload.EventsPerTransaction)
             Thread.Sleep(1);
+        ArmHelper();
     }
 
     /// <summary>Before a floor iteration: the same backlog for the writer to commit while the copies run.</summary>
@@ -81,6 +109,18 @@ public class ProducerBenchmarks
         _logger!.Flush();
         AddRange(_next, Workload.EventsPerTransaction);
         _next += Workload.EventsPerTransaction;
+        ArmHelper();
+    }
+
+    /// <summary>Wakes the second producer and returns once it is running, spinning until the measured call starts it.</summary>
+    private void ArmHelper()
+    {
+        if (_helper is null)
+            return;
+        _go.Set();
+        var spinner = new SpinWait();
+        while (!_armed)
+            spinner.SpinOnce();
     }
 
     [Benchmark(OperationsPerInvoke = AddsPerInvoke)]
@@ -92,12 +132,17 @@ public class ProducerBenchmarks
     [Benchmark(OperationsPerInvoke = AddsPerInvoke)]
     public void CopyAndSequenceFloor() => RunProducers(_copyAndSequence!);
 
-    /// <summary>Runs <paramref name="work"/> over the next <see cref="AddsPerInvoke"/> events, split over the producers.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> over the next <see cref="AddsPerInvoke"/> events, split over the producers, and keeps
+    /// the producing threads' CPU time for the invocation (see <see cref="SaveCpu"/>).
+    /// </summary>
     private void RunProducers(ProducerWork work)
     {
+        long mainCpu = ProcessCpu.ThreadNanoseconds();
         if (Producers == 1)
         {
             work(0, _next, AddsPerInvoke);
+            ProcessCpu.Sample(ProcessCpu.ThreadNanoseconds() - mainCpu);
         }
         else
         {
@@ -105,14 +150,37 @@ public class ProducerBenchmarks
             _helperStart = _next + half;
             _helperWork = work;
             _done.Reset();
-            _go.Set();
+            if (!_armed)
+                ArmHelper(); // only if a call came without its iteration setup
+            _armed = false;
+            _start = true;
             work(0, _next, half);
+            mainCpu = ProcessCpu.ThreadNanoseconds() - mainCpu;
             _done.Wait();
+            ProcessCpu.Sample(mainCpu + _helperCpu);
         }
         _next += AddsPerInvoke;
     }
 
-    [GlobalCleanup]
+    [GlobalCleanup(Target = nameof(Add))]
+    public void SaveAddCpu() => SaveCpu(nameof(Add));
+
+    [GlobalCleanup(Target = nameof(CopyFloor))]
+    public void SaveCopyFloorCpu() => SaveCpu(nameof(CopyFloor));
+
+    [GlobalCleanup(Target = nameof(CopyAndSequenceFloor))]
+    public void SaveCopyAndSequenceFloorCpu() => SaveCpu(nameof(CopyAndSequenceFloor));
+
+    /// <summary>
+    /// Writes the invocations' CPU time of the producing threads (summed over both with 2 producers) where the host reads
+    /// it: what each method takes from the producers, leaving out the time they waited for a core the writer held.
+    /// </summary>
+    private void SaveCpu(string method)
+    {
+        ProcessCpu.Save(nameof(ProducerBenchmarks), method, Producers);
+        GlobalCleanup();
+    }
+
     public void GlobalCleanup()
     {
         _stop = true;
@@ -155,7 +223,15 @@ public class ProducerBenchmarks
             _go.Reset();
             if (_stop)
                 return;
+            _armed = true;
+            while (!_start && !_stop)
+                Thread.SpinWait(10);
+            if (_stop)
+                return;
+            _start = false;
+            long cpu = ProcessCpu.ThreadNanoseconds();
             _helperWork!(1, _helperStart, AddsPerInvoke / 2);
+            _helperCpu = ProcessCpu.ThreadNanoseconds() - cpu;
             _done.Set();
         }
     }
