@@ -150,7 +150,7 @@ internal sealed partial class ChildProcess : IDisposable
     /// </summary>
     private static void FailIfIgnoredHere(int signal)
     {
-        const int sigpipe = 13; // ignored by the .NET runtime itself, which does not pass that on to its children
+        const int sigpipe = 13; // every .NET process ignores it itself; no test sends it
         if (signal == sigpipe)
             return;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
