@@ -12,10 +12,21 @@ public sealed class TableReadTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> on a connection of its own that waits out locks, as any writer beside a follower must:
+    /// in a rollback-journal file a commit waits for the follower's poll to end its read.
+    /// </summary>
     private void Create(string sql)
     {
-        using var db = _dir.OpenRaw(readOnly: false);
+        using var db = OpenWriter();
         db.Execute(sql);
+    }
+
+    private SqliteDatabase OpenWriter()
+    {
+        var db = _dir.OpenRaw(readOnly: false);
+        raw.sqlite3_busy_timeout(db.Handle, 10_000);
+        return db;
     }
 
     [Fact]
@@ -101,8 +112,7 @@ public sealed class TableReadTests : IDisposable
             int n = 0;
             foreach (int size in sizes)
             {
-                using var db = _dir.OpenRaw(readOnly: false);
-                raw.sqlite3_busy_timeout(db.Handle, 10_000);
+                using var db = OpenWriter();
                 db.Execute("BEGIN IMMEDIATE");
                 for (int i = 0; i < size; i++)
                     db.Execute($"INSERT INTO notes VALUES ('new {n++}')");
