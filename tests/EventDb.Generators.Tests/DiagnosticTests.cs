@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EventDb.Generators.Tests;
 
 public class DiagnosticTests
@@ -118,6 +120,22 @@ public class DiagnosticTests
         AssertNoSourceFor(result, "First");
         AssertNoSourceFor(result, "Second");
         Assert.Single(result.RunResult.GeneratedSources, s => GeneratorResult.HintNameOf(s.HintName) == "Tests.Third");
+    }
+
+    [Fact]
+    public void Table_ClaimedBySameNamedTypesOfTwoNamespaces_NamesEachByItsNamespace()
+    {
+        var source = """
+            using EventDb;
+            namespace Left { [EventTable("dup")] public partial record struct Schema { public long A { get; init; } } }
+            namespace Right { [EventTable("dup")] public partial record struct Schema { public long B { get; init; } } }
+            """;
+        var result = Run(source);
+        var messages = result.GeneratorDiagnostics.Where(d => d.Id == "EVDB007").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).Order();
+        Assert.Equal(
+            ["Table 'dup' is claimed by more than one type ('Left.Schema' and 'Right.Schema')",
+             "Table 'dup' is claimed by more than one type ('Right.Schema' and 'Left.Schema')"],
+            messages);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ internal sealed record EnumMemberSpec(string Name, string Value);
 /// <summary>A table name claimed by one attribute of a type, collected across the compilation to find duplicates.</summary>
 /// <remarks>Cached by the incremental driver: keep every member immutable and value-equal.</remarks>
 /// <param name="TableName">The table name, or null when it is not a valid one (EVDB005 is the type's own parse's).</param>
-/// <param name="TypeName">The type as messages show it.</param>
+/// <param name="TypeName">The type with its namespace: two claimants may share a simple name.</param>
 /// <param name="HintName">The type's generated file: one per type, so two claims with one hint name are one type attributed twice.</param>
 /// <param name="Location">The attribute's table argument, or the type's identifier.</param>
 internal sealed record TableClaimSpec(string? TableName, string TypeName, string HintName, LocationSnapshot? Location);

@@ -38,7 +38,7 @@ internal static class EventTableParser
             : null;
         var location = PositionalArgumentLocation(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)
             ?? syntax.Identifier.GetLocation();
-        return new TableClaimSpec(tableName, type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+        return new TableClaimSpec(tableName, type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
             GeneratedNames.HintName(type), LocationSnapshot.From(location));
     }
 
