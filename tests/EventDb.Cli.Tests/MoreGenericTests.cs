@@ -82,6 +82,19 @@ public sealed class MoreGenericTests : IDisposable
     }
 
     [Fact]
+    public void Info_Piped_TabsNewlinesAndBackslashesInNamesAreEscaped_SoEachLineKeepsItsFields()
+    {
+        var path = _dir.File("new\nline.db");
+        using (var db = SqlFile.Create(path))
+            db.Exec("CREATE TABLE \"a\tb\nc\\d\" (id INTEGER PRIMARY KEY); INSERT INTO \"a\tb\nc\\d\" VALUES (7);");
+
+        var lines = CliRun.Of("info", path).Lines;
+
+        Assert.Equal(path.Replace("\n", "\\n", StringComparison.Ordinal), Assert.Single(lines, l => l.StartsWith("file\t", StringComparison.Ordinal))[5..]);
+        Assert.Equal("table\ta\\tb\\nc\\\\d\t1\t7\t7", Assert.Single(lines, l => l.StartsWith("table\t", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Query_NotADatabase_And_MissingFile_And_DirectoryWithoutPluginsDb()
     {
         File.WriteAllText(_dir.File("text.db"), new string('x', 200));

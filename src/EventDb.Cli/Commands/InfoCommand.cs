@@ -7,7 +7,8 @@ namespace EventDb.Cli.Commands;
 
 /// <summary>
 /// <c>eventdb info PATH</c>: the file's tables with row counts and id ranges, its size, journal mode, page size, and the
-/// process whose logger writes it now. Aligned on a terminal; <c>key TAB value</c> lines when piped.
+/// process whose logger writes it now. Aligned on a terminal; <c>key TAB value</c> lines when piped, with names escaped
+/// as table cells are (<see cref="CellText"/>), so that a tab or newline in a path or table name cannot split a line.
 /// </summary>
 internal static class InfoCommand
 {
@@ -41,7 +42,7 @@ internal static class InfoCommand
     private static void Plain(OutputSink output, FileFacts facts, IReadOnlyList<TableFacts> tables)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine("file\t" + facts.Path);
+        output.WriteLine("file\t" + CellText.Of(facts.Path, "", onTerminal: false));
         output.WriteLine(string.Create(c, $"size\t{facts.Size}"));
         if (facts.WalSize is { } wal)
             output.WriteLine(string.Create(c, $"wal_size\t{wal}"));
@@ -50,7 +51,7 @@ internal static class InfoCommand
         output.WriteLine(string.Create(c, $"writer_pid\t{facts.Writer}"));
         output.WriteLine(string.Create(c, $"ids\t{facts.MinId}\t{facts.MaxId}"));
         foreach (var t in tables)
-            output.WriteLine(string.Create(c, $"table\t{t.Name}\t{t.Rows}\t{t.MinId}\t{t.MaxId}"));
+            output.WriteLine(string.Create(c, $"table\t{CellText.Of(t.Name, "", onTerminal: false)}\t{t.Rows}\t{t.MinId}\t{t.MaxId}"));
     }
 
     private static void Pretty(OutputSink output, FileFacts facts, IReadOnlyList<TableFacts> tables, bool color)
@@ -61,7 +62,7 @@ internal static class InfoCommand
             size += string.Create(c, $", WAL {Bytes(wal)}");
         var lines = new (string, string)[]
         {
-            ("file", facts.Path),
+            ("file", CellText.Of(facts.Path, "", onTerminal: true)),
             ("size", size),
             ("journal mode", facts.JournalMode),
             ("page size", string.Create(c, $"{facts.PageSize}")),
