@@ -160,6 +160,29 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_ABadOrClashingRunId_IsAUsageErrorInTheToolsWords()
+    {
+        var corpus = _dir.File("corpus");
+        var run = WriteRun("run-a", 3, 0);
+
+        var bad = CliRun.Of("export", run, "--run-id", "a b", "--to", corpus);
+        Assert.Equal((2, "eventdb: The run id 'a b' has ' ': use letters, digits, '.', '_', '-' and '+' (give another with --run-id).\n"), (bad.Exit, bad.Err));
+
+        var spaced = _dir.File("a b");
+        Directory.CreateDirectory(spaced);
+        File.Copy(Path.Combine(run, "plugins.db"), Path.Combine(spaced, "plugins.db"));
+        var named = CliRun.Of("export", spaced, "--to", corpus);
+        Assert.Equal((2, $"eventdb: {spaced}: The run id 'a b' has ' ': use letters, digits, '.', '_', '-' and '+' (give another with --run-id).\n"), (named.Exit, named.Err));
+
+        var copy = _dir.File("elsewhere/run-a");
+        Directory.CreateDirectory(copy);
+        File.Copy(Path.Combine(run, "plugins.db"), Path.Combine(copy, "plugins.db"));
+        var clash = CliRun.Of("export", run, copy, "--to", corpus);
+        Assert.Equal((2, $"eventdb: Run id 'run-a' is given by {run} and {copy}; give each run its own id.\n"), (clash.Exit, clash.Err));
+        Assert.False(Directory.Exists(corpus));
+    }
+
+    [Fact]
     public void Campaign_Errors_AreOneEventdbLine_WithTheToolsExitCodes()
     {
         var corpus = _dir.File("corpus");

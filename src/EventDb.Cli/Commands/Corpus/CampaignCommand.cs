@@ -70,7 +70,11 @@ internal static class CampaignCommand
         {
             return Campaign.Open(corpus, options);
         }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or ArgumentException)
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage(ex);
+        }
+        catch (DirectoryNotFoundException ex)
         {
             throw CliException.Usage(ex.Message);
         }

@@ -52,10 +52,13 @@ internal static class ExportCommand
         {
             throw new CliException("export cancelled; runs already exported stay in the corpus, the others are not in it.", ExitCodes.Cancelled);
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (ArgumentException ex)
         {
-            // A bad run id, two runs with one id, a corpus another export holds or that cannot be written.
-            throw CliException.Usage(ex.Message);
+            throw CliException.Usage(ex); // a bad run id, two runs with one id
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Usage(ex.Message); // a corpus another export holds or that cannot be written
         }
         finally
         {
