@@ -37,6 +37,30 @@ public sealed class MoreGenericTests : IDisposable
         Assert.Contains("not an integer", odd.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1e3")]
+    [InlineData("-1")]
+    [InlineData("2147483648")]
+    [InlineData("99999999999")]
+    public void Tail_LinesNotAWholeNumberInRange_IsAUsageError(string lines)
+    {
+        using (var db = SqlFile.Create(_dir.File("x.db")))
+            db.Exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('a');");
+        var run = CliRun.Of("tail", _dir.File("x.db"), "notes", "-n", lines);
+        Assert.Equal((2, "", $"eventdb: -n must be a whole number from 0 to 2147483647, not '{lines}'. (see 'eventdb tail --help')\n"), (run.Exit, run.Out, run.Err));
+    }
+
+    [Fact]
+    public void Tail_LinesAtItsLimits()
+    {
+        using (var db = SqlFile.Create(_dir.File("x.db")))
+            db.Exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('a'), ('b');");
+        Assert.Equal("body\n", CliRun.Of("tail", _dir.File("x.db"), "notes", "-n", "0").Out);
+        Assert.Equal("body\na\nb\n", CliRun.Of("tail", _dir.File("x.db"), "notes", "-n", "2147483647").Out);
+        Assert.Equal("body\na\nb\n", CliRun.Of("tail", _dir.File("x.db"), "notes").Out); // 10 by default
+    }
+
     [Fact]
     public void Tail_TableNamesWithQuotesAndSpaces_AndAnEmptyTable()
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using EventDb.Cli.Output;
 using EventDb.Cli.Terminal;
 
@@ -15,18 +17,32 @@ internal static class TailCommand
     {
         var path = GenericFile.PathArgument();
         var table = new Argument<string>("TABLE") { Description = "The table" };
-        var lines = new Option<int>("-n", "--lines") { Description = "How many of the last rows to print first", HelpName = "N", DefaultValueFactory = _ => 10 };
-        lines.Validators.Add(result =>
+        var lines = new Option<int>("-n", "--lines")
         {
-            if (result.GetValueOrDefault<int>() < 0)
-                result.AddError("-n must be 0 or more.");
-        });
+            Description = "How many of the last rows to print first",
+            HelpName = "N",
+            DefaultValueFactory = _ => 10,
+            CustomParser = ParseLineCount,
+        };
         var follow = new Option<bool>("--follow", "-f") { Description = "Then print each new row as a writer commits it, until Ctrl-C or SIGTERM" };
         var format = FormatOption.Create();
         var command = new Command("tail", "The last rows of a table, then (--follow) each new one.") { path, table, lines, follow, format };
         command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(table)!, parse.GetValue(lines), parse.GetValue(follow),
             FormatOption.Parse(parse.GetValue(format)), console, stop));
         return examples.Add(command, "eventdb tail results/latest syscall", "eventdb tail run.db write -n 0 --follow --format jsonl");
+    }
+
+    /// <summary>
+    /// Digits only, within an int: the parser's own conversion error names .NET's type, and a validator reading a value
+    /// that did not convert throws.
+    /// </summary>
+    private static int ParseLineCount(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+            return count;
+        result.AddError($"-n must be a whole number from 0 to {int.MaxValue}, not '{text}'.");
+        return 0;
     }
 
     private static int Run(string path, string table, int count, bool follow, RowFormat format, CliConsole console, CancellationToken stop)
