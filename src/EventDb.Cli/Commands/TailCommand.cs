@@ -38,7 +38,7 @@ internal static class TailCommand
     /// </summary>
     private static int ParseLineCount(ArgumentResult result)
     {
-        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
             return count;
         result.AddError($"-n must be a whole number from 0 to {int.MaxValue}, not '{text}'.");
