@@ -29,6 +29,7 @@ public sealed class OpenTelemetryMetricsTests : IDisposable
         for (int i = 0; i < perTable["exec"]; i++)
             log.Add(new Exec { Calltree = "init", Argc = "1", Argv = "['sh']", Envp = "[]" });
         log.Flush();
+        log.WaitForReports(); // the histograms are recorded on the report thread, shortly after Flush returns
         Assert.True(provider.ForceFlush(), "the meter provider did not flush");
 
         // Tests run in parallel and every logger publishes on the meter "EventDb": read this logger's only.
