@@ -53,7 +53,10 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The full path of the database file, resolved once when the logger opened.</summary>
+    /// <summary>
+    /// The full path of the database file, resolved once when the logger opened, symbolic links included: it names the
+    /// file this logger writes even after a link on the way (say <c>results/latest</c>) is repointed.
+    /// </summary>
     public string FilePath { get; }
 
     /// <summary>Events accepted by <see cref="Add{T}(in T)"/> since the logger opened.</summary>
@@ -116,7 +119,7 @@ public sealed partial class EventLogger : IDisposable, IAsyncDisposable
         }
         try
         {
-            return new EventLogger(options, path, store);
+            return new EventLogger(options, store.FilePath, store);
         }
         catch (Exception ex)
         {

@@ -53,6 +53,31 @@ public sealed class VanishingFileTests : IDisposable
     }
 
     [Fact]
+    public void DirectoryLinkRepointed_WhileWriting_TheLoggerKeepsToTheFileItOpened()
+    {
+        // results/latest -> run-1, repointed to run-2 while run-1's logger still writes (a new run begins): the logger
+        // neither fails nor follows the link; its FilePath names the file it writes, not the link's path.
+        var run1 = _dir.Sub("run-1");
+        var run2 = _dir.Sub("run-2");
+        var latest = _dir.File("latest");
+        File.CreateSymbolicLink(latest, run1);
+        var log = EventLogger.Open(_dir.Options() with { Directory = latest });
+        Assert.Equal(Path.Combine(run1, "plugins.db"), log.FilePath);
+        Producers.AddNumbered(log, 0, 0, 1_000);
+        log.Flush();
+
+        File.Delete(latest);
+        File.CreateSymbolicLink(latest, run2);
+        Producers.AddNumbered(log, 0, 1_000, 1_000);
+        log.Flush();
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long)i), log.ReadAll<Numbered>().Select(e => e.Seq));
+        log.Dispose();
+        Assert.Equal(2_000, log.WrittenEvents);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(run2));
+    }
+
+    [Fact]
     public void FileUnlinked_WhileWriting_FlushFailsAndDisposeReportsExactlyTheUnwritten()
     {
         var errors = new List<EventDbException>();

@@ -14,6 +14,12 @@ internal interface IEventStore : IDisposable
     int OpenRetries { get; }
 
     /// <summary>
+    /// The full path of the file the store writes, symbolic links resolved when it opened: a link repointed later (a
+    /// <c>results/latest</c> that moves on to the next run) changes neither the file written nor this path.
+    /// </summary>
+    string FilePath { get; }
+
+    /// <summary>
     /// Whether <paramref name="error"/> means another connection held a lock the store needed: the attempt is retried
     /// soon, and not counted as a failure.
     /// </summary>

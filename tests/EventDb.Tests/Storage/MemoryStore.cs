@@ -24,6 +24,8 @@ internal sealed class MemoryStore : IEventStore
 
     public int OpenRetries => 0;
 
+    public string FilePath => ":memory:";
+
     public bool IsBusy(EventDbException error) => false;
 
     public void EnsureTables(IReadOnlyCollection<EventTableSchema> tables)

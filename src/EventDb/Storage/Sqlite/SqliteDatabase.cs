@@ -23,6 +23,12 @@ internal sealed unsafe class SqliteDatabase : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// The file SQLite has open, as it resolved <see cref="Path"/> at open (symbolic links followed): the path that keeps
+    /// naming this file when a link on the way is repointed. <see cref="Path"/> when SQLite gives none.
+    /// </summary>
+    public string ResolvedPath() => raw.sqlite3_db_filename(Handle, "main").utf8_to_string() is { Length: > 0 } resolved ? resolved : Path;
+
     /// <param name="path">The full path of the file.</param>
     /// <param name="readOnly">Opens for reading only.</param>
     /// <param name="create">Creates the file when missing (read-write only).</param>

@@ -30,6 +30,7 @@ internal sealed class SqliteStore : IEventStore
     private SqliteStore(WriterConnection connection, StoreOptions options)
     {
         _connection = connection;
+        FilePath = connection.Database.ResolvedPath();
         _lengthLimit = connection.Database.LengthLimit;
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         try
@@ -62,6 +63,8 @@ internal sealed class SqliteStore : IEventStore
     public long MaxId => _connection.MaxId;
 
     public int OpenRetries => _connection.BusyRetries;
+
+    public string FilePath { get; }
 
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED, whatever the extended code.</summary>
     public bool IsBusy(EventDbException error) => SqliteDatabase.IsBusy(error);
