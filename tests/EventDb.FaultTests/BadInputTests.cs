@@ -128,6 +128,23 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Open_DirectoryIsADanglingOrLoopingLink_SaysSoRatherThanThatItExists()
+    {
+        string dangling = Path.Combine(_dir.Path, "latest");
+        string missing = Path.Combine(_dir.Path, "run-9");
+        File.CreateSymbolicLink(dangling, missing);
+        string loop = Path.Combine(_dir.Path, "loop");
+        File.CreateSymbolicLink(loop, loop);
+
+        var danglingError = Assert.Throws<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = dangling }));
+        var loopError = Assert.Throws<EventDbException>(() => EventLogger.Open(new EventLoggerOptions { Directory = loop }));
+
+        Assert.Equal($"Cannot create directory '{dangling}' for the database: it is a symbolic link to '{missing}', which does not lead to a directory.", danglingError.Message);
+        Assert.Equal($"Cannot create directory '{loop}' for the database: it is a symbolic link to '{loop}', which does not lead to a directory.", loopError.Message);
+        Assert.False(Directory.Exists(missing)); // the link's target is not created behind the user's back
+    }
+
+    [Fact]
     public void Open_FileThatIsNotADatabase_ThrowsEventDbExceptionAndLeavesFileUnchanged()
     {
         var garbage = new byte[8_192];

@@ -73,15 +73,22 @@ internal sealed class WriterConnection : IDisposable
     /// <summary>Creates the file's directory when missing, its new names synced: a power cut after Open keeps the path.</summary>
     private static void CreateDirectory(string path)
     {
+        string directory = Path.GetDirectoryName(path)!;
         try
         {
-            DirectorySync.CreateDirectory(Path.GetDirectoryName(path)!);
+            DirectorySync.CreateDirectory(directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new EventDbException($"Cannot create directory '{Path.GetDirectoryName(path)}' for the database: {ex.Message}", ex);
+            throw new EventDbException($"Cannot create directory '{directory}' for the database: {Why(directory, ex)}", ex);
         }
     }
+
+    /// <summary>.NET says a dangling or looping link "already exists", which sends the user looking for a file.</summary>
+    private static string Why(string directory, Exception ex) =>
+        new FileInfo(directory).LinkTarget is { } target && !Directory.Exists(directory)
+            ? $"it is a symbolic link to '{target}', which does not lead to a directory."
+            : ex.Message;
 
     private static void LockForWriting(SqliteMainFile? mainFile, string path)
     {
